@@ -1,0 +1,45 @@
+"""The QGIS plugin entry point: the initProcessing / initGui / unload trio."""
+
+from __future__ import annotations
+
+from qgis.core import QgsApplication
+
+from .i18n import install_translator, remove_translator
+from .processing.provider import GeomorphProvider
+
+
+def gui_part_classes() -> list[type]:
+    """GUI pieces added by ``initGui``; each has ``__init__(iface)``, ``add()`` and ``remove()``."""
+    return []
+
+
+class GeomorphPlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider: GeomorphProvider | None = None
+        self.gui_parts: list = []
+        install_translator()
+
+    def initProcessing(self) -> None:  # noqa: N802 - QGIS API
+        # Called alone by qgis_process (hasProcessingProvider=yes): no GUI here.
+        if self.provider is None:
+            self.provider = GeomorphProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self) -> None:  # noqa: N802 - QGIS API
+        self.initProcessing()
+        if self.iface is None:
+            return
+        for cls in gui_part_classes():
+            part = cls(self.iface)
+            part.add()
+            self.gui_parts.append(part)
+
+    def unload(self) -> None:
+        # Remove in reverse order of creation so that docks and menus go before what they use.
+        while self.gui_parts:
+            self.gui_parts.pop().remove()
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        remove_translator()

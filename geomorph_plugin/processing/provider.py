@@ -1,0 +1,34 @@
+"""The Geomorph Processing provider: a stable id and an explicit list of algorithms."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..i18n import tr
+from ..paths import icon_path, plugin_version
+
+
+def algorithm_classes() -> list[type]:
+    # Imported here so that loading the provider never fails on a half-installed optional
+    # dependency: algorithms import their heavy modules inside run().
+    classes: list[type] = []
+    return classes
+
+
+class GeomorphProvider(QgsProcessingProvider):
+    def id(self) -> str:
+        return "geomorph"
+
+    def name(self) -> str:
+        return "Geomorph"
+
+    def longName(self) -> str:  # noqa: N802 - Qt API
+        return tr("Geomorph {version}: UAV photogrammetry and land cover").format(version=plugin_version())
+
+    def icon(self) -> QIcon:
+        return QIcon(str(icon_path()))
+
+    def loadAlgorithms(self) -> None:  # noqa: N802 - Qt API
+        for cls in algorithm_classes():
+            self.addAlgorithm(cls())

@@ -1,0 +1,41 @@
+"""Shared test set-up: headless Qt, the repository on sys.path, the shared data folder."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+
+def shared_data_dir() -> Path:
+    return Path(os.environ.get("GEOMORPH_SHARED_DATA", REPO.parent / "shared" / "data")).resolve()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    path = shared_data_dir()
+    if not path.is_dir():
+        pytest.fail(f"The shared data folder {path} is missing: set GEOMORPH_SHARED_DATA to it.")
+    return path
+
+
+@pytest.fixture
+def provider(qgis_app, qgis_processing):
+    """The Geomorph provider, registered for one test and removed after it, as unload() would."""
+    from qgis.core import QgsApplication
+
+    from geomorph_plugin.processing.provider import GeomorphProvider
+
+    registry = QgsApplication.processingRegistry()
+    prov = GeomorphProvider()
+    assert registry.addProvider(prov), "another geomorph provider is still registered"
+    yield prov
+    registry.removeProvider(prov)
