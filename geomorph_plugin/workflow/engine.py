@@ -1,0 +1,181 @@
+"""What a photogrammetry engine must provide to run as an HTCondor DAG.
+
+An engine turns a ``WorkflowPlan`` (the photos, the options, the chunks decided on the client)
+into a graph of ``Step`` objects. ``dag.py`` writes that graph as DAGMan files; each step runs
+``geomorph_remote/geomorph_node.py <argv...>`` on a worker node, from the job directory.
+COLMAP implements it today (``colmap_engine.py``); MicMac (``Tapioca File`` per pair chunk,
+``Tapas``, ``Malt``, ``Tawny``...) can implement the same interface and reuse the planning,
+the tiling and the DAG writer.
+
+Public API:
+
+- ``WorkflowOptions``: every knob the algorithms expose or take from the cluster profile.
+- ``WorkflowPlan.from_photos(photo_set, options)``: safe names, local offset, chunks, tiles.
+- ``Step``: one DAG node. ``Engine.steps(plan)`` returns them in a topological order.
+- ``Engine.outputs(plan)``: the products, as paths relative to the remote job directory.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from . import pairs as pairs_mod
+from .photos import PhotoSet
+
+# Defaults per step category: (cpus, memory MB). The threads a step uses follow request_cpus,
+# so that two multithreaded steps never share cores they both think they own.
+DEFAULT_RESOURCES: dict[str, tuple[int, int]] = {
+    "prepare": (1, 1024),
+    "features": (4, 4096),
+    "merge_features": (1, 2048),
+    "match": (4, 4096),
+    "merge_matches": (1, 2048),
+    "mapper": (8, 8192),
+    "georeference": (1, 2048),
+    "undistort": (2, 4096),
+    "stereo": (4, 16384),
+    "fusion": (8, 16384),
+    "points": (1, 4096),
+    "dsm": (1, 4096),
+    "ortho": (2, 4096),
+    "mosaic": (2, 4096),
+    "report": (1, 512),
+}
+
+
+@dataclass
+class WorkflowOptions:
+    """Options of one SfM run. Sizes are counts, resolutions metres (0 = automatic).
+
+    chunk_size: image pairs per matching job (the users' main lever: small and many).
+    images_per_feature_job: photos per feature-extraction job.
+    max_image_size: downscale photos so their longest side is at most this (0 = keep), for
+        tests and demos.
+    max_num_features: SIFT features per image.
+    gpu: the profile has GPU nodes: dense stereo (``patch_match_stereo``, CUDA) runs there with
+        ``request_gpus``; without it the DSM and ortho come from the sparse cloud (fast path).
+    max_jobs: MAXJOBS for each parallel category and DAGMAN_MAX_JOBS_SUBMITTED (0 = no limit).
+    requirements, accounting_group: added to every submit file.
+    container_image: Apptainer/Singularity image (``container_image``) for every node.
+    setup_command: shell commands run before each step (``module load colmap``...).
+    retries: RETRY per node.
+    max_cpus_per_job, max_memory_mb: caps on request_cpus/request_memory (slot sizes).
+    neighbours, radius_factor: pair selection, see ``pairs.gps_pairs``.
+    tile_count: DSM/ortho tiles (0 = about one per 25 photos).
+    ortho_resolution, dsm_resolution: metres per pixel (0 = from the ground sampling distance).
+    alignment_max_error: metres, the GPS error tolerated when georeferencing.
+    status_interval: seconds between NODE_STATUS_FILE updates.
+    """
+
+    chunk_size: int = 50
+    images_per_feature_job: int = 20
+    max_image_size: int = 0
+    max_num_features: int = 8192
+    gpu: bool = False
+    max_jobs: int = 0
+    requirements: str = ""
+    accounting_group: str = ""
+    container_image: str = ""
+    setup_command: str = ""
+    retries: int = 2
+    max_cpus_per_job: int = 8
+    max_memory_mb: int = 16384
+    neighbours: int = 8
+    radius_factor: float = 2.5
+    tile_count: int = 0
+    ortho_resolution: float = 0.0
+    dsm_resolution: float = 0.0
+    alignment_max_error: float = 10.0
+    status_interval: int = 10
+    resources: dict = field(default_factory=dict)  # category -> (cpus, memory MB) overrides
+
+    def resources_for(self, category: str) -> tuple[int, int]:
+        cpus, memory = self.resources.get(category, DEFAULT_RESOURCES.get(category, (1, 2048)))
+        return max(1, min(int(cpus), self.max_cpus_per_job)), max(128, min(int(memory), self.max_memory_mb))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One DAG node. ``argv`` follows ``geomorph_node.py``; paths are relative to the job dir."""
+
+    name: str
+    category: str
+    argv: tuple[str, ...]
+    cpus: int = 1
+    memory_mb: int = 1024
+    gpus: int = 0
+    parents: tuple[str, ...] = ()
+    inputs: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+
+
+def tile_layout(count: int, width: float, height: float) -> tuple[int, int]:
+    """nx * ny >= count tiles, shaped like the area so that tiles stay roughly square."""
+    count = max(1, count)
+    width, height = max(width, 1e-6), max(height, 1e-6)
+    nx = max(1, round(math.sqrt(count * width / height)))
+    nx = min(nx, count)
+    ny = math.ceil(count / nx)
+    return nx, ny
+
+
+@dataclass
+class WorkflowPlan:
+    photo_set: PhotoSet
+    options: WorkflowOptions
+    safe_names: list[str]
+    offset: tuple[float, float, float]
+    feature_chunks: list[list[int]]
+    pairs: list[tuple[int, int]]
+    pair_chunks: list[list[tuple[int, int]]]
+    tiles: tuple[int, int]
+
+    @property
+    def tile_total(self) -> int:
+        return self.tiles[0] * self.tiles[1]
+
+    @classmethod
+    def from_photos(cls, photo_set: PhotoSet, options: WorkflowOptions) -> WorkflowPlan:
+        photos = photo_set.photos
+        # COLMAP's list and pair files are split at spaces and the names reach shell-free but
+        # fragile tools (MicMac patterns are regular expressions), so the nodes work on plain
+        # ASCII names; workflow.json maps them back to the uploaded originals.
+        safe_names = []
+        for i, p in enumerate(photos):
+            ext = ".jpg" if options.max_image_size else p.path.suffix.lower()
+            safe_names.append(f"img_{i:05d}{ext}")
+        xs = [p.x for p in photos]
+        ys = [p.y for p in photos]
+        # COLMAP stores doubles but PLY/LAS and the tile maths use floats: a round local
+        # origin near the photos keeps centimetres exact.
+        offset = (round(sum(xs) / len(xs), -2), round(sum(ys) / len(ys), -2), 0.0)
+        xy = list(zip(xs, ys))
+        pairs = pairs_mod.gps_pairs(xy, options.neighbours, options.radius_factor)
+        if not pairs:
+            pairs = [(i, j) for i in range(len(photos)) for j in range(i + 1, len(photos))]
+        feature_chunks = pairs_mod.chunk(list(range(len(photos))), max(1, options.images_per_feature_job))
+        pair_chunks = pairs_mod.chunk(pairs, max(1, options.chunk_size))
+        count = options.tile_count or max(1, min(256, round(len(photos) / 25)))
+        tiles = tile_layout(count, max(xs) - min(xs), max(ys) - min(ys))
+        return cls(photo_set, options, safe_names, offset, feature_chunks, pairs, pair_chunks, tiles)
+
+
+class Engine(ABC):
+    name = "engine"
+
+    @abstractmethod
+    def steps(self, plan: WorkflowPlan) -> list[Step]:
+        """The DAG nodes, parents before children."""
+
+    @abstractmethod
+    def outputs(self, plan: WorkflowPlan) -> dict[str, str]:
+        """Product name -> path relative to the job dir (ortho, dsm, pointcloud_las, ...)."""
+
+    def make_step(
+        self, plan: WorkflowPlan, name: str, category: str, argv: list[str], parents=(), gpus=0, **kw
+    ) -> Step:
+        cpus, memory = plan.options.resources_for(category)
+        return Step(name=name, category=category, argv=tuple(argv) + ("--threads", str(cpus)), cpus=cpus,
+                    memory_mb=memory, gpus=gpus, parents=tuple(parents), **kw)
