@@ -567,8 +567,8 @@ def stop():
     """Stop condor, sshd and every process left in the chroot; unmount."""
     _require_root()
     with _lock():
-        if os.path.isdir(root_dir()) and os.path.exists(rpath("/usr/bin/condor_off")):
-            if rpath("/proc") in _mounted():
+        if os.path.isdir(root_dir()):
+            if os.path.exists(rpath("/usr/sbin/condor_off")):
                 _stop_condor()
             _stop_sshd()
             _wait(lambda: not _chroot_pids(), 5)
