@@ -1,0 +1,497 @@
+"""The land-cover pipeline: warp to the model grid, read strips, infer in batches, blend, stream to disk.
+
+Three threads overlap the work so that onnxruntime is never waiting for I/O:
+
+- a reader thread reads one strip of tiles at a time from a GDAL warped VRT (resampling to
+  the model's resolution on the fly), normalises it and cuts it into ready batches;
+- the calling thread only runs ``session.run`` on those batches (and checks cancellation);
+- a writer thread blends the results into a rolling buffer one tile-row high, finalises the
+  rows no later tile can touch, and writes them to a tiled GeoTIFF.
+
+Memory is bounded by a few tile-rows of the extent's width, whatever its height; the GDAL
+block cache is capped for the run.
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import CancelledError, GeomorphError
+from ..i18n import tr
+from . import output, tiling
+from .contract import MULTILABEL, PATCH, SEGMENTATION, ModelContract
+
+_END = object()
+DEFAULT_OVERLAP_PERCENT = 15.0
+GDAL_CACHE_BYTES = 256 * 1024 * 1024
+
+
+@dataclass
+class Grid:
+    """The model-resolution grid over the extent, in the input CRS (north-up)."""
+
+    x0: float
+    y0: float
+    res: float
+    width: int
+    height: int
+    wkt: str
+
+    def geotransform(self, cell: float | None = None) -> tuple:
+        step = cell or self.res
+        return (self.x0, step, 0.0, self.y0, 0.0, -step)
+
+
+@dataclass
+class Request:
+    source: str
+    output: Path
+    bands: list[int] | None = None  # 1-based raster bands feeding the model's channels, in order
+    extent: tuple[float, float, float, float] | None = None  # xmin, ymin, xmax, ymax in the raster CRS
+    batch_size: int = 4
+    overlap_percent: float | None = None
+    probabilities: Path | None = None
+    report: Path | None = None
+
+
+@dataclass
+class Result:
+    output: Path
+    counts: dict[int, int]
+    cell_area_m2: float
+    provider: str = ""
+    seconds: float = 0.0
+    pixels: int = 0  # model-resolution pixels classified
+    probabilities: Path | None = None
+    report: Path | None = None
+    log: list[str] = field(default_factory=list)
+
+
+class _Feedback:
+    """Stands in when no QgsProcessingFeedback is given (scripts, benchmarks)."""
+
+    def isCanceled(self) -> bool:  # noqa: N802 - QGIS API
+        return False
+
+    def setProgress(self, value: float) -> None:  # noqa: N802 - QGIS API
+        pass
+
+    def pushInfo(self, text: str) -> None:  # noqa: N802 - QGIS API
+        pass
+
+    def pushWarning(self, text: str) -> None:  # noqa: N802 - QGIS API
+        pass
+
+
+def _info(feedback, text: str, log: list[str]) -> None:
+    log.append(text)
+    feedback.pushInfo(text)
+
+
+# --- geometry -----------------------------------------------------------------------------------
+
+
+def open_raster(source: str):
+    from osgeo import gdal
+
+    ds = gdal.Open(str(source))
+    if ds is None:
+        raise GeomorphError(tr("GDAL cannot open the input raster {source}: {error}").format(
+            source=source, error=gdal.GetLastErrorMsg() or "unknown error"))
+    return ds
+
+
+def metres_per_unit(ds) -> float:
+    """Check the CRS is projected and return its linear unit in metres."""
+    srs = ds.GetSpatialRef()
+    if srs is None or not ds.GetProjection():
+        raise GeomorphError(tr(
+            "The input raster has no coordinate reference system, so its ground resolution is unknown. Assign "
+            "its CRS first (Raster > Projections > Assign Projection, or gdal_translate -a_srs)."))
+    if srs.IsGeographic():
+        raise GeomorphError(tr(
+            "The input raster is in a geographic CRS ({name}, degrees), so its pixels have no fixed size in metres "
+            "and the model's resolution cannot be matched. Reproject it to a projected CRS such as the local UTM "
+            "zone first, e.g. with Raster > Projections > Warp (Reproject) or gdalwarp -t_srs EPSG:326xx.").format(
+                name=srs.GetName()))
+    return float(srs.GetLinearUnits() or 1.0)
+
+
+def raster_bounds(ds) -> tuple[float, float, float, float]:
+    gt = ds.GetGeoTransform()
+    xs = [gt[0] + gt[1] * c + gt[2] * r for c in (0, ds.RasterXSize) for r in (0, ds.RasterYSize)]
+    ys = [gt[3] + gt[4] * c + gt[5] * r for c in (0, ds.RasterXSize) for r in (0, ds.RasterYSize)]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def plan_grid(ds, contract: ModelContract, extent=None) -> tuple[Grid, float]:
+    """The model-resolution grid over the extent (clipped to the raster); returns it and the source pixel size."""
+    unit = metres_per_unit(ds)
+    rx0, ry0, rx1, ry1 = raster_bounds(ds)
+    if extent is None:
+        x0, y0, x1, y1 = rx0, ry0, rx1, ry1
+    else:
+        ex0, ey0, ex1, ey1 = extent
+        x0, y0, x1, y1 = max(ex0, rx0), max(ey0, ry0), min(ex1, rx1), min(ey1, ry1)
+        if x1 <= x0 or y1 <= y0:
+            raise GeomorphError(tr(
+                "The extent ({ex0:.2f}, {ey0:.2f}) - ({ex1:.2f}, {ey1:.2f}) does not overlap the raster, which covers "
+                "({rx0:.2f}, {ry0:.2f}) - ({rx1:.2f}, {ry1:.2f}) in its CRS. Pick an extent over the raster, or leave "
+                "EXTENT empty to classify the whole layer.").format(
+                    ex0=ex0, ey0=ey0, ex1=ex1, ey1=ey1, rx0=rx0, ry0=ry0, rx1=rx1, ry1=ry1))
+    res = contract.resolution_m / unit
+    width = max(1, int(round((x1 - x0) / res)))
+    height = max(1, int(round((y1 - y0) / res)))
+    gt = ds.GetGeoTransform()
+    src_res = math.sqrt(abs(gt[1] * gt[5] - gt[2] * gt[4]))
+    return Grid(x0, y1, res, width, height, ds.GetProjection()), src_res
+
+
+def resampling_for(src_res: float, res: float) -> str:
+    ratio = res / src_res
+    if abs(ratio - 1.0) < 1e-6:
+        return "near"
+    # Averaging keeps what a coarse sensor would have seen (a 10 m Sentinel-2 pixel integrates
+    # its footprint); bilinear avoids blocky artefacts when the model is finer than the data.
+    return "average" if ratio > 1.0 else "bilinear"
+
+
+def warped_vrt(ds, grid: Grid, width: int, height: int, resampling: str):
+    from osgeo import gdal
+
+    options = gdal.WarpOptions(
+        format="VRT", outputBounds=(grid.x0, grid.y0 - height * grid.res, grid.x0 + width * grid.res, grid.y0),
+        xRes=grid.res, yRes=grid.res, resampleAlg=resampling, dstAlpha=True, multithread=False,
+        creationOptions=["BLOCKXSIZE=512", "BLOCKYSIZE=128"])
+    vrt = gdal.Warp("", ds, options=options)
+    if vrt is None:
+        raise GeomorphError(tr("GDAL could not resample the input raster to the model grid: {error}").format(
+            error=gdal.GetLastErrorMsg()))
+    return vrt
+
+
+# --- the pipeline -------------------------------------------------------------------------------
+
+
+class _Pipeline:
+    def __init__(self, request: Request, contract: ModelContract, runtime, feedback):
+        self.request = request
+        self.contract = contract
+        self.runtime = runtime
+        self.feedback = feedback
+        self.stop = threading.Event()
+        self.errors: list[BaseException] = []
+        self.log: list[str] = []
+
+    # -- reader ---------------------------------------------------------------------------------
+    def _normalise(self, raw: np.ndarray) -> np.ndarray:
+        c = self.contract
+        if c.input_is_uint8:
+            return np.clip(raw, 0, 255).astype(np.uint8, copy=False)
+        x = raw.astype(np.float32, copy=False)
+        scale = np.asarray([1.0 / (c.value_scale * s) for s in c.std], dtype=np.float32)[:, None, None]
+        shift = np.asarray([m / s for m, s in zip(c.mean, c.std)], dtype=np.float32)[:, None, None]
+        x *= scale
+        x -= shift
+        return x
+
+    def _read_strip(self, vrt, y: int, h: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+        """Normalised channels (C, h, W) and validity (h, W) of rows [y, y + h)."""
+        alpha_band = vrt.RasterCount
+        data = vrt.ReadAsArray(0, y, width, h, band_list=[*self.bands, alpha_band])
+        if data is None:
+            from osgeo import gdal
+
+            raise GeomorphError(tr("GDAL failed to read the input raster: {error}").format(error=gdal.GetLastErrorMsg()))
+        data = data.reshape(len(self.bands) + 1, h, width)
+        valid = data[-1] >= 128
+        x = self._normalise(data[:-1])
+        x[:, ~valid] = 0  # the normalised mean: what the net sees least surprising in a gap
+        return x, valid
+
+    def _batches(self, strip: np.ndarray, tiles: list[tuple[int, int]], size: int):
+        """Stack ``size`` tiles (col index, x start) of a strip into model-layout batches."""
+        c = self.contract
+        batch = self.batch_size
+        for i in range(0, len(tiles), batch):
+            chunk = tiles[i:i + batch]
+            arr = np.zeros((self.fixed_batch or len(chunk), strip.shape[0], size, size), dtype=strip.dtype)
+            for j, (_col, x) in enumerate(chunk):
+                piece = strip[:, :size, x:x + size]
+                arr[j, :, :piece.shape[1], :piece.shape[2]] = piece
+            if c.input_layout == "NHWC":
+                arr = np.ascontiguousarray(arr.transpose(0, 2, 3, 1))
+            yield chunk, arr
+
+    def _reader(self, vrt, rows: list[int], xs: list[int], size: int, width: int, height: int, out_q):
+        try:
+            for r, y in enumerate(rows):
+                if self.stop.is_set():
+                    return
+                h = min(size, height - y)
+                strip, valid = self._read_strip(vrt, y, h, width)
+                if self.contract.is_patch_model:
+                    # A patch with less than half its pixels valid is nodata.
+                    keep = [(c, x) for c, x in enumerate(xs) if valid[:, x:x + size].sum() * 2 >= size * size]
+                else:
+                    keep = [(c, x) for c, x in enumerate(xs) if valid[:, x:x + size].any()]
+                for chunk, arr in self._batches(strip, keep, size):
+                    if not self._put(out_q, ("batch", r, chunk, arr)):
+                        return
+                if not self._put(out_q, ("row", r, keep, valid)):
+                    return
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+            self.errors.append(exc)
+        finally:
+            self._put(out_q, _END)
+
+    def _put(self, q, item) -> bool:
+        while not self.stop.is_set():
+            try:
+                q.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    # -- activation -----------------------------------------------------------------------------
+    def _probabilities(self, out: np.ndarray, axis: int) -> np.ndarray:
+        c = self.contract
+        out = out.astype(np.float32, copy=False)
+        if self.activation is None:
+            if c.model_type == MULTILABEL:
+                self.activation = "sigmoid" if out.min() >= 0 and out.max() <= 1 else "none"
+            else:
+                sums = out.sum(axis=axis)
+                self.activation = "softmax" if out.min() >= 0 and np.allclose(sums, 1, atol=1e-3) else "none"
+            self.log.append(f"output_activation not in the model: its output looks like "
+                            f"{'probabilities' if self.activation != 'none' else 'logits'}")
+        if self.activation != "none":
+            return out
+        if c.model_type == MULTILABEL:
+            return 1.0 / (1.0 + np.exp(-out))
+        out = out - out.max(axis=axis, keepdims=True)
+        np.exp(out, out=out)
+        out /= out.sum(axis=axis, keepdims=True)
+        return out
+
+    # -- main loop ------------------------------------------------------------------------------
+    def run(self) -> Result:
+        from osgeo import gdal
+
+        req, c = self.request, self.contract
+        fb = self.feedback
+        self.activation = c.output_activation
+        ds = open_raster(req.source)
+        self.bands = list(req.bands or range(1, c.channels + 1))
+        if len(self.bands) != c.channels:
+            raise GeomorphError(tr(
+                "The model takes {c} bands ({names}) but {n} bands were chosen. Choose exactly {c} bands in BANDS, in "
+                "the model's order.").format(c=c.channels, names=", ".join(c.input_bands or []) or "?", n=len(self.bands)))
+        if ds.RasterCount < c.channels or max(self.bands) > ds.RasterCount or min(self.bands) < 1:
+            raise GeomorphError(tr(
+                "The model needs {c} input bands ({names}) but the raster has {n}. Use a raster with those bands (e.g. "
+                "build a virtual raster that stacks them) or a model made for this imagery.").format(
+                    c=c.channels, names=", ".join(c.input_bands or []) or "?", n=ds.RasterCount))
+        if c.input_is_uint8:
+            dtype = ds.GetRasterBand(self.bands[0]).DataType
+            if dtype != gdal.GDT_Byte:
+                raise GeomorphError(tr(
+                    "The model takes 8-bit input (uint8 tensor) but the raster is {type}. Convert the raster to "
+                    "Byte first (gdal_translate -ot Byte -scale), or export the model with a float32 input and "
+                    "value_scale.").format(type=gdal.GetDataTypeName(dtype)))
+        grid, src_res = plan_grid(ds, c, req.extent)
+        self.fixed_batch = c.fixed_batch
+        self.batch_size = c.fixed_batch or max(1, int(req.batch_size))
+        if c.fixed_batch and c.fixed_batch != req.batch_size:
+            self.log.append(f"the model has a fixed batch size of {c.fixed_batch}: using it")
+
+        size = c.patch_size
+        resampling = resampling_for(src_res, grid.res)
+        unit_m = c.resolution_m / grid.res
+        if resampling == "near":
+            _info(fb, tr("The input is already at the model's resolution ({res:g} m): no resampling.").format(
+                res=c.resolution_m), self.log)
+        else:
+            _info(fb, tr("Resampling the input from {src:g} m to the model's {res:g} m per pixel ({alg}).").format(
+                src=src_res * unit_m, res=c.resolution_m, alg=resampling), self.log)
+
+        if c.is_patch_model:
+            cols, nrows = tiling.patch_grid(grid.width, size), tiling.patch_grid(grid.height, size)
+            read_w, read_h = cols * size, nrows * size
+            xs = [i * size for i in range(cols)]
+            rows = [i * size for i in range(nrows)]
+            out_w, out_h, cell = cols, nrows, grid.res * size
+            _info(fb, tr("Patch classifier: {cols} x {rows} patches of {p} px ({m:g} m); one output cell per "
+                         "patch.").format(cols=cols, rows=nrows, p=size, m=size * c.resolution_m), self.log)
+            overlap = 0
+        else:
+            pct = req.overlap_percent if req.overlap_percent is not None else (
+                c.tiles_overlap if c.tiles_overlap is not None else DEFAULT_OVERLAP_PERCENT)
+            overlap = int(round(size * max(0.0, min(50.0, pct)) / 100.0))
+            read_w, read_h = grid.width, grid.height
+            xs = tiling.tile_starts(grid.width, size, overlap)
+            rows = tiling.tile_starts(grid.height, size, overlap)
+            out_w, out_h, cell = grid.width, grid.height, grid.res
+            _info(fb, tr("Segmentation: {n} tiles of {p} px with {o} px overlap, blended with weights.").format(
+                n=len(xs) * len(rows), p=size, o=overlap), self.log)
+        self.log.append(f"grid {out_w} x {out_h} cells of {cell:g} CRS units; {len(rows)} tile rows")
+
+        old_cache = gdal.GetCacheMax()
+        gdal.SetCacheMax(min(old_cache, GDAL_CACHE_BYTES))
+        writer = output.ClassRasterWriter(req.output, req.probabilities, out_w, out_h, grid.geotransform(cell),
+                                          grid.wkt, c)
+        t0 = time.perf_counter()
+        try:
+            vrt = warped_vrt(ds, grid, read_w, read_h, resampling)
+            in_q: queue.Queue = queue.Queue(maxsize=4)
+            out_q: queue.Queue = queue.Queue(maxsize=4)
+            reader = threading.Thread(target=self._reader, args=(vrt, rows, xs, size, read_w, read_h, in_q),
+                                      name="geomorph-reader", daemon=True)
+            blender = threading.Thread(target=self._writer, args=(writer, rows, xs, size, overlap, out_w, out_h,
+                                                                  out_q), name="geomorph-writer", daemon=True)
+            reader.start()
+            blender.start()
+            try:
+                self._infer_loop(in_q, out_q, len(rows))
+            except BaseException:
+                self.stop.set()
+                raise
+            finally:
+                # With stop set this returns at once and the threads see the flag instead.
+                self._put(out_q, _END)
+                reader.join()
+                blender.join()
+            if self.errors:
+                raise self.errors[0]
+            if fb.isCanceled():
+                raise CancelledError(tr("Cancelled: no output was written."))
+            seconds = time.perf_counter() - t0
+            writer.finish()
+        except BaseException:
+            writer.discard()
+            raise
+        finally:
+            gdal.SetCacheMax(old_cache)
+        counts = writer.counts
+        cell_m = cell * unit_m
+        return Result(output=req.output, counts=counts, cell_area_m2=cell_m * cell_m,
+                      provider=getattr(self.runtime, "provider", ""), seconds=seconds,
+                      pixels=grid.width * grid.height, probabilities=req.probabilities, log=self.log)
+
+    def _infer_loop(self, in_q, out_q, nrows: int) -> None:
+        session = self.runtime.session
+        name = self.contract.input_name
+        fb = self.feedback
+        while True:
+            if fb.isCanceled() or self.errors:
+                self.stop.set()
+                return
+            try:
+                item = in_q.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if item is _END:
+                return
+            if item[0] == "batch":
+                _, r, chunk, arr = item
+                out = session.run(None, {name: arr})[0]
+                if not self._put(out_q, ("batch", r, chunk, out[:len(chunk)])):
+                    return
+            else:
+                if not self._put(out_q, item):
+                    return
+                fb.setProgress(100.0 * (item[1] + 1) / nrows)
+
+    # -- writer ---------------------------------------------------------------------------------
+    def _writer(self, writer, rows, xs, size, overlap, out_w, out_h, out_q) -> None:
+        try:
+            if self.contract.is_patch_model:
+                self._write_patches(writer, out_w, out_q)
+            else:
+                self._write_segmentation(writer, rows, size, overlap, out_w, out_h, out_q)
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+            self.errors.append(exc)
+            self.stop.set()
+
+    def _items(self, out_q):
+        while True:
+            try:
+                item = out_q.get(timeout=0.2)
+            except queue.Empty:
+                if self.stop.is_set():
+                    return
+                continue
+            if item is _END or self.stop.is_set():
+                return
+            yield item
+
+    def _write_patches(self, writer, out_w: int, out_q) -> None:
+        k = self.contract.num_classes
+        scores = np.zeros((out_w, k), dtype=np.float32)
+        valid = np.zeros(out_w, dtype=bool)
+        for item in self._items(out_q):
+            if item[0] == "batch":
+                _, r, chunk, out = item
+                probs = self._probabilities(out.reshape(len(chunk), -1), axis=1)
+                cols = [col for col, _ in chunk]
+                scores[cols] = probs
+                valid[cols] = True
+            else:
+                writer.write_rows(item[1], scores.T[:, None, :], valid[None, :], multilabel_thresholds=(
+                    self.contract.thresholds if self.contract.model_type == MULTILABEL else None))
+                scores[:] = 0
+                valid[:] = False
+
+    def _write_segmentation(self, writer, rows, size, overlap, out_w, out_h, out_q) -> None:
+        k = self.contract.num_classes
+        weights = tiling.blend_weights(size, overlap)
+        acc = np.zeros((k, size, out_w), dtype=np.float32)
+        wsum = np.zeros((size, out_w), dtype=np.float32)
+        channels_last = self.contract.output_layout == "NHWC"
+        for item in self._items(out_q):
+            if item[0] == "batch":
+                _, r, chunk, out = item
+                if out.ndim == 3:
+                    out = out[:, None]
+                elif channels_last:
+                    out = out.transpose(0, 3, 1, 2)
+                probs = self._probabilities(out, axis=1)
+                h = min(size, out_h - rows[r])
+                for j, (_col, x) in enumerate(chunk):
+                    w = min(size, out_w - x)
+                    tile_w = weights[:h, :w]
+                    acc[:, :h, x:x + w] += probs[j, :, :h, :w] * tile_w
+                    wsum[:h, x:x + w] += tile_w
+                continue
+            _, r, _keep, valid = item
+            y = rows[r]
+            final = (rows[r + 1] - y) if r + 1 < len(rows) else min(size, out_h - y)
+            norm = np.where(wsum[:final] > 0, wsum[:final], 1.0)
+            writer.write_rows(y, acc[:, :final] / norm, valid[:final] & (wsum[:final] > 0))
+            # Roll the buffer: rows still shared with the next tile-row move to the top.
+            keep = size - final
+            if keep > 0:
+                acc[:, :keep] = acc[:, final:final + keep]
+                wsum[:keep] = wsum[final:final + keep]
+            acc[:, keep:] = 0
+            wsum[keep:] = 0
+
+
+def classify(request: Request, contract: ModelContract, runtime, feedback=None) -> Result:
+    """Classify ``request.source`` with an opened model; writes the COG (and probabilities, report)."""
+    feedback = feedback or _Feedback()
+    if contract.model_type not in (PATCH, MULTILABEL, SEGMENTATION):
+        raise GeomorphError(f"unknown model type {contract.model_type}")
+    result = _Pipeline(request, contract, runtime, feedback).run()
+    if request.report is not None:
+        output.write_report(request.report, result.counts, result.cell_area_m2, contract)
+        result.report = request.report
+    return result

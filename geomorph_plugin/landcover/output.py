@@ -1,0 +1,263 @@
+"""Outputs: the class raster streamed to a tiled GeoTIFF, then a COG with colours and class names;
+the optional probabilities raster; the area-per-class report; the paletted QGIS style."""
+
+from __future__ import annotations
+
+import csv
+import html
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import GeomorphError
+from ..i18n import tr
+from .contract import MULTILABEL, ModelContract
+
+PROBABILITY_NODATA = -1.0
+_TEMP_OPTIONS = ["TILED=YES", "BLOCKXSIZE=512", "BLOCKYSIZE=512", "COMPRESS=DEFLATE", "ZLEVEL=1", "BIGTIFF=IF_SAFER",
+                 "SPARSE_OK=TRUE"]
+
+
+def _part(path: Path) -> Path:
+    return path.with_name(path.name + ".part.tif")
+
+
+def _remove(path: Path | None) -> None:
+    if path is None:
+        return
+    for candidate in (path, path.with_name(path.name + ".aux.xml")):
+        try:
+            candidate.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _check_tiff(path: Path) -> None:
+    if path.suffix.lower() not in (".tif", ".tiff"):
+        raise GeomorphError(tr("The output {path} must be a GeoTIFF (.tif): Geomorph writes Cloud Optimized "
+                               "GeoTIFFs.").format(path=path))
+
+
+def color_table(contract: ModelContract):
+    from osgeo import gdal
+
+    table = gdal.ColorTable()
+    for i, (r, g, b) in enumerate(contract.class_colors):
+        table.SetColorEntry(i, (r, g, b, 255))
+    if contract.nodata_class < 65536:
+        table.SetColorEntry(contract.nodata_class, (0, 0, 0, 0))
+    return table
+
+
+def attribute_table(contract: ModelContract):
+    from osgeo import gdal
+
+    rat = gdal.RasterAttributeTable()
+    rat.CreateColumn("Value", gdal.GFT_Integer, gdal.GFU_MinMax)
+    rat.CreateColumn("Class", gdal.GFT_String, gdal.GFU_Name)
+    for name, usage in (("Red", gdal.GFU_Red), ("Green", gdal.GFU_Green), ("Blue", gdal.GFU_Blue)):
+        rat.CreateColumn(name, gdal.GFT_Integer, usage)
+    for i, (name, (r, g, b)) in enumerate(zip(contract.class_names, contract.class_colors)):
+        rat.SetValueAsInt(i, 0, i)
+        rat.SetValueAsString(i, 1, name)
+        rat.SetValueAsInt(i, 2, r)
+        rat.SetValueAsInt(i, 3, g)
+        rat.SetValueAsInt(i, 4, b)
+    return rat
+
+
+class ClassRasterWriter:
+    """Receives finished rows from the pipeline; ``finish`` turns the temporary tiffs into COGs."""
+
+    def __init__(self, path: Path, probabilities: Path | None, width: int, height: int, geotransform, wkt: str,
+                 contract: ModelContract):
+        from osgeo import gdal
+
+        self.path = Path(path)
+        self.probabilities = Path(probabilities) if probabilities else None
+        _check_tiff(self.path)
+        if self.probabilities:
+            _check_tiff(self.probabilities)
+        self.contract = contract
+        self.width, self.height = width, height
+        self.nodata = contract.nodata_class
+        self.dtype = np.uint8 if self.nodata < 256 and contract.num_classes <= 255 else np.uint16
+        self._bincount = np.zeros(max(contract.num_classes, 1), dtype=np.int64)
+        self.multilabel = contract.model_type == MULTILABEL
+        driver = gdal.GetDriverByName("GTiff")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        bands = 1 + (contract.num_classes if self.multilabel else 0)
+        gdal_type = gdal.GDT_Byte if self.dtype == np.uint8 else gdal.GDT_UInt16
+        self._ds = driver.Create(str(_part(self.path)), width, height, bands, gdal_type, _TEMP_OPTIONS)
+        if self._ds is None:
+            raise GeomorphError(tr("Cannot create the output {path}: {error}").format(
+                path=self.path, error=gdal.GetLastErrorMsg()))
+        self._setup(self._ds, geotransform, wkt, self.nodata)
+        band = self._ds.GetRasterBand(1)
+        band.SetDescription("class")
+        band.SetColorTable(color_table(contract))
+        band.SetColorInterpretation(gdal.GCI_PaletteIndex)
+        for i, name in enumerate(contract.class_names if self.multilabel else []):
+            self._ds.GetRasterBand(2 + i).SetDescription(f"presence: {name}")
+        self._pds = None
+        if self.probabilities:
+            self.probabilities.parent.mkdir(parents=True, exist_ok=True)
+            self._pds = driver.Create(str(_part(self.probabilities)), width, height, contract.num_classes + 1,
+                                      gdal.GDT_Float32, [*_TEMP_OPTIONS, "PREDICTOR=3"])
+            if self._pds is None:
+                self._close()
+                _remove(_part(self.path))
+                raise GeomorphError(tr("Cannot create the output {path}: {error}").format(
+                    path=self.probabilities, error=gdal.GetLastErrorMsg()))
+            self._setup(self._pds, geotransform, wkt, PROBABILITY_NODATA)
+            for i, name in enumerate(contract.class_names):
+                self._pds.GetRasterBand(i + 1).SetDescription(f"probability: {name}")
+            self._pds.GetRasterBand(contract.num_classes + 1).SetDescription("confidence")
+
+    @staticmethod
+    def _setup(ds, geotransform, wkt, nodata) -> None:
+        ds.SetGeoTransform(tuple(geotransform))
+        ds.SetProjection(wkt)
+        for i in range(ds.RasterCount):
+            ds.GetRasterBand(i + 1).SetNoDataValue(nodata)
+
+    def write_rows(self, y: int, probs: np.ndarray, valid: np.ndarray, multilabel_thresholds=None) -> None:
+        """Write rows ``[y, y + h)`` from class probabilities ``(K, h, W)`` and validity ``(h, W)``."""
+        classes = probs.argmax(axis=0).astype(self.dtype)
+        classes[~valid] = self.nodata
+        self._bincount += np.bincount(classes[valid].ravel(), minlength=len(self._bincount))[:len(self._bincount)]
+        self._ds.GetRasterBand(1).WriteArray(classes, 0, y)
+        if multilabel_thresholds is not None:
+            thresholds = np.asarray(multilabel_thresholds, dtype=np.float32)[:, None, None]
+            presence = (probs >= thresholds).astype(self.dtype)
+            presence[:, ~valid] = self.nodata
+            for i in range(presence.shape[0]):
+                self._ds.GetRasterBand(2 + i).WriteArray(presence[i], 0, y)
+        if self._pds is not None:
+            out = np.where(valid[None], probs, PROBABILITY_NODATA).astype(np.float32)
+            for i in range(out.shape[0]):
+                self._pds.GetRasterBand(i + 1).WriteArray(out[i], 0, y)
+            confidence = np.where(valid, probs.max(axis=0), PROBABILITY_NODATA).astype(np.float32)
+            self._pds.GetRasterBand(out.shape[0] + 1).WriteArray(confidence, 0, y)
+
+    @property
+    def counts(self) -> dict[int, int]:
+        return {i: int(n) for i, n in enumerate(self._bincount)}
+
+    def _close(self) -> None:
+        self._ds = None
+        self._pds = None
+
+    def finish(self) -> None:
+        from osgeo import gdal
+
+        self._close()
+        try:
+            to_cog(_part(self.path), self.path, ["OVERVIEW_RESAMPLING=NEAREST"])
+            ds = gdal.Open(str(self.path))
+            band = ds.GetRasterBand(1)
+            # The COG is read-only: GDAL keeps these in the .aux.xml sidecar, where GDAL, QGIS and
+            # ArcGIS find them; the colour table itself is inside the tiff.
+            names = [""] * (max(self.contract.num_classes, self.nodata + 1) if self.nodata < 256 else
+                            self.contract.num_classes)
+            names[:self.contract.num_classes] = self.contract.class_names
+            band.SetCategoryNames(names)
+            band.SetDefaultRAT(attribute_table(self.contract))
+            ds.SetMetadataItem("GEOMORPH_CLASSES", ",".join(self.contract.class_names))
+            ds = None
+            if self.probabilities:
+                to_cog(_part(self.probabilities), self.probabilities, ["PREDICTOR=YES", "OVERVIEW_RESAMPLING=AVERAGE"])
+        except BaseException:
+            self.discard()
+            raise
+        finally:
+            _remove(_part(self.path))
+            _remove(_part(self.probabilities) if self.probabilities else None)
+
+    def discard(self) -> None:
+        """Remove everything this writer created: no half-written output is left behind."""
+        self._close()
+        for path in (self.path, self.probabilities):
+            if path is not None:
+                _remove(_part(path))
+                _remove(path)
+
+
+def to_cog(source: Path, target: Path, extra: list[str]) -> None:
+    from osgeo import gdal
+
+    _remove(target)
+    options = ["COMPRESS=DEFLATE", "BLOCKSIZE=512", "NUM_THREADS=ALL_CPUS", "BIGTIFF=IF_SAFER", *extra]
+    out = gdal.Translate(str(target), str(source), format="COG", creationOptions=options)
+    if out is None:
+        raise GeomorphError(tr("GDAL could not write the Cloud Optimized GeoTIFF {path}: {error}").format(
+            path=target, error=gdal.GetLastErrorMsg()))
+    out = None
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+
+def area_rows(counts: dict[int, int], cell_area_m2: float, contract: ModelContract) -> list[dict]:
+    total = sum(counts.values()) or 1
+    rows = []
+    for i, name in enumerate(contract.class_names):
+        n = counts.get(i, 0)
+        rows.append({"value": i, "class": name, "cells": n, "area_ha": n * cell_area_m2 / 10000.0,
+                     "percent": 100.0 * n / total, "color": "#%02x%02x%02x" % contract.class_colors[i]})
+    return rows
+
+
+def write_report(path: Path, counts: dict[int, int], cell_area_m2: float, contract: ModelContract) -> Path:
+    """Area per class in hectares: CSV when the path ends in .csv, HTML otherwise."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = area_rows(counts, cell_area_m2, contract)
+    if path.suffix.lower() == ".csv":
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["value", "class", "cells", "area_ha", "percent"])
+            for row in rows:
+                writer.writerow([row["value"], row["class"], row["cells"], f"{row['area_ha']:.4f}",
+                                 f"{row['percent']:.2f}"])
+        return path
+    total_ha = sum(r["area_ha"] for r in rows)
+    lines = [
+        "<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\">",
+        f"<title>{html.escape(tr('Land cover: area per class'))}</title>",
+        "<style>body{font-family:sans-serif}td,th{padding:2px 8px;text-align:right}"
+        "td.name{text-align:left}</style></head><body>",
+        f"<h1>{html.escape(tr('Land cover: area per class'))}</h1>",
+        "<table><tr><th></th><th>{}</th><th>{}</th><th>{}</th><th>%</th></tr>".format(
+            html.escape(tr("Class")), html.escape(tr("Cells")), html.escape(tr("Area (ha)"))),
+    ]
+    for row in rows:
+        lines.append(
+            f"<tr><td style=\"background:{row['color']};width:1em\"></td><td class=\"name\">{html.escape(row['class'])}"
+            f"</td><td>{row['cells']}</td><td>{row['area_ha']:.4f}</td><td>{row['percent']:.2f}</td></tr>")
+    lines.append(f"<tr><th></th><th class=\"name\">{html.escape(tr('Total'))}</th><th>{sum(counts.values())}</th>"
+                 f"<th>{total_ha:.4f}</th><th>100.00</th></tr></table>")
+    lines.append(f"<p>{html.escape(tr('Cell size: {area:g} m². Nodata cells are not counted.').format(area=cell_area_m2))}"
+                 "</p></body></html>")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+# --- QGIS style -----------------------------------------------------------------------------------
+
+
+def paletted_classes(class_names: list[str], class_colors: list[tuple[int, int, int]]):
+    from qgis.core import QgsPalettedRasterRenderer
+    from qgis.PyQt.QtGui import QColor
+
+    return [QgsPalettedRasterRenderer.Class(i, QColor(*color), name)
+            for i, (name, color) in enumerate(zip(class_names, class_colors))]
+
+
+def apply_paletted_style(layer, class_names: list[str], class_colors: list[tuple[int, int, int]]) -> None:
+    """Paletted renderer on band 1 with the model's colours; the legend shows the class names."""
+    from qgis.core import QgsPalettedRasterRenderer
+
+    renderer = QgsPalettedRasterRenderer(layer.dataProvider(), 1, paletted_classes(class_names, class_colors))
+    layer.setRenderer(renderer)
+    layer.triggerRepaint()
