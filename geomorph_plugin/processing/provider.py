@@ -13,6 +13,9 @@ def algorithm_classes() -> list[type]:
     # Imported here so that loading the provider never fails on a half-installed optional
     # dependency: algorithms import their heavy modules inside run().
     classes: list[type] = []
+    from .classify_landcover import ClassifyLandCover
+
+    classes.append(ClassifyLandCover)
     return classes
 
 
