@@ -16,6 +16,9 @@ def algorithm_classes() -> list[type]:
     from .classify_landcover import ClassifyLandCover
 
     classes.append(ClassifyLandCover)
+    from .trust_host_key import TrustHostKeyAlgorithm
+
+    classes.append(TrustHostKeyAlgorithm)
     return classes
 
 
