@@ -29,7 +29,7 @@ def _save(graph, path: Path, metadata: dict[str, str]) -> Path:
 
 def contract_meta(model_type: str, classes: int, resolution_m: float, **extra) -> dict[str, str]:
     names = [f"class{i}" for i in range(classes)]
-    colors = ["#%02x%02x%02x" % (40 * i % 256, 255 - 30 * i % 256, 90 + 50 * i % 166) for i in range(classes)]
+    colors = [f"#{40 * i % 256:02x}{255 - 30 * i % 256:02x}{90 + 50 * i % 166:02x}" for i in range(classes)]
     return _meta(geomorph_contract="1", model_type=model_type, class_names=names, class_colors=colors,
                  resolution_m=resolution_m, **extra)
 
@@ -52,7 +52,8 @@ def brightest_band_classifier(path: Path, bands: int = 3, patch: int = 8, resolu
         kind = "multilabel_classifier"
     else:
         inits = [numpy_helper.from_array(np.array(50.0, np.float32), "gain")]
-        nodes += [helper.make_node("Mul", ["mean", "gain"], ["g"]), helper.make_node("Softmax", ["g"], ["scores"], axis=1)]
+        nodes += [helper.make_node("Mul", ["mean", "gain"], ["g"]),
+                  helper.make_node("Softmax", ["g"], ["scores"], axis=1)]
         kind = "patch_classifier"
     graph = helper.make_graph(nodes, "brightest_patch", [x], [y], initializer=inits)
     meta = metadata if metadata is not None else contract_meta(kind, bands, resolution_m, **extra)
@@ -60,8 +61,9 @@ def brightest_band_classifier(path: Path, bands: int = 3, patch: int = 8, resolu
 
 
 def brightest_band_segmenter(path: Path, bands: int = 3, tile: int = 32, resolution_m: float = 1.0,
-                             metadata: dict | None = None, smooth: int = 0, layout: str = "NCHW", **extra) -> Path:
-    """Segmenter: per pixel, softmax over bands of 50 * value (class = brightest band).
+                             metadata: dict | None = None, smooth: int = 0, layout: str = "NCHW", gain: float = 50.0,
+                             **extra) -> Path:
+    """Segmenter: per pixel, softmax over bands of ``gain`` * value (class = brightest band).
 
     ``smooth`` > 0 first averages each band over a (2 smooth + 1)^2 window with zero padding, so
     tile edges see darker values than the tile centre: overlapping tiles then disagree, which
@@ -70,7 +72,7 @@ def brightest_band_segmenter(path: Path, bands: int = 3, tile: int = 32, resolut
     shape = ["N", bands, tile, tile] if layout == "NCHW" else ["N", tile, tile, bands]
     x = helper.make_tensor_value_info("input", TensorProto.FLOAT, shape)
     y = helper.make_tensor_value_info("probs", TensorProto.FLOAT, shape)
-    nodes, inits = [], [numpy_helper.from_array(np.array(50.0, np.float32), "gain")]
+    nodes, inits = [], [numpy_helper.from_array(np.array(gain, np.float32), "gain")]
     src = "input"
     if layout == "NHWC":
         nodes.append(helper.make_node("Transpose", [src], ["nchw"], perm=[0, 3, 1, 2]))
@@ -91,3 +93,27 @@ def brightest_band_segmenter(path: Path, bands: int = 3, tile: int = 32, resolut
 
 def no_metadata_model(path: Path) -> Path:
     return brightest_band_classifier(path, metadata={})
+
+
+def write_raster(path: Path, array: np.ndarray, res: float = 1.0, origin=(500000.0, 4500000.0), epsg: int = 32633,
+                 nodata=None) -> Path:
+    """A north-up GeoTIFF from a (bands, rows, cols) array; the GDAL type follows the numpy dtype."""
+    from osgeo import gdal, gdal_array, osr
+
+    array = np.asarray(array)
+    if array.ndim == 2:
+        array = array[None]
+    bands, rows, cols = array.shape
+    gdal_type = gdal_array.NumericTypeCodeToGDALTypeCode(array.dtype)
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), cols, rows, bands, gdal_type)
+    ds.SetGeoTransform((origin[0], res, 0.0, origin[1], 0.0, -res))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    ds.SetProjection(srs.ExportToWkt())
+    for i in range(bands):
+        band = ds.GetRasterBand(i + 1)
+        band.WriteArray(array[i])
+        if nodata is not None:
+            band.SetNoDataValue(nodata)
+    ds = None
+    return Path(path)

@@ -67,7 +67,8 @@ class ModelContract:
 
 
 def _fix_hint() -> str:
-    return tr("Fix the model's metadata_props (see docs/model-contract.md) or re-export it with scripts/export_onnx.py.")
+    return tr("Fix the model's metadata_props (see docs/model-contract.md) or re-export it with "
+              "scripts/export_onnx.py.")
 
 
 def _bad(message: str) -> GeomorphError:
@@ -78,11 +79,12 @@ def _json(meta: dict[str, str], key: str):
     raw = meta[key]
     try:
         return json.loads(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError) as exc:
         # Plain strings such as model_type=segmentation are common in hand-written metadata.
         if key in ("model_type", "output_activation", "input_layout", "geomorph_contract"):
             return raw
-        raise _bad(tr("The model's metadata key {key} is not valid JSON: {value!r}.").format(key=key, value=raw[:80]))
+        raise _bad(tr("The model's metadata key {key} is not valid JSON: {value!r}.").format(
+            key=key, value=raw[:80])) from exc
 
 
 def _number(meta: dict[str, str], key: str, positive: bool = True) -> float:

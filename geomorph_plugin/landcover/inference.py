@@ -70,6 +70,7 @@ class Result:
     seconds: float = 0.0
     pixels: int = 0  # model-resolution pixels classified
     probabilities: Path | None = None
+    presence: Path | None = None  # multi-label models: one 0/1 band per class
     report: Path | None = None
     log: list[str] = field(default_factory=list)
 
@@ -93,6 +94,12 @@ class _Feedback:
 def _info(feedback, text: str, log: list[str]) -> None:
     log.append(text)
     feedback.pushInfo(text)
+
+
+def _debug(feedback, text: str, log: list[str]) -> None:
+    log.append(text)
+    if hasattr(feedback, "pushDebugInfo"):
+        feedback.pushDebugInfo(text)
 
 
 # --- geometry -----------------------------------------------------------------------------------
@@ -209,7 +216,8 @@ class _Pipeline:
         if data is None:
             from osgeo import gdal
 
-            raise GeomorphError(tr("GDAL failed to read the input raster: {error}").format(error=gdal.GetLastErrorMsg()))
+            raise GeomorphError(tr("GDAL failed to read the input raster: {error}").format(
+                error=gdal.GetLastErrorMsg()))
         data = data.reshape(len(self.bands) + 1, h, width)
         valid = data[-1] >= 128
         x = self._normalise(data[:-1])
@@ -271,8 +279,8 @@ class _Pipeline:
             else:
                 sums = out.sum(axis=axis)
                 self.activation = "softmax" if out.min() >= 0 and np.allclose(sums, 1, atol=1e-3) else "none"
-            self.log.append(f"output_activation not in the model: its output looks like "
-                            f"{'probabilities' if self.activation != 'none' else 'logits'}")
+            _debug(self.feedback, "output_activation not in the model: its output looks like "
+                   f"{'probabilities' if self.activation != 'none' else 'logits'}", self.log)
         if self.activation != "none":
             return out
         if c.model_type == MULTILABEL:
@@ -294,7 +302,8 @@ class _Pipeline:
         if len(self.bands) != c.channels:
             raise GeomorphError(tr(
                 "The model takes {c} bands ({names}) but {n} bands were chosen. Choose exactly {c} bands in BANDS, in "
-                "the model's order.").format(c=c.channels, names=", ".join(c.input_bands or []) or "?", n=len(self.bands)))
+                "the model's order.").format(c=c.channels, names=", ".join(c.input_bands or []) or "?",
+                                             n=len(self.bands)))
         if ds.RasterCount < c.channels or max(self.bands) > ds.RasterCount or min(self.bands) < 1:
             raise GeomorphError(tr(
                 "The model needs {c} input bands ({names}) but the raster has {n}. Use a raster with those bands (e.g. "
@@ -311,7 +320,7 @@ class _Pipeline:
         self.fixed_batch = c.fixed_batch
         self.batch_size = c.fixed_batch or max(1, int(req.batch_size))
         if c.fixed_batch and c.fixed_batch != req.batch_size:
-            self.log.append(f"the model has a fixed batch size of {c.fixed_batch}: using it")
+            _debug(fb, f"the model has a fixed batch size of {c.fixed_batch}: using it", self.log)
 
         size = c.patch_size
         resampling = resampling_for(src_res, grid.res)
@@ -342,7 +351,7 @@ class _Pipeline:
             out_w, out_h, cell = grid.width, grid.height, grid.res
             _info(fb, tr("Segmentation: {n} tiles of {p} px with {o} px overlap, blended with weights.").format(
                 n=len(xs) * len(rows), p=size, o=overlap), self.log)
-        self.log.append(f"grid {out_w} x {out_h} cells of {cell:g} CRS units; {len(rows)} tile rows")
+        _debug(fb, f"grid {out_w} x {out_h} cells of {cell:g} CRS units; {len(rows)} tile rows", self.log)
 
         old_cache = gdal.GetCacheMax()
         gdal.SetCacheMax(min(old_cache, GDAL_CACHE_BYTES))
@@ -384,7 +393,8 @@ class _Pipeline:
         cell_m = cell * unit_m
         return Result(output=req.output, counts=counts, cell_area_m2=cell_m * cell_m,
                       provider=getattr(self.runtime, "provider", ""), seconds=seconds,
-                      pixels=grid.width * grid.height, probabilities=req.probabilities, log=self.log)
+                      pixels=grid.width * grid.height, probabilities=req.probabilities, presence=writer.presence,
+                      log=self.log)
 
     def _infer_loop(self, in_q, out_q, nrows: int) -> None:
         session = self.runtime.session

@@ -58,8 +58,8 @@ def split_url(url: str) -> tuple[str, str | None]:
     if parts.fragment:
         match = re.fullmatch(r"sha256=([0-9a-fA-F]{64})", parts.fragment)
         if not match:
-            raise GeomorphError(tr("The model URL's fragment #{frag} is not #sha256= followed by 64 hex digits.").format(
-                frag=parts.fragment))
+            raise GeomorphError(tr("The model URL's fragment #{frag} is not #sha256= followed by 64 hex "
+                                   "digits.").format(frag=parts.fragment))
         expected = match.group(1).lower()
     return url.strip().split("#", 1)[0], expected
 

@@ -38,6 +38,11 @@ def _check_tiff(path: Path) -> None:
                                "GeoTIFFs.").format(path=path))
 
 
+def presence_path(path: Path) -> Path:
+    """Where a multi-label run writes its presence bands: beside the class raster."""
+    return path.with_name(path.stem + "_presence.tif")
+
+
 def color_table(contract: ModelContract):
     from osgeo import gdal
 
@@ -86,9 +91,8 @@ class ClassRasterWriter:
         self.multilabel = contract.model_type == MULTILABEL
         driver = gdal.GetDriverByName("GTiff")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        bands = 1 + (contract.num_classes if self.multilabel else 0)
         gdal_type = gdal.GDT_Byte if self.dtype == np.uint8 else gdal.GDT_UInt16
-        self._ds = driver.Create(str(_part(self.path)), width, height, bands, gdal_type, _TEMP_OPTIONS)
+        self._ds = driver.Create(str(_part(self.path)), width, height, 1, gdal_type, _TEMP_OPTIONS)
         if self._ds is None:
             raise GeomorphError(tr("Cannot create the output {path}: {error}").format(
                 path=self.path, error=gdal.GetLastErrorMsg()))
@@ -97,8 +101,20 @@ class ClassRasterWriter:
         band.SetDescription("class")
         band.SetColorTable(color_table(contract))
         band.SetColorInterpretation(gdal.GCI_PaletteIndex)
-        for i, name in enumerate(contract.class_names if self.multilabel else []):
-            self._ds.GetRasterBand(2 + i).SetDescription(f"presence: {name}")
+        # A TIFF with a colour table holds one band only, so presence bands get their own file.
+        self.presence = presence_path(self.path) if self.multilabel else None
+        self._mds = None
+        if self.presence is not None:
+            self._mds = driver.Create(str(_part(self.presence)), width, height, contract.num_classes, gdal_type,
+                                      _TEMP_OPTIONS)
+            if self._mds is None:
+                self._close()
+                _remove(_part(self.path))
+                raise GeomorphError(tr("Cannot create the output {path}: {error}").format(
+                    path=self.presence, error=gdal.GetLastErrorMsg()))
+            self._setup(self._mds, geotransform, wkt, self.nodata)
+            for i, name in enumerate(contract.class_names):
+                self._mds.GetRasterBand(1 + i).SetDescription(f"presence: {name}")
         self._pds = None
         if self.probabilities:
             self.probabilities.parent.mkdir(parents=True, exist_ok=True)
@@ -132,7 +148,7 @@ class ClassRasterWriter:
             presence = (probs >= thresholds).astype(self.dtype)
             presence[:, ~valid] = self.nodata
             for i in range(presence.shape[0]):
-                self._ds.GetRasterBand(2 + i).WriteArray(presence[i], 0, y)
+                self._mds.GetRasterBand(1 + i).WriteArray(presence[i], 0, y)
         if self._pds is not None:
             out = np.where(valid[None], probs, PROBABILITY_NODATA).astype(np.float32)
             for i in range(out.shape[0]):
@@ -146,6 +162,7 @@ class ClassRasterWriter:
 
     def _close(self) -> None:
         self._ds = None
+        self._mds = None
         self._pds = None
 
     def finish(self) -> None:
@@ -165,19 +182,21 @@ class ClassRasterWriter:
             band.SetDefaultRAT(attribute_table(self.contract))
             ds.SetMetadataItem("GEOMORPH_CLASSES", ",".join(self.contract.class_names))
             ds = None
+            if self.presence:
+                to_cog(_part(self.presence), self.presence, ["OVERVIEW_RESAMPLING=NEAREST"])
             if self.probabilities:
                 to_cog(_part(self.probabilities), self.probabilities, ["PREDICTOR=YES", "OVERVIEW_RESAMPLING=AVERAGE"])
         except BaseException:
             self.discard()
             raise
         finally:
-            _remove(_part(self.path))
-            _remove(_part(self.probabilities) if self.probabilities else None)
+            for path in (self.path, self.presence, self.probabilities):
+                _remove(_part(path) if path else None)
 
     def discard(self) -> None:
         """Remove everything this writer created: no half-written output is left behind."""
         self._close()
-        for path in (self.path, self.probabilities):
+        for path in (self.path, self.presence, self.probabilities):
             if path is not None:
                 _remove(_part(path))
                 _remove(path)
@@ -204,7 +223,7 @@ def area_rows(counts: dict[int, int], cell_area_m2: float, contract: ModelContra
     for i, name in enumerate(contract.class_names):
         n = counts.get(i, 0)
         rows.append({"value": i, "class": name, "cells": n, "area_ha": n * cell_area_m2 / 10000.0,
-                     "percent": 100.0 * n / total, "color": "#%02x%02x%02x" % contract.class_colors[i]})
+                     "percent": 100.0 * n / total, "color": "#{:02x}{:02x}{:02x}".format(*contract.class_colors[i])})
     return rows
 
 
@@ -237,8 +256,8 @@ def write_report(path: Path, counts: dict[int, int], cell_area_m2: float, contra
             f"</td><td>{row['cells']}</td><td>{row['area_ha']:.4f}</td><td>{row['percent']:.2f}</td></tr>")
     lines.append(f"<tr><th></th><th class=\"name\">{html.escape(tr('Total'))}</th><th>{sum(counts.values())}</th>"
                  f"<th>{total_ha:.4f}</th><th>100.00</th></tr></table>")
-    lines.append(f"<p>{html.escape(tr('Cell size: {area:g} m². Nodata cells are not counted.').format(area=cell_area_m2))}"
-                 "</p></body></html>")
+    note = tr("Cell size: {area:g} m². Nodata cells are not counted.").format(area=cell_area_m2)
+    lines.append(f"<p>{html.escape(note)}</p></body></html>")
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
