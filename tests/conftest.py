@@ -39,3 +39,5 @@ def provider(qgis_app, qgis_processing):
     assert registry.addProvider(prov), "another geomorph provider is still registered"
     yield prov
     registry.removeProvider(prov)
+
+from tests.cluster_fixtures import *  # noqa: E402,F401,F403 - the test-cluster fixtures

@@ -144,7 +144,7 @@ def _value(tokens, first):
             if item[1] == ",":
                 continue
             items.append(_value(tokens, item))
-        return items
+        raise StopIteration
     if tok == "[":
         return _ad(tokens)
     return tok
@@ -163,7 +163,7 @@ def _ad(tokens) -> dict:
         if eq[1] != "=":
             raise GeomorphError(tr("Expected '=' after {name} in ClassAd text.").format(name=tok))
         ad[tok] = _value(tokens, next(tokens))
-    return ad
+    raise StopIteration  # the text ended before "]": an ad cut off mid-rewrite
 
 
 def parse_classads(text: str) -> list[dict]:
