@@ -412,7 +412,12 @@ def write_report(job_dir: Path, dest: Path, title: str | None = None) -> Path:
     def text(key: str) -> str | None:
         return files[key].read_text(encoding="utf-8", errors="replace") if files[key] else None
 
-    runs = parse_node_log(text("nodes_log") or "")
+    # Earlier runs' node logs (kept by jobs.resume as <dag>.nodes.log.runNN) come first.
+    history = sorted(files["dag"].parent.glob(files["dag"].name + ".nodes.log.run*")) if files["dag"] else []
+    runs = []
+    for path in history:
+        runs += parse_node_log(path.read_text(encoding="utf-8", errors="replace"))
+    runs += parse_node_log(text("nodes_log") or "")
     categories = parse_dag_categories(text("dag") or "")
     status = parse_node_status(text("status")) if files["status"] else None
     metrics = None

@@ -1,0 +1,197 @@
+"""Hand the SfM products to QGIS as styled layers, through the Processing context.
+
+- the orthomosaic as RGB (multiband colour, alpha band when there is one);
+- the DSM with a terrain colour ramp, plus a hillshade layer of the same file
+  (``QgsHillshadeRenderer``: no extra file) drawn with the multiply blend so the two combine in
+  any layer order;
+- the point cloud as a COPC point-cloud layer, coloured by RGB when the points have colour.
+
+The layers are created on the main thread by Processing from their paths; the post-processors
+only set renderers. Post-processor objects must outlive the algorithm, so they are kept in a
+module-level list (QGIS holds only a raw pointer).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..i18n import tr
+
+_KEEP: list = []
+
+# Elevation colours from low (water-ish) to high (rock/snow), like QGIS's "terrain" presets.
+TERRAIN_STOPS = [
+    (0.0, (38, 115, 77)),
+    (0.25, (117, 171, 84)),
+    (0.5, (235, 221, 144)),
+    (0.75, (171, 120, 72)),
+    (1.0, (250, 250, 250)),
+]
+
+
+def terrain_ramp():
+    from qgis.core import QgsGradientColorRamp, QgsGradientStop
+    from qgis.PyQt.QtGui import QColor
+
+    first, last = TERRAIN_STOPS[0][1], TERRAIN_STOPS[-1][1]
+    stops = [QgsGradientStop(pos, QColor(*rgb)) for pos, rgb in TERRAIN_STOPS[1:-1]]
+    return QgsGradientColorRamp(QColor(*first), QColor(*last), False, stops)
+
+
+def style_ortho(layer) -> None:
+    from qgis.core import QgsContrastEnhancement, QgsMultiBandColorRenderer
+
+    provider = layer.dataProvider()
+    count = layer.bandCount()
+    if count < 3:
+        return
+    renderer = QgsMultiBandColorRenderer(provider, 1, 2, 3)
+    if count >= 4:
+        renderer.setAlphaBand(4)
+    # 8-bit orthos are shown as they are; stretching them would change the photo colours.
+    for band, setter in ((1, renderer.setRedContrastEnhancement), (2, renderer.setGreenContrastEnhancement),
+                         (3, renderer.setBlueContrastEnhancement)):
+        if provider.dataType(band) > 1:  # not Byte: stretch to the band's range
+            enhancement = QgsContrastEnhancement(provider.dataType(band))
+            stats = provider.bandStatistics(band)
+            enhancement.setMinimumValue(stats.minimumValue)
+            enhancement.setMaximumValue(stats.maximumValue)
+            enhancement.setContrastEnhancementAlgorithm(QgsContrastEnhancement.StretchToMinimumMaximum)
+            setter(enhancement)
+    layer.setRenderer(renderer)
+    layer.triggerRepaint()
+
+
+def style_dem(layer) -> None:
+    from qgis.core import QgsColorRampShader, QgsRasterShader, QgsSingleBandPseudoColorRenderer
+    from qgis.PyQt.QtGui import QPainter
+
+    provider = layer.dataProvider()
+    stats = provider.bandStatistics(1)
+    low, high = stats.minimumValue, stats.maximumValue
+    if not (high > low):
+        high = low + 1.0
+    shader_fn = QgsColorRampShader(low, high)
+    shader_fn.setSourceColorRamp(terrain_ramp())
+    shader_fn.setColorRampType(QgsColorRampShader.Interpolated)
+    shader_fn.classifyColorRamp(5, 1, layer.extent(), provider)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(shader_fn)
+    renderer = QgsSingleBandPseudoColorRenderer(provider, 1, shader)
+    renderer.setClassificationMin(low)
+    renderer.setClassificationMax(high)
+    layer.setRenderer(renderer)
+    layer.setBlendMode(QPainter.CompositionMode_Multiply)
+    layer.triggerRepaint()
+
+
+def style_hillshade(layer) -> None:
+    from qgis.core import QgsHillshadeRenderer
+    from qgis.PyQt.QtGui import QPainter
+
+    renderer = QgsHillshadeRenderer(layer.dataProvider(), 1, 315.0, 45.0)
+    renderer.setMultiDirectional(True)
+    layer.setRenderer(renderer)
+    layer.setBlendMode(QPainter.CompositionMode_Multiply)
+    layer.triggerRepaint()
+
+
+def style_pointcloud(layer, crs_authid: str = "") -> None:
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsPointCloudAttributeByRampRenderer,
+        QgsPointCloudRgbRenderer,
+    )
+
+    if crs_authid and not layer.crs().isValid():
+        # QGIS 3.40's COPC provider reads the CRS from a WKT VLR only, and copclib writes it as
+        # an extended VLR: set it from the job instead.
+        layer.setCrs(QgsCoordinateReferenceSystem(crs_authid))
+    names = {a.name().lower() for a in layer.attributes().attributes()}
+    if {"red", "green", "blue"} <= names:
+        renderer = QgsPointCloudRgbRenderer()
+        renderer.setRedAttribute("Red")
+        renderer.setGreenAttribute("Green")
+        renderer.setBlueAttribute("Blue")
+    else:
+        renderer = QgsPointCloudAttributeByRampRenderer()
+        renderer.setAttribute("Z")
+    renderer.setPointSize(2)
+    layer.setRenderer(renderer)
+    layer.triggerRepaint()
+
+
+def _post_processor(style, **kwargs):
+    from qgis.core import QgsProcessingLayerPostProcessorInterface
+
+    class _Styler(QgsProcessingLayerPostProcessorInterface):
+        def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API
+            if layer is not None and layer.isValid():
+                style(layer, **kwargs)
+
+    processor = _Styler()
+    _KEEP.append(processor)
+    return processor
+
+
+def load_pointcloud_layer(path: Path, name: str, crs_authid: str = ""):
+    """A ``QgsPointCloudLayer`` for a COPC file (used by tests and the jobs panel)."""
+    from qgis.core import QgsPointCloudLayer
+
+    layer = QgsPointCloudLayer(str(path), name, "copc")
+    if layer.isValid():
+        style_pointcloud(layer, crs_authid)
+    return layer
+
+
+def add_result_layers(context, products: dict, job_name: str, crs_authid: str = "", project=None) -> list[str]:
+    """Queue the downloaded products for loading when the algorithm finishes.
+
+    ``products``: ``ortho``, ``dsm`` (GeoTIFF paths) and ``pointcloud_copc`` (COPC path), any of
+    them missing or None. Returns the paths queued, in order.
+    """
+    from qgis.core import QgsProcessingContext, QgsProcessingUtils
+
+    project = project or context.project()
+    group = tr("SfM {job}").format(job=job_name)
+    queued = []
+    plan = [
+        ("dsm", "OUTPUT_DEM", tr("{job} hillshade").format(job=job_name), style_hillshade,
+         QgsProcessingUtils.LayerHint.Raster, 0, {}),
+        ("dsm", "OUTPUT_DEM", tr("{job} DSM").format(job=job_name), style_dem,
+         QgsProcessingUtils.LayerHint.Raster, 1, {}),
+        ("ortho", "OUTPUT_ORTHO", tr("{job} orthomosaic").format(job=job_name), style_ortho,
+         QgsProcessingUtils.LayerHint.Raster, 2, {}),
+        ("pointcloud_copc", "OUTPUT_POINTCLOUD", tr("{job} point cloud").format(job=job_name), style_pointcloud,
+         QgsProcessingUtils.LayerHint.PointCloud, 3, {"crs_authid": crs_authid}),
+    ]
+    for key, output, name, style, hint, sort_key, kwargs in plan:
+        path = products.get(key)
+        if not path or not Path(path).exists():
+            continue
+        # The hillshade shares the DSM's file: a URI suffix keeps the two layer entries apart.
+        layer_id = str(path)
+        details = QgsProcessingContext.LayerDetails(name, project, output, hint)
+        details.forceName = True
+        details.groupName = group
+        details.layerSortKey = sort_key
+        details.setPostProcessor(_post_processor(style, **kwargs))
+        if style is style_hillshade:
+            layer_id = _hillshade_layer_id(context, path, name)
+            if not layer_id:
+                continue
+        context.addLayerToLoadOnCompletion(layer_id, details)
+        queued.append(layer_id)
+    return queued
+
+
+def _hillshade_layer_id(context, path, name) -> str:
+    """The hillshade is a second layer of the DSM file: it must have its own id, so it is made
+    here and parked in the context's temporary store (moved to the project on completion)."""
+    from qgis.core import QgsRasterLayer
+
+    layer = QgsRasterLayer(str(path), name, "gdal")
+    if not layer.isValid():
+        return ""
+    context.temporaryLayerStore().addMapLayer(layer)
+    return layer.id()
