@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
+    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterBand,
@@ -105,7 +106,9 @@ class ClassifyLandCover(GeomorphAlgorithm):
             self.EXTENT, tr("Extent (empty: the whole layer)"), optional=True))
         self.addParameter(QgsProcessingParameterFile(
             self.MODEL, tr("ONNX model: file or https URL (empty: bundled EuroSAT RGB model)"),
-            behavior=QgsProcessingParameterFile.File, fileFilter=tr("ONNX models (*.onnx)"), optional=True))
+            behavior=QgsProcessingParameterFile.File, optional=True,
+            # "All files" lets a URL with a #sha256= fragment pass QGIS's extension check.
+            fileFilter=tr("ONNX models (*.onnx);;All files (*.*)")))
         self.addParameter(QgsProcessingParameterEnum(
             self.DEVICE, tr("Device"),
             options=[tr("Auto (GPU when onnxruntime-gpu sees one, else CPU)"), tr("GPU (fail when none)"), tr("CPU")],
@@ -145,7 +148,15 @@ class ClassifyLandCover(GeomorphAlgorithm):
                 self._extent = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
         return True
 
-    def run(self, parameters, context, feedback) -> dict:
+    def run(self, parameters, context, feedback, *args, **kwargs):
+        # GeomorphAlgorithm's run(parameters, context, feedback) hook shadows
+        # QgsProcessingAlgorithm.run(parameters, context, feedback, configuration, catchExceptions),
+        # which processing.run() calls from Python: hand that call back to QGIS.
+        if args or kwargs:
+            return QgsProcessingAlgorithm.run(self, parameters, context, feedback, *args, **kwargs)
+        return self._classify(parameters, context, feedback)
+
+    def _classify(self, parameters, context, feedback) -> dict:
         from ..landcover import contract as contract_mod
         from ..landcover import inference, model_source, runtime
 

@@ -1,0 +1,205 @@
+"""geomorph:classifylandcover refuses bad input with a message naming the problem and the fix,
+and leaves no output behind (real onnxruntime, real files, a real loopback HTTP server)."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import threading
+from functools import partial
+
+import numpy as np
+import pytest
+from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
+
+from geomorph_plugin.landcover import contract, model_source
+from tests.onnx_models import brightest_band_classifier, brightest_band_segmenter, no_metadata_model, write_raster
+
+ALG = "geomorph:classifylandcover"
+
+
+@pytest.fixture
+def rgb(tmp_path):
+    data = np.random.default_rng(0).integers(0, 255, (3, 64, 64)).astype(np.uint8)
+    return write_raster(tmp_path / "rgb.tif", data)
+
+
+@pytest.fixture
+def seg_model(tmp_path):
+    return brightest_band_segmenter(tmp_path / "seg.onnx", tile=16, value_scale=255)
+
+
+def _run(params, feedback=None):
+    import processing
+
+    return processing.run(ALG, params, context=QgsProcessingContext(), feedback=feedback or QgsProcessingFeedback())
+
+
+def _fails(params, *fragments, feedback=None):
+    with pytest.raises(QgsProcessingException) as info:
+        _run(params, feedback)
+    message = str(info.value)
+    for fragment in fragments:
+        assert fragment in message, message
+    return message
+
+
+def _nothing_left(folder):
+    return [p.name for p in folder.iterdir() if p.name.startswith("out")] == []
+
+
+def test_truncated_onnx_file(provider, tmp_path, rgb, seg_model):
+    broken = tmp_path / "broken.onnx"
+    broken.write_bytes(seg_model.read_bytes()[:200])
+    _fails({"INPUT": str(rgb), "MODEL": str(broken), "OUTPUT": str(tmp_path / "out.tif")},
+           "not a readable ONNX model", "again")
+    garbage = tmp_path / "garbage.onnx"
+    garbage.write_bytes(b"\x00not onnx at all" * 50)
+    _fails({"INPUT": str(rgb), "MODEL": str(garbage), "OUTPUT": str(tmp_path / "out.tif")}, "not a readable ONNX")
+    assert _nothing_left(tmp_path)
+
+
+def test_model_without_metadata(provider, tmp_path, rgb):
+    model = no_metadata_model(tmp_path / "bare.onnx")
+    _fails({"INPUT": str(rgb), "MODEL": str(model), "OUTPUT": str(tmp_path / "out.tif")},
+           "no metadata", "model-contract.md")
+    assert _nothing_left(tmp_path)
+
+
+def test_band_mismatch(provider, tmp_path, seg_model):
+    gray = write_raster(tmp_path / "gray.tif", np.zeros((1, 32, 32), np.uint8))
+    _fails({"INPUT": str(gray), "MODEL": str(seg_model), "OUTPUT": str(tmp_path / "out.tif")},
+           "needs 3 input bands", "has 1")
+    assert _nothing_left(tmp_path)
+
+
+def test_extent_outside_raster(provider, tmp_path, rgb, seg_model):
+    _fails({"INPUT": str(rgb), "MODEL": str(seg_model), "EXTENT": "100,200,100,200 [EPSG:32633]",
+            "OUTPUT": str(tmp_path / "out.tif")}, "does not overlap the raster", "EXTENT empty")
+    assert _nothing_left(tmp_path)
+
+
+def test_geographic_crs(provider, tmp_path, seg_model):
+    lonlat = write_raster(tmp_path / "lonlat.tif", np.zeros((3, 32, 32), np.uint8), res=0.0001, origin=(15.0, 40.0),
+                          epsg=4326)
+    _fails({"INPUT": str(lonlat), "MODEL": str(seg_model), "OUTPUT": str(tmp_path / "out.tif")},
+           "geographic CRS", "UTM", "Warp (Reproject)")
+    assert _nothing_left(tmp_path)
+
+
+def test_gpu_asked_for_without_gpu(provider, tmp_path, rgb, seg_model):
+    _fails({"INPUT": str(rgb), "MODEL": str(seg_model), "DEVICE": 1, "OUTPUT": str(tmp_path / "out.tif")},
+           "GPU was asked for", "DEVICE=CPU")
+    assert _nothing_left(tmp_path)
+
+
+def test_uint8_model_refuses_uint16_raster(provider, tmp_path):
+    # A float model with value_scale takes uint16 (see the pipeline test); a uint8-input model cannot.
+    meta = contract.parse_contract({"model_type": "patch_classifier", "class_names": '["a","b","c"]',
+                                    "resolution_m": "10"}, "x", ["N", 3, 8, 8], "tensor(uint8)", ["N", 3])
+    assert meta.input_is_uint8 and meta.value_scale == 1.0
+
+
+def test_contract_inconsistencies_name_the_key():
+    base = {"model_type": "segmentation", "class_names": '["a","b","c"]', "resolution_m": "0.5"}
+    shape_in, shape_out = ["N", 3, 64, 64], ["N", 3, 64, 64]
+
+    def bad(meta, fragment, shape=shape_in, out=shape_out):
+        with pytest.raises(model_source.GeomorphError) as info:
+            contract.parse_contract(meta, "x", shape, "tensor(float)", out)
+        assert fragment in str(info.value)
+
+    bad({**base, "class_colors": '["#ff0000"]'}, "class_colors")
+    bad({**base, "mean": "[0.1, 0.2]"}, "mean has 2 values")
+    bad({**base, "class_names": "not json"}, "class_names is not valid JSON")
+    bad({k: v for k, v in base.items() if k != "resolution_m"}, "resolution_m")
+    bad(base, "rank 3", shape=["N", 64, 64])
+    bad(base, "outputs 5 classes", out=["N", 5, 64, 64])
+    bad({**base, "model_type": "Detector"}, "not supported")
+
+
+def test_deepness_keys_are_read():
+    meta = {"model_type": '"Segmentor"', "class_names": '{"0": "water", "1": "land"}', "resolution": "50",
+            "standardization_mean": "[0.5, 0.5, 0.5]", "standardization_std": "[0.25, 0.25, 0.25]",
+            "tiles_overlap": "10"}
+    c = contract.parse_contract(meta, "x", [1, 3, 512, 512], "tensor(float)", [1, 2, 512, 512])
+    assert (c.model_type, c.class_names, c.source) == ("segmentation", ["water", "land"], "deepness")
+    assert c.resolution_m == pytest.approx(0.5)  # 50 cm/px
+    assert c.value_scale == 255 and c.mean == [0.5] * 3 and c.std == [0.25] * 3 and c.tiles_overlap == 10
+    assert c.fixed_batch == 1 and c.patch_size == 512 and len(c.class_colors) == 2
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def model_server(tmp_path):
+    root = tmp_path / "www"
+    root.mkdir()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_model_url_download_checksum_and_cache(provider, tmp_path, rgb, model_server):
+    root, base = model_server
+    model = brightest_band_segmenter(root / "seg.onnx", tile=16, value_scale=255)
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()
+    cache = tmp_path / "cache"
+
+    with pytest.raises(model_source.GeomorphError, match="404"):
+        model_source.download(f"{base}/missing.onnx", cache)
+    with pytest.raises(model_source.GeomorphError, match="sha256"):
+        model_source.download(f"{base}/seg.onnx#sha256={'0' * 64}", cache)
+    assert not list(cache.glob("*")), "a failed download must leave neither the model nor a .part file"
+    with pytest.raises(model_source.GeomorphError, match="https"):
+        model_source.download("http://example.org/seg.onnx", cache)
+
+    feedback = QgsProcessingFeedback()
+    progress = []
+    feedback.progressChanged.connect(progress.append)
+    path = model_source.download(f"{base}/seg.onnx#sha256={digest}", cache, feedback)
+    assert path.read_bytes() == model.read_bytes() and progress[-1] == 100
+    model.unlink()  # downloaded once: the cache answers from now on
+    assert model_source.download(f"{base}/seg.onnx#sha256={digest}", cache) == path
+
+
+def test_model_url_errors_through_the_algorithm(provider, tmp_path, rgb, model_server):
+    root, base = model_server
+    brightest_band_segmenter(root / "seg.onnx", tile=16, value_scale=255)
+    _fails({"INPUT": str(rgb), "MODEL": f"{base}/nothere.onnx", "OUTPUT": str(tmp_path / "out.tif")},
+           "failed", "404")
+    _fails({"INPUT": str(rgb), "MODEL": f"{base}/seg.onnx#sha256={'a' * 64}", "OUTPUT": str(tmp_path / "out.tif")},
+           "sha256", "changed or was corrupted")
+    assert _nothing_left(tmp_path)
+
+
+def test_cancel_mid_run_leaves_nothing(provider, tmp_path):
+    data = np.random.default_rng(1).integers(0, 255, (3, 512, 512)).astype(np.uint8)
+    raster = write_raster(tmp_path / "big.tif", data)
+    model = brightest_band_segmenter(tmp_path / "seg.onnx", tile=16, value_scale=255)
+    feedback = QgsProcessingFeedback()
+    seen = []
+
+    def cancel_after_some(value):
+        seen.append(value)
+        if value > 5:
+            feedback.cancel()
+
+    feedback.progressChanged.connect(cancel_after_some)
+    _fails({"INPUT": str(raster), "MODEL": str(model), "OUTPUT": str(tmp_path / "out.tif"), "BATCH_SIZE": 2,
+            "OUTPUT_PROBABILITIES": str(tmp_path / "out_p.tif"), "OUTPUT_REPORT": str(tmp_path / "out.html")},
+           "Cancelled", feedback=feedback)
+    assert seen and max(seen) < 100, "cancelled too late to prove anything"
+    assert _nothing_left(tmp_path), sorted(p.name for p in tmp_path.iterdir())
+
+
+def test_patch_model_fixed_batch_of_one(provider, tmp_path, rgb):
+    model = brightest_band_classifier(tmp_path / "b1.onnx", patch=8, resolution_m=1.0, value_scale=255, batch=1)
+    result = _run({"INPUT": str(rgb), "MODEL": str(model), "BATCH_SIZE": 16, "OUTPUT": str(tmp_path / "out.tif")})
+    assert result["OUTPUT"] == str(tmp_path / "out.tif")
