@@ -1,0 +1,103 @@
+"""geomorph:runsfm: photos → cluster → orthomosaic, DSM and point cloud as styled layers, in one blocking run."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingMultiStepFeedback
+
+from ..errors import CancelledError
+from . import sfm_common as common
+from .base import GeomorphAlgorithm
+
+
+def workflow_options(alg, parameters, context):
+    from ..workflow.engine import WorkflowOptions
+
+    return WorkflowOptions(
+        chunk_size=alg.parameterAsInt(parameters, common.CHUNK_SIZE, context),
+        max_image_size=alg.parameterAsInt(parameters, common.MAX_IMAGE_SIZE, context),
+    )
+
+
+def prepare_and_submit(alg, parameters, context, feedback):
+    """Scan and stage (no network), connect, upload, submit. Returns (job, session, registry)."""
+    from ..workflow import jobs
+
+    reg = common.registry()
+    photos = alg.parameterAsFile(parameters, common.PHOTOS, context)
+    profile_name = alg.parameterAsString(parameters, common.PROFILE, context)
+    from ..cluster.profiles import load_profile
+
+    profile = load_profile(profile_name.strip())
+    out_dir = common.output_folder(alg, parameters, context)
+    feedback.pushInfo(alg.tr("Reading the photos' GPS positions…"))
+    job, files = jobs.prepare(profile, photos, out_dir, workflow_options(alg, parameters, context), reg, feedback)
+    feedback.pushInfo(alg.tr("Job {id}: {photos} photos, {nodes} DAG nodes, surface: {surface}.").format(
+        id=job.id, photos=job.extra["photos"], nodes=len(files.steps), surface=files.surface))
+    if job.extra.get("skipped_photos"):
+        feedback.reportError(alg.tr("{n} photo(s) have no GPS position and are left out: {names}").format(
+            n=len(job.extra["skipped_photos"]), names=", ".join(job.extra["skipped_photos"][:10])), False)
+    profile, session = common.connect_profile(profile.name, feedback)
+    try:
+        feedback.pushInfo(alg.tr("Uploading the photos and the workflow to {dir}…").format(
+            dir=profile.remote_dir(job.id)))
+        try:
+            stats = jobs.upload(job, files, session, reg, feedback)
+        except CancelledError:
+            job.set_state("cancelled", alg.tr("Cancelled during the upload; nothing was submitted."))
+            reg.save(job)
+            raise
+        feedback.pushInfo(alg.tr("Uploaded {n} files ({skipped} already there) at {rate:.1f} MB/s.").format(
+            n=stats.files_transferred, skipped=stats.files_skipped, rate=stats.mb_per_s))
+        cluster_id = jobs.submit(job, session, reg)
+        feedback.pushInfo(alg.tr("Submitted the DAG as HTCondor cluster {id}.").format(id=cluster_id))
+    except BaseException:
+        session.close()
+        raise
+    return job, session, reg
+
+
+class RunSfmAlgorithm(GeomorphAlgorithm):
+    ALG_ID = "runsfm"
+    GROUP_ID = "photogrammetry"
+    REQUIRED_MODULES = common.REQUIRED
+
+    def display_name(self) -> str:
+        return self.tr("Run SfM on the cluster")
+
+    def help_text(self) -> str:
+        return self.tr(
+            "Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion "
+            "workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for "
+            "it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and "
+            "hillshade) and the point cloud. It blocks until the job ends, so it chains in the modeler. Cancelling "
+            "removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be "
+            "resumed later with \"Resume SfM job\". The job also appears in the SfM jobs panel, and survives a QGIS "
+            "restart."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        common.add_profile_parameter(self)
+        common.add_workflow_parameters(self)
+        common.add_output_folder_parameter(self)
+        common.add_result_outputs(self)
+
+    def run(self, parameters, context, feedback) -> dict:
+        from ..workflow import jobs
+
+        steps = QgsProcessingMultiStepFeedback(3, feedback)
+        job, session, reg = prepare_and_submit(self, parameters, context, steps)
+        try:
+            steps.setCurrentStep(1)
+            status = jobs.wait(job, session, reg, steps)
+            if status.state != "completed":
+                tails = "\n".join(f"--- {node} (stderr) ---\n{tail.strip()}" for node, tail in
+                                  status.failed_nodes.items())
+                from ..errors import GeomorphError
+
+                raise GeomorphError(self.tr("The job {id} {state}: {message}\n{tails}").format(
+                    id=job.id, state=status.state, message=status.message, tails=tails))
+            steps.setCurrentStep(2)
+            feedback.pushInfo(self.tr("Downloading the results to {dir}…").format(dir=job.output_dir))
+            return common.fetch_and_load(job, session, reg, context, steps)
+        finally:
+            session.close()

@@ -1,0 +1,37 @@
+"""geomorph:submitsfm: upload and submit the SfM workflow, return the job id at once."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingOutputString
+
+from . import sfm_common as common
+from .base import GeomorphAlgorithm
+from .sfm_run import prepare_and_submit
+
+
+class SubmitSfmAlgorithm(GeomorphAlgorithm):
+    ALG_ID = "submitsfm"
+    GROUP_ID = "photogrammetry"
+    REQUIRED_MODULES = common.REQUIRED
+
+    def display_name(self) -> str:
+        return self.tr("Submit SfM job")
+
+    def help_text(self) -> str:
+        return self.tr(
+            "Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without "
+            "waiting. Follow the job in the SfM jobs panel or with \"SfM job status\", and load its results with "
+            "\"Fetch SfM results\" when it has completed. Useful for runs that take many hours."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        common.add_profile_parameter(self)
+        common.add_workflow_parameters(self)
+        common.add_output_folder_parameter(self)
+        self.addOutput(QgsProcessingOutputString(common.JOB_ID, self.tr("Job id")))
+
+    def run(self, parameters, context, feedback) -> dict:
+        job, session, _reg = prepare_and_submit(self, parameters, context, feedback)
+        session.close()
+        feedback.pushInfo(self.tr("Job id: {id}").format(id=job.id))
+        return {common.JOB_ID: job.id, common.OUTPUT_FOLDER: job.output_dir}
