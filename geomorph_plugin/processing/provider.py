@@ -19,6 +19,15 @@ def algorithm_classes() -> list[type]:
     from .trust_host_key import TrustHostKeyAlgorithm
 
     classes.append(TrustHostKeyAlgorithm)
+    from .sfm_cancel import CancelSfmAlgorithm
+    from .sfm_fetch import FetchSfmResultsAlgorithm
+    from .sfm_resume import ResumeSfmAlgorithm
+    from .sfm_run import RunSfmAlgorithm
+    from .sfm_status import SfmJobStatusAlgorithm
+    from .sfm_submit import SubmitSfmAlgorithm
+
+    classes += [RunSfmAlgorithm, SubmitSfmAlgorithm, SfmJobStatusAlgorithm, FetchSfmResultsAlgorithm,
+                ResumeSfmAlgorithm, CancelSfmAlgorithm]
     return classes
 
 
