@@ -10,7 +10,9 @@ from .processing.provider import GeomorphProvider
 
 def gui_part_classes() -> list[type]:
     """GUI pieces added by ``initGui``; each has ``__init__(iface)``, ``add()`` and ``remove()``."""
-    return []
+    from .gui.settings_dialog import ProfilesMenuPart
+
+    return [ProfilesMenuPart]
 
 
 class GeomorphPlugin:
