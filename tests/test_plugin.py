@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from qgis.core import QgsApplication, QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
 
 from geomorph_plugin import classFactory
+from geomorph_plugin.plugin import gui_part_classes
 from geomorph_plugin.processing.base import GeomorphAlgorithm, group_names
 from geomorph_plugin.processing.provider import GeomorphProvider, algorithm_classes
 
@@ -38,10 +40,14 @@ def test_load_and_unload_twice_leaves_nothing(qgis_app, qgis_iface):
         plugin = classFactory(qgis_iface)
         plugin.initGui()
         assert len(_geomorph_providers()) == 1
+        assert len(plugin.gui_parts) == len(gui_part_classes()) > 0
+        assert len(qgis_iface.mainWindow().findChildren(object)) > before_actions
         plugin.unload()
         assert _geomorph_providers() == []
         assert plugin.gui_parts == []
-    # Docks, menus and actions that initGui parented to the main window must be gone.
+    # Docks, menus and actions that initGui parented to the main window must be gone (once the
+    # deleteLater() requests have been delivered, as the event loop would).
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     assert len(qgis_iface.mainWindow().findChildren(object)) == before_actions
 
 
