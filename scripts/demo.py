@@ -102,7 +102,6 @@ def render_preview(scene: Path, classes: Path, png: Path) -> None:
 
 def accuracy(classes: Path, truth_file: Path) -> tuple[float, int]:
     """Share of demo patches whose predicted class is their known class."""
-    import numpy as np
     from osgeo import gdal
 
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
