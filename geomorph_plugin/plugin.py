@@ -10,9 +10,10 @@ from .processing.provider import GeomorphProvider
 
 def gui_part_classes() -> list[type]:
     """GUI pieces added by ``initGui``; each has ``__init__(iface)``, ``add()`` and ``remove()``."""
+    from .gui.classify_action import ClassifyLandCoverAction
     from .gui.settings_dialog import ProfilesMenuPart
 
-    return [ProfilesMenuPart]
+    return [ClassifyLandCoverAction, ProfilesMenuPart]
 
 
 class GeomorphPlugin:

@@ -1,0 +1,101 @@
+"""Layer-tree action "Classify land cover…" for raster layers: opens the algorithm dialog, prefilled."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    Qgis,
+    QgsCoordinateTransform,
+    QgsMapLayer,
+    QgsProject,
+    QgsRasterLayer,
+    QgsReferencedRectangle,
+)
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
+
+from ..i18n import tr
+from ..paths import icon_path
+
+ALGORITHM_ID = "geomorph:classifylandcover"
+
+
+def _raster_layer_type():
+    # Qgis.LayerType arrived in 3.30; the plugin supports 3.34+, but keep the old name working.
+    layer_type = getattr(Qgis, "LayerType", None)
+    return layer_type.Raster if layer_type is not None else QgsMapLayer.RasterLayer
+
+
+def visible_extent_in_layer_crs(canvas, layer) -> QgsReferencedRectangle:
+    """The canvas's visible extent, transformed to the layer's CRS (a bounding box of the result)."""
+    settings = canvas.mapSettings()
+    extent = canvas.extent()
+    source = settings.destinationCrs()
+    if source.isValid() and layer.crs().isValid() and source != layer.crs():
+        transform = QgsCoordinateTransform(source, layer.crs(), QgsProject.instance())
+        extent = transform.transformBoundingBox(extent)
+    return QgsReferencedRectangle(extent, layer.crs())
+
+
+def dialog_parameters(canvas, layer) -> dict:
+    params = {"INPUT": layer.id() if layer.id() else layer.source()}
+    if canvas is not None and not canvas.extent().isEmpty():
+        rect = visible_extent_in_layer_crs(canvas, layer)
+        authid = layer.crs().authid()
+        # The dialog's extent widget keeps the CRS of a "xmin,xmax,ymin,ymax [CRS]" string, so the
+        # algorithm never mistakes layer coordinates for project ones.
+        params["EXTENT"] = (f"{rect.xMinimum()!r},{rect.xMaximum()!r},{rect.yMinimum()!r},{rect.yMaximum()!r} "
+                            f"[{authid}]") if authid else rect
+    return params
+
+
+class ClassifyLandCoverAction:
+    """GUI part: one QAction shown in the context menu of every raster layer."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.action: QAction | None = None
+        self.dialogs: list = []
+
+    def add(self) -> None:
+        self.action = QAction(QIcon(str(icon_path())), tr("Classify land cover…"), self.iface.mainWindow())
+        self.action.setToolTip(tr("Run an ONNX land-cover model over this layer's visible extent"))
+        self.action.triggered.connect(self.open_for_current_layer)
+        self.iface.addCustomActionForLayerType(self.action, tr("Geomorph"), _raster_layer_type(), True)
+
+    def remove(self) -> None:
+        if self.action is None:
+            return
+        self.iface.removeCustomActionForLayerType(self.action)
+        self.action.triggered.disconnect(self.open_for_current_layer)
+        # Unparent now (deleteLater would leave it among the main window's children until the
+        # event loop runs) and let Python delete it.
+        self.action.setParent(None)
+        self.action = None
+        for dialog in self.dialogs:
+            dialog.close()
+        self.dialogs.clear()
+
+    def current_layer(self):
+        view = self.iface.layerTreeView() if hasattr(self.iface, "layerTreeView") else None
+        layer = view.currentLayer() if view is not None and hasattr(view, "currentLayer") else None
+        if not isinstance(layer, QgsRasterLayer):
+            layer = self.iface.activeLayer()
+        return layer if isinstance(layer, QgsRasterLayer) else None
+
+    def open_for_current_layer(self, _checked: bool = False):
+        layer = self.current_layer()
+        if layer is None:
+            return None
+        return self.open_dialog(layer)
+
+    def open_dialog(self, layer):
+        """Open the algorithm dialog (not modal) for ``layer`` and the visible extent; returns it."""
+        import processing
+
+        dialog = processing.createAlgorithmDialog(ALGORITHM_ID, dialog_parameters(self.iface.mapCanvas(), layer))
+        if dialog is None:
+            return None
+        # Keep a reference: a non-modal dialog without one is garbage-collected at once.
+        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
+        dialog.show()
+        return dialog
