@@ -127,7 +127,7 @@ def read_las(path: Path) -> tuple:
                 if keys[k] == 3072:
                     epsg = keys[k + 3]
         pos += 54 + length
-    dtype = np.dtype([("x", "<i4"), ("y", "<i4"), ("z", "<i4"), ("rest", "V14"), ("red", "<u2"), ("green", "<u2"),
+    dtype = np.dtype([("x", "<i4"), ("y", "<i4"), ("z", "<i4"), ("rest", "V8"), ("red", "<u2"), ("green", "<u2"),
                       ("blue", "<u2")])
     pts = np.frombuffer(raw, dtype=dtype, count=n, offset=point_offset)
     xyz = np.stack([pts["x"] * scale[0] + offset[0], pts["y"] * scale[1] + offset[1], pts["z"] * scale[2] + offset[2]],
