@@ -36,7 +36,7 @@ def _cluster_info() -> dict:
 def _make_files(folder: Path, count: int, size_mb: float, photos: Path | None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     files = []
-    sources = sorted(p for p in photos.iterdir() if p.suffix.lower() in (".jpg", ".jpeg")) if photos else []
+    sources = sorted(p for p in photos.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg")) if photos else []
     for i in range(count):
         path = folder / f"IMG_{i:04d}.JPG"
         if sources:
