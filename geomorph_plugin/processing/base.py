@@ -22,7 +22,10 @@ def group_names() -> dict[str, str]:
 
 class GeomorphAlgorithm(QgsProcessingAlgorithm):
     """Subclasses set ``ALG_ID``, ``GROUP_ID`` and ``REQUIRED_MODULES`` and implement
-    ``display_name``, ``help_text``, ``initAlgorithm`` and ``run``."""
+    ``display_name``, ``help_text``, ``initAlgorithm`` and ``process``.
+
+    The hook is not called ``run``: that name belongs to ``QgsProcessingAlgorithm.run()``, which
+    ``processing.run()`` calls from Python."""
 
     ALG_ID = ""
     GROUP_ID = ""
@@ -68,9 +71,9 @@ class GeomorphAlgorithm(QgsProcessingAlgorithm):
         if not ok:
             raise QgsProcessingException(message)
         try:
-            return self.run(parameters, context, feedback)
+            return self.process(parameters, context, feedback)
         except GeomorphError as exc:
             raise QgsProcessingException(str(exc)) from exc
 
-    def run(self, parameters, context, feedback) -> dict:
+    def process(self, parameters, context, feedback) -> dict:
         raise NotImplementedError

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterBand,
@@ -148,15 +147,7 @@ class ClassifyLandCover(GeomorphAlgorithm):
                 self._extent = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
         return True
 
-    def run(self, parameters, context, feedback, *args, **kwargs):
-        # GeomorphAlgorithm's run(parameters, context, feedback) hook shadows
-        # QgsProcessingAlgorithm.run(parameters, context, feedback, configuration, catchExceptions),
-        # which processing.run() calls from Python: hand that call back to QGIS.
-        if args or kwargs:
-            return QgsProcessingAlgorithm.run(self, parameters, context, feedback, *args, **kwargs)
-        return self._classify(parameters, context, feedback)
-
-    def _classify(self, parameters, context, feedback) -> dict:
+    def process(self, parameters, context, feedback) -> dict:
         from ..landcover import contract as contract_mod
         from ..landcover import inference, model_source, runtime
 

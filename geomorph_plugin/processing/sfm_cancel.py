@@ -27,7 +27,7 @@ class CancelSfmAlgorithm(GeomorphAlgorithm):
         common.add_job_parameter(self)
         self.addOutput(QgsProcessingOutputString(common.STATE, self.tr("State")))
 
-    def run(self, parameters, context, feedback) -> dict:
+    def process(self, parameters, context, feedback) -> dict:
         from ..workflow import jobs
 
         reg = common.registry()

@@ -26,7 +26,7 @@ class FetchSfmResultsAlgorithm(GeomorphAlgorithm):
         common.add_output_folder_parameter(self, optional=True)
         common.add_result_outputs(self)
 
-    def run(self, parameters, context, feedback) -> dict:
+    def process(self, parameters, context, feedback) -> dict:
         from ..workflow import jobs
 
         reg = common.registry()

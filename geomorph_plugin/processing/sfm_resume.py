@@ -29,7 +29,7 @@ class ResumeSfmAlgorithm(GeomorphAlgorithm):
         common.add_job_parameter(self)
         self.addOutput(QgsProcessingOutputNumber(self.CLUSTER_ID, self.tr("HTCondor cluster id of the DAG")))
 
-    def run(self, parameters, context, feedback) -> dict:
+    def process(self, parameters, context, feedback) -> dict:
         from ..workflow import jobs
 
         reg = common.registry()

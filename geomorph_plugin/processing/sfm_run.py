@@ -81,7 +81,7 @@ class RunSfmAlgorithm(GeomorphAlgorithm):
         common.add_output_folder_parameter(self)
         common.add_result_outputs(self)
 
-    def run(self, parameters, context, feedback) -> dict:
+    def process(self, parameters, context, feedback) -> dict:
         from ..workflow import jobs
 
         steps = QgsProcessingMultiStepFeedback(3, feedback)

@@ -38,7 +38,7 @@ class SfmJobStatusAlgorithm(GeomorphAlgorithm):
         self.addOutput(QgsProcessingOutputString(self.FAILED_NODES, self.tr("Failed nodes and their stderr (JSON)")))
         self.addOutput(QgsProcessingOutputString(self.MESSAGE, self.tr("Message")))
 
-    def run(self, parameters, context, feedback) -> dict:
+    def process(self, parameters, context, feedback) -> dict:
         from ..workflow import jobs
 
         reg = common.registry()

@@ -30,7 +30,7 @@ class SubmitSfmAlgorithm(GeomorphAlgorithm):
         common.add_output_folder_parameter(self)
         self.addOutput(QgsProcessingOutputString(common.JOB_ID, self.tr("Job id")))
 
-    def run(self, parameters, context, feedback) -> dict:
+    def process(self, parameters, context, feedback) -> dict:
         job, session, _reg = prepare_and_submit(self, parameters, context, feedback)
         session.close()
         feedback.pushInfo(self.tr("Job id: {id}").format(id=job.id))

@@ -35,7 +35,7 @@ class TrustHostKeyAlgorithm(GeomorphAlgorithm):
         self.addOutput(QgsProcessingOutputString(self.FINGERPRINT, self.tr("Fingerprint of the trusted key")))
         self.addOutput(QgsProcessingOutputString(self.KNOWN_HOSTS, self.tr("known_hosts file")))
 
-    def run(self, parameters, context, feedback) -> dict:
+    def process(self, parameters, context, feedback) -> dict:
         from ..cluster.hostkeys import plugin_known_hosts, trust_host_key
         from ..cluster.profiles import load_profile
 
