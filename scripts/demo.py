@@ -34,6 +34,8 @@ def start_qgis():
 
     app = QgsApplication([], False)
     app.initQgis()
+    # The Processing framework is itself a core plugin, outside sys.path in a standalone script.
+    sys.path.append(str(Path(QgsApplication.pkgDataPath()) / "python" / "plugins"))
     from processing.core.Processing import Processing
 
     Processing.initialize()
