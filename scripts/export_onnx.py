@@ -151,6 +151,10 @@ def write_metadata(path: Path, metadata: dict[str, str], doc_string: str | None 
     # set_model_props replaces the whole list, so stale keys from an earlier export cannot linger.
     onnx.helper.set_model_props(model, metadata)
     model.producer_name = "geomorph-export"
+    # Exporters stamp the newest IR version their onnx knows; opset <= 18 graphs need only IR 8,
+    # which older onnxruntime builds (as bundled with some QGIS installs) can still load.
+    if model.ir_version > 8 and all(o.version <= 18 for o in model.opset_import if o.domain in ("", "ai.onnx")):
+        model.ir_version = 8
     if doc_string:
         model.doc_string = doc_string
     onnx.checker.check_model(model, full_check=True)

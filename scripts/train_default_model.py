@@ -310,7 +310,17 @@ def train(args) -> None:
     y_train = torch.from_numpy(labels[tr])
     x_val, y_val = images[va], labels[va]
 
-    model = build_model().to(memory_format=torch.channels_last)
+    model = build_model()
+    init_acc = -1.0  # a checkpoint is only replaced by a better one, also across runs
+    if args.init_from:
+        # A second, shorter cycle from an earlier run's best weights (same split, same statistics).
+        ckpt = torch.load(args.init_from, map_location="cpu", weights_only=False)
+        model.load_state_dict(ckpt["state_dict"])
+        init_acc = float(ckpt["val_accuracy"])
+        if Path(args.init_from).resolve() != (WORK / "best.pt").resolve():
+            torch.save(ckpt, WORK / "best.pt")
+        say(f"starting from {args.init_from} (epoch {ckpt['epoch']}, val_acc {ckpt['val_accuracy']:.4f})")
+    model = model.to(memory_format=torch.channels_last)
     n_params = sum(p.numel() for p in model.parameters())
     length = f"{args.time_budget_min:g} min budget" if args.time_budget_min else f"{args.epochs} epochs"
     say(f"model: {n_params / 1e6:.2f} M parameters; {length}, batch {args.batch}, max lr {args.lr}")
@@ -349,7 +359,7 @@ def train(args) -> None:
 
     gen = torch.Generator().manual_seed(args.seed)
     augment = Augmenter(gen)
-    best_acc, t_start, step_count, done = -1.0, time.time(), 0, False
+    best_acc, t_start, step_count, done = init_acc, time.time(), 0, False
     for epoch in range(1, args.epochs + 1):
         model.train()
         t0, seen, loss_sum, correct = time.time(), 0, 0.0, 0
@@ -500,6 +510,7 @@ def main(argv=None) -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--fp32", action="store_true", help="train in fp32 instead of bfloat16 autocast")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after N steps of one epoch (timing runs)")
+    ap.add_argument("--init-from", type=Path, help="start from this checkpoint's weights (a second cycle)")
     ap.add_argument("--export-only", action="store_true", help="skip training, export .work/default_model/best.pt")
     ap.add_argument("--no-export", action="store_true")
     args = ap.parse_args(argv)
