@@ -167,7 +167,8 @@ def test_all_steps_in_the_chroot_register_18_photos_and_georeference_products(sh
         assert (mask > 0).mean() > 0.6
         rgb = ortho.ReadAsArray()[:3][:, mask > 0]
         assert 40 < rgb.mean() < 220 and rgb.std() > 15, "a real photo mosaic, not a flat fill"
-        dsm = gdal.Open(str(job / files.outputs["dsm"])).GetRasterBand(1)
+        dsm_ds = gdal.Open(str(job / files.outputs["dsm"]))
+        dsm = dsm_ds.GetRasterBand(1)
         z = dsm.ReadAsArray()
         z = z[z != dsm.GetNoDataValue()]
         # EXIF altitudes are about 198 m with the drone some 40-50 m above the shore.
