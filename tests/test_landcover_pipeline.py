@@ -255,3 +255,62 @@ def test_output_is_cog_with_colour_table_category_names_and_rat(tmp_path):
     assert rat.GetRowCount() == 3
     assert [rat.GetValueAsString(i, 1) for i in range(3)] == ["class0", "class1", "class2"]
     assert not list(tmp_path.glob("*.part*"))
+
+
+def _stripes_for(width, tile, overlap_percent, max_px):
+    from geomorph_plugin.landcover import tiling
+
+    overlap = int(round(tile * overlap_percent / 100))
+    return inference.plan_stripes(tiling.tile_starts(width, tile, overlap), tile, width, max_px)
+
+
+def test_column_stripes_match_one_full_width_pass_exactly(tmp_path):
+    rng = np.random.default_rng(9)
+    y, x = np.mgrid[0:70, 0:300].astype(np.float32)
+    data = np.stack([120 + 80 * np.sin(x / 9.0) * np.cos(y / 7.0), 110 + rng.normal(0, 30, x.shape),
+                     100 + 60 * np.cos(x / 5.0)]).clip(0, 255).astype(np.uint8)
+    raster = write_raster(tmp_path / "wide.tif", data, origin=ORIGIN)
+    # Zero-padded smoothing: overlapping tiles disagree, so any missing or extra tile
+    # contribution at a stripe boundary changes the blended probabilities.
+    model = brightest_band_segmenter(tmp_path / "smooth.onnx", tile=32, smooth=2, gain=5.0, value_scale=255)
+    stripes = _stripes_for(300, 32, 25, 80)
+    assert len(stripes) >= 4 and any(s.start < s.first for s in stripes)
+    runs = {}
+    for name, max_px in (("one", None), ("striped", 80)):
+        out = tmp_path / name
+        out.mkdir()
+        rt, c = _open_model(model)
+        request = inference.Request(source=str(raster), output=out / "classes.tif", overlap_percent=25,
+                                    batch_size=3, probabilities=out / "p.tif", max_stripe_px=max_px)
+        result = inference.classify(request, c, rt)
+        assert any(f"{1 if max_px is None else len(stripes)} column stripes" in line for line in result.log)
+        runs[name] = (_read(result.output), gdal.Open(str(result.probabilities)).ReadAsArray(), result.counts)
+    classes, probs, counts = runs["striped"]
+    assert len(np.unique(classes)) == 3
+    np.testing.assert_array_equal(classes, runs["one"][0])
+    np.testing.assert_array_equal(probs, runs["one"][1])
+    assert counts == runs["one"][2]
+
+
+def test_nodata_across_a_stripe_boundary(tmp_path):
+    rng = np.random.default_rng(10)
+    data, truth = _distinct_argmax(rng, (50, 200))
+    stripes = _stripes_for(200, 16, 25, 48)
+    boundary = stripes[1].out0
+    assert len(stripes) >= 3 and stripes[1].start < stripes[1].first
+    # Nodata straddles the boundary, covers the guard tile's overlap, and fills whole tiles too.
+    data[:, 12:40, boundary - 20:boundary + 9] = 0
+    raster = write_raster(tmp_path / "in.tif", data, nodata=0, origin=ORIGIN)
+    model = brightest_band_segmenter(tmp_path / "seg.onnx", tile=16, value_scale=255)
+    outs = []
+    for name, max_px in (("one", None), ("striped", 48)):
+        (tmp_path / name).mkdir()
+        result, _ = _classify(tmp_path / name, raster, model, overlap_percent=25, batch_size=5, max_stripe_px=max_px)
+        outs.append(_read(result.output))
+    classes = outs[1]
+    np.testing.assert_array_equal(classes, outs[0])
+    nodata = np.zeros(classes.shape, bool)
+    nodata[12:40, boundary - 20:boundary + 9] = True
+    assert (classes[nodata] == 255).all()
+    np.testing.assert_array_equal(classes[~nodata], truth[~nodata])
+    assert sum(result.counts.values()) == (~nodata).sum()

@@ -137,24 +137,34 @@ class ClassRasterWriter:
         for i in range(ds.RasterCount):
             ds.GetRasterBand(i + 1).SetNoDataValue(nodata)
 
-    def write_rows(self, y: int, probs: np.ndarray, valid: np.ndarray, multilabel_thresholds=None) -> None:
-        """Write rows ``[y, y + h)`` from class probabilities ``(K, h, W)`` and validity ``(h, W)``."""
-        classes = probs.argmax(axis=0).astype(self.dtype)
+    def write_rows(self, y: int, scores: np.ndarray, valid: np.ndarray, x: int = 0, multilabel_thresholds=None,
+                   norm: np.ndarray | None = None) -> None:
+        """Write a window at column ``x``, rows ``[y, y + h)``: class scores ``(K, h, w)``, validity ``(h, w)``.
+
+        ``scores / norm`` are the probabilities; ``norm`` (h, w) is positive wherever ``valid``.
+        The class is taken from the scores directly: dividing by a positive weight per pixel
+        does not change which class is highest, so the division is done only for the outputs
+        that store probabilities.
+        """
+        classes = scores.argmax(axis=0).astype(self.dtype)
         classes[~valid] = self.nodata
-        self._bincount += np.bincount(classes[valid].ravel(), minlength=len(self._bincount))[:len(self._bincount)]
-        self._ds.GetRasterBand(1).WriteArray(classes, 0, y)
+        self._bincount += np.bincount(classes[valid], minlength=len(self._bincount))[:len(self._bincount)]
+        self._ds.GetRasterBand(1).WriteArray(classes, x, y)
+        if multilabel_thresholds is None and self._pds is None:
+            return
+        probs = scores if norm is None else scores / np.where(norm > 0, norm, 1.0)
         if multilabel_thresholds is not None:
             thresholds = np.asarray(multilabel_thresholds, dtype=np.float32)[:, None, None]
             presence = (probs >= thresholds).astype(self.dtype)
             presence[:, ~valid] = self.nodata
             for i in range(presence.shape[0]):
-                self._mds.GetRasterBand(1 + i).WriteArray(presence[i], 0, y)
+                self._mds.GetRasterBand(1 + i).WriteArray(presence[i], x, y)
         if self._pds is not None:
             out = np.where(valid[None], probs, PROBABILITY_NODATA).astype(np.float32)
             for i in range(out.shape[0]):
-                self._pds.GetRasterBand(i + 1).WriteArray(out[i], 0, y)
+                self._pds.GetRasterBand(i + 1).WriteArray(out[i], x, y)
             confidence = np.where(valid, probs.max(axis=0), PROBABILITY_NODATA).astype(np.float32)
-            self._pds.GetRasterBand(out.shape[0] + 1).WriteArray(confidence, 0, y)
+            self._pds.GetRasterBand(out.shape[0] + 1).WriteArray(confidence, x, y)
 
     @property
     def counts(self) -> dict[int, int]:
