@@ -117,6 +117,11 @@ def prepare(profile, photo_dir, output_dir, options, registry, feedback=None):
             setattr(options, attr, value)
     if profile.max_jobs and not options.max_jobs:
         options.max_jobs = int(profile.max_jobs)
+    # Slot sizes differ per cluster (the test cluster has 1-core slots): a profile's ``extra``
+    # may cap them with WorkflowOptions names, e.g. {"max_cpus_per_job": 1, "max_memory_mb": 4000}.
+    for key in ("max_cpus_per_job", "max_memory_mb", "retries", "status_interval", "tile_count"):
+        if key in (profile.extra or {}):
+            setattr(options, key, type(getattr(options, key))(profile.extra[key]))
     job = registry.new_job(profile.name, photo_dir, output_dir)
     try:
         files = build_workflow(photo_set, options, registry.job_dir(job.id) / "staging")
@@ -158,6 +163,11 @@ def upload(job, files, session, registry, feedback=None):
 
 
 def submit(job, session, registry) -> int:
+    # The previous run's final node status would read as "finished" until DAGMan rewrites it.
+    try:
+        session.sftp.remove(f"{job.remote_dir}/{job.extra.get('status_file', 'geomorph.status')}")
+    except FileNotFoundError:
+        pass
     cluster_id = condor.submit_dag(session, _dag_path(job), batch_name=f"geomorph-{job.id}")
     job.cluster_id = cluster_id
     job.extra["runs"] = int(job.extra.get("runs", 0)) + 1
@@ -181,7 +191,7 @@ def step_progress(nodes_by_step: dict, progress) -> list[StepProgress]:
                 row.done += 1
             elif state.state in ("submitted", "prerun", "postrun"):
                 row.running += 1
-            elif state.state in ("error", "futile"):
+            elif state.state == "error":
                 row.failed += 1
         rows.append(row)
     return rows
@@ -199,7 +209,8 @@ def poll(job, session, registry) -> JobStatus:
                        steps=steps, held=sum(n.procs_held for n in progress.nodes.values()))
     if job.state in ("cancelled", "fetched"):
         pass
-    elif in_queue and not progress.finished:
+    elif in_queue:
+        # DAGMan writes its last status just before it leaves the queue: the queue decides.
         status.state = "running" if progress.nodes else "submitted"
         if status.held:
             status.message = tr("{count} node job(s) are held by HTCondor: see condor_q -hold on the cluster.").format(
