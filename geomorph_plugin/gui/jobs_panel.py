@@ -1,0 +1,278 @@
+"""The SfM jobs dock: every job of the registry with its state and per-step progress.
+
+A ``QgsTask`` polls the cluster for the active jobs in the background (no widget is touched
+from its thread: it saves to the registry and the widget re-reads it in ``finished()``, which
+runs on the main thread). Load runs ``geomorph:fetchsfmresults`` so that the layers arrive
+styled through Processing; Resume and Cancel call the plain job module in a task.
+"""
+
+from __future__ import annotations
+
+import time
+
+from qgis.core import QgsApplication, QgsTask
+from qgis.PyQt.QtCore import Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import tr
+
+POLL_INTERVAL_MS = 60_000
+ACTIVE = ("submitted", "running")
+LOADABLE = ("completed", "fetched")
+RESUMABLE = ("failed", "cancelled")
+
+
+def state_label(state: str) -> str:
+    return {
+        "uploading": tr("uploading"), "submitted": tr("submitted"), "running": tr("running"),
+        "failed": tr("failed"), "completed": tr("completed"), "cancelled": tr("cancelled"),
+        "fetched": tr("fetched"),
+    }.get(state, state)
+
+
+class JobActionTask(QgsTask):
+    """Runs ``action(job, session, registry)`` for each job id with a fresh SSH session.
+
+    ``action`` is ``jobs.poll``, ``jobs.resume`` or ``jobs.cancel``. Errors are collected as
+    text and shown by the widget after ``finished()``; nothing here touches widgets.
+    """
+
+    def __init__(self, description: str, registry, job_ids: list[str], action):
+        super().__init__(description, QgsTask.CanCancel)
+        self.registry = registry
+        self.job_ids = list(job_ids)
+        self.action = action
+        self.errors: dict[str, str] = {}
+
+    def run(self) -> bool:
+        from ..cluster.profiles import load_profile
+        from ..cluster.ssh import connect
+
+        for i, job_id in enumerate(self.job_ids):
+            if self.isCanceled():
+                return False
+            try:
+                job = self.registry.get(job_id)
+                with connect(load_profile(job.profile)) as session:
+                    self.action(job, session, self.registry)
+            except Exception as exc:  # noqa: BLE001 - shown to the user, the task goes on
+                self.errors[job_id] = str(exc)
+            self.setProgress(100.0 * (i + 1) / max(1, len(self.job_ids)))
+        return True
+
+
+class JobsWidget(QWidget):
+    jobsChanged = pyqtSignal()  # noqa: N815 - Qt signal naming
+
+    def __init__(self, registry, parent=None):
+        super().__init__(parent)
+        self.registry = registry
+        self.task: QgsTask | None = None
+        self.errors: dict[str, str] = {}
+
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels([tr("Job"), tr("State"), tr("Progress"), tr("Profile")])
+        self.tree.setRootIsDecorated(True)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setMaximumBlockCount(2000)
+
+        self.refresh_button = QPushButton(tr("Refresh"))
+        self.load_button = QPushButton(tr("Load"))
+        self.resume_button = QPushButton(tr("Resume"))
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.load_button.setToolTip(tr("Download the results and load them as layers"))
+        self.resume_button.setToolTip(tr("Resubmit the job: only the unfinished nodes run"))
+        self.cancel_button.setToolTip(tr("Remove the job from the cluster queue; your photos are not touched"))
+        buttons = QHBoxLayout()
+        for button in (self.refresh_button, self.load_button, self.resume_button, self.cancel_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree, 3)
+        layout.addLayout(buttons)
+        layout.addWidget(self.details, 2)
+
+        self.refresh_button.clicked.connect(self.poll_active)
+        self.load_button.clicked.connect(self.load_selected)
+        self.resume_button.clicked.connect(self.resume_selected)
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.tree.itemSelectionChanged.connect(self.update_buttons)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_INTERVAL_MS)
+        self.timer.timeout.connect(self.poll_active)
+        self.reload()
+
+    # ------------------------------------------------------------------ list
+
+    def selected_job_id(self) -> str | None:
+        items = self.tree.selectedItems()
+        if not items:
+            return None
+        item = items[0]
+        while item.parent() is not None:
+            item = item.parent()
+        return item.data(0, Qt.UserRole)
+
+    def select_job(self, job_id: str) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, Qt.UserRole) == job_id:
+                self.tree.setCurrentItem(item)
+                return
+
+    def reload(self) -> None:
+        """Re-read the registry (main thread only)."""
+        from ..workflow.jobs import JobStatus
+
+        selected = self.selected_job_id()
+        self.tree.clear()
+        for job in self.registry.jobs():
+            status = JobStatus.from_job(job)
+            item = QTreeWidgetItem([job.id, state_label(job.state), f"{status.done}/{status.total}", job.profile])
+            item.setData(0, Qt.UserRole, job.id)
+            item.setData(1, Qt.UserRole, job.state)
+            item.setToolTip(0, time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created)))
+            for step in status.steps:
+                child = QTreeWidgetItem([step.step, "", f"{step.done}/{step.total}", ""])
+                if step.failed:
+                    child.setText(1, tr("{n} failed").format(n=step.failed))
+                elif step.running:
+                    child.setText(1, tr("{n} running").format(n=step.running))
+                item.addChild(child)
+            self.tree.addTopLevelItem(item)
+        if selected:
+            self.select_job(selected)
+        self.update_buttons()
+        self.jobsChanged.emit()
+
+    def update_buttons(self) -> None:
+        job_id = self.selected_job_id()
+        state = None
+        if job_id:
+            try:
+                job = self.registry.get(job_id)
+                state = job.state
+                self.show_details(job)
+            except Exception:  # noqa: BLE001 - a job deleted meanwhile
+                state = None
+        busy = self.task is not None
+        self.load_button.setEnabled(state in LOADABLE)
+        self.resume_button.setEnabled(state in RESUMABLE and not busy)
+        self.cancel_button.setEnabled(state in ACTIVE and not busy)
+        self.refresh_button.setEnabled(not busy)
+
+    def show_details(self, job) -> None:
+        from ..workflow.jobs import JobStatus, describe
+
+        status = JobStatus.from_job(job)
+        lines = [job.id, tr("Photos: {path}").format(path=job.photo_dir),
+                 tr("Results: {path}").format(path=job.output_dir), describe(status)]
+        if job.message:
+            lines.append(job.message)
+        for node, tail in status.failed_nodes.items():
+            lines.append(tr("--- {node}: end of its error output ---").format(node=node))
+            lines.append(tail.strip())
+        if job.id in self.errors:
+            lines.append(self.errors[job.id])
+        self.details.setPlainText("\n".join(lines))
+
+    # ------------------------------------------------------------------ actions
+
+    def _start(self, description: str, job_ids: list[str], action) -> bool:
+        if self.task is not None or not job_ids:
+            return False
+        task = JobActionTask(description, self.registry, job_ids, action)
+        task.taskCompleted.connect(lambda: self._done(task))
+        task.taskTerminated.connect(lambda: self._done(task))
+        self.task = task
+        self.update_buttons()
+        QgsApplication.taskManager().addTask(task)
+        return True
+
+    def _done(self, task) -> None:
+        # Runs on the main thread: the task's results are read here, never from its thread.
+        self.errors.update(task.errors)
+        for job_id in task.job_ids:
+            if job_id not in task.errors:
+                self.errors.pop(job_id, None)
+        self.task = None
+        self.reload()
+
+    def poll_active(self) -> bool:
+        from ..workflow import jobs
+
+        active = [job.id for job in self.registry.jobs() if job.state in ACTIVE]
+        return self._start(tr("Geomorph: polling SfM jobs"), active, jobs.poll)
+
+    def resume_selected(self) -> bool:
+        from ..workflow import jobs
+
+        job_id = self.selected_job_id()
+        return bool(job_id) and self._start(tr("Geomorph: resuming SfM job"), [job_id], jobs.resume)
+
+    def cancel_selected(self) -> bool:
+        from ..workflow import jobs
+
+        job_id = self.selected_job_id()
+        return bool(job_id) and self._start(tr("Geomorph: cancelling SfM job"), [job_id], jobs.cancel)
+
+    def load_selected(self) -> None:
+        """Open the fetch algorithm's dialog, filled in: its results load styled into the project."""
+        job_id = self.selected_job_id()
+        if not job_id:
+            return
+        import processing
+
+        dialog = processing.createAlgorithmDialog("geomorph:fetchsfmresults", {"JOB_ID": job_id})
+        if dialog is not None:
+            dialog.show()
+
+
+class JobsPanel:
+    """GUI part: the dock, added by ``initGui`` and removed by ``unload``."""
+
+    def __init__(self, iface, registry_root=None):
+        self.iface = iface
+        self.registry_root = registry_root
+        self.dock: QDockWidget | None = None
+        self.widget: JobsWidget | None = None
+        self.action = None
+
+    def add(self) -> None:
+        from ..cluster.registry import JobRegistry
+
+        self.widget = JobsWidget(JobRegistry(self.registry_root))
+        self.dock = QDockWidget(tr("Geomorph SfM jobs"), self.iface.mainWindow())
+        self.dock.setObjectName("GeomorphSfmJobsDock")
+        self.dock.setWidget(self.widget)
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        self.action = self.dock.toggleViewAction()
+        self.action.setText(tr("SfM jobs panel"))
+        self.iface.addPluginToMenu(tr("&Geomorph"), self.action)
+        self.widget.timer.start()
+
+    def remove(self) -> None:
+        if self.widget is not None:
+            self.widget.timer.stop()
+            if self.widget.task is not None:
+                self.widget.task.cancel()
+        if self.action is not None:
+            self.iface.removePluginMenu(tr("&Geomorph"), self.action)
+            self.action = None
+        if self.dock is not None:
+            self.iface.removeDockWidget(self.dock)
+            self.dock.setParent(None)
+            self.dock.deleteLater()
+            self.dock = None
+        self.widget = None
