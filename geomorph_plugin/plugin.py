@@ -11,9 +11,10 @@ from .processing.provider import GeomorphProvider
 def gui_part_classes() -> list[type]:
     """GUI pieces added by ``initGui``; each has ``__init__(iface)``, ``add()`` and ``remove()``."""
     from .gui.classify_action import ClassifyLandCoverAction
+    from .gui.jobs_panel import JobsPanel
     from .gui.settings_dialog import ProfilesMenuPart
 
-    return [ClassifyLandCoverAction, ProfilesMenuPart]
+    return [ClassifyLandCoverAction, ProfilesMenuPart, JobsPanel]
 
 
 class GeomorphPlugin:
