@@ -31,6 +31,7 @@ OUTPUT_FOLDER = "OUTPUT_FOLDER"
 JOB_ID = "JOB_ID"
 OUTPUT_ORTHO = "OUTPUT_ORTHO"
 OUTPUT_DEM = "OUTPUT_DEM"
+OUTPUT_HILLSHADE = "OUTPUT_HILLSHADE"
 OUTPUT_POINTCLOUD = "OUTPUT_POINTCLOUD"
 OUTPUT_POINTCLOUD_FILE = "OUTPUT_POINTCLOUD_FILE"
 OUTPUT_REPORT = "OUTPUT_REPORT"
@@ -80,6 +81,7 @@ def add_output_folder_parameter(alg, optional: bool = False) -> None:
 def add_result_outputs(alg) -> None:
     alg.addOutput(QgsProcessingOutputRasterLayer(OUTPUT_ORTHO, tr("Orthomosaic")))
     alg.addOutput(QgsProcessingOutputRasterLayer(OUTPUT_DEM, tr("Digital surface model")))
+    alg.addOutput(QgsProcessingOutputRasterLayer(OUTPUT_HILLSHADE, tr("Hillshade of the surface model")))
     alg.addOutput(QgsProcessingOutputPointCloudLayer(OUTPUT_POINTCLOUD, tr("Point cloud (COPC)")))
     alg.addOutput(QgsProcessingOutputFile(OUTPUT_POINTCLOUD_FILE, tr("Point cloud file (PLY/LAS)")))
     alg.addOutput(QgsProcessingOutputHtml(OUTPUT_REPORT, tr("Job report")))
@@ -140,6 +142,7 @@ def fetch_and_load(job, session, reg, context, feedback) -> dict:
     return {
         OUTPUT_ORTHO: str(products.get("ortho", "")) or None,
         OUTPUT_DEM: str(products.get("dsm", "")) or None,
+        OUTPUT_HILLSHADE: str(products.get("hillshade", "")) or None,
         OUTPUT_POINTCLOUD: str(products.get("pointcloud_copc", "")) or None,
         OUTPUT_POINTCLOUD_FILE: str(products.get("pointcloud_ply") or products.get("pointcloud_las") or "") or None,
         OUTPUT_REPORT: str(products.get("report", "")) or None,

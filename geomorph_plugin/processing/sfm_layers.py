@@ -1,9 +1,9 @@
 """Hand the SfM products to QGIS as styled layers, through the Processing context.
 
 - the orthomosaic as RGB (multiband colour, alpha band when there is one);
-- the DSM with a terrain colour ramp, plus a hillshade layer of the same file
-  (``QgsHillshadeRenderer``: no extra file) drawn with the multiply blend so the two combine in
-  any layer order;
+- the DSM with a terrain colour ramp, plus its hillshade (a GeoTIFF that ``jobs.fetch`` writes
+  beside the DSM with ``gdal.DEMProcessing``), both drawn with the multiply blend so that they
+  combine in any layer order;
 - the point cloud as a COPC point-cloud layer, coloured by RGB when the points have colour.
 
 The layers are created on the main thread by Processing from their paths; the post-processors
@@ -86,12 +86,10 @@ def style_dem(layer) -> None:
 
 
 def style_hillshade(layer) -> None:
-    from qgis.core import QgsHillshadeRenderer
+    from qgis.core import QgsSingleBandGrayRenderer
     from qgis.PyQt.QtGui import QPainter
 
-    renderer = QgsHillshadeRenderer(layer.dataProvider(), 1, 315.0, 45.0)
-    renderer.setMultiDirectional(True)
-    layer.setRenderer(renderer)
+    layer.setRenderer(QgsSingleBandGrayRenderer(layer.dataProvider(), 1))
     layer.setBlendMode(QPainter.CompositionMode_Multiply)
     layer.triggerRepaint()
 
@@ -147,8 +145,8 @@ def load_pointcloud_layer(path: Path, name: str, crs_authid: str = ""):
 def add_result_layers(context, products: dict, job_name: str, crs_authid: str = "", project=None) -> list[str]:
     """Queue the downloaded products for loading when the algorithm finishes.
 
-    ``products``: ``ortho``, ``dsm`` (GeoTIFF paths) and ``pointcloud_copc`` (COPC path), any of
-    them missing or None. Returns the paths queued, in order.
+    ``products``: ``ortho``, ``dsm``, ``hillshade`` (GeoTIFF paths) and ``pointcloud_copc`` (COPC
+    path), any of them missing or None. Returns the paths queued, in order.
     """
     from qgis.core import QgsProcessingContext, QgsProcessingUtils
 
@@ -156,7 +154,7 @@ def add_result_layers(context, products: dict, job_name: str, crs_authid: str = 
     group = tr("SfM {job}").format(job=job_name)
     queued = []
     plan = [
-        ("dsm", "OUTPUT_DEM", tr("{job} hillshade").format(job=job_name), style_hillshade,
+        ("hillshade", "OUTPUT_HILLSHADE", tr("{job} hillshade").format(job=job_name), style_hillshade,
          QgsProcessingUtils.LayerHint.Raster, 0, {}),
         ("dsm", "OUTPUT_DEM", tr("{job} DSM").format(job=job_name), style_dem,
          QgsProcessingUtils.LayerHint.Raster, 1, {}),
@@ -169,29 +167,12 @@ def add_result_layers(context, products: dict, job_name: str, crs_authid: str = 
         path = products.get(key)
         if not path or not Path(path).exists():
             continue
-        # The hillshade shares the DSM's file: a URI suffix keeps the two layer entries apart.
         layer_id = str(path)
         details = QgsProcessingContext.LayerDetails(name, project, output, hint)
         details.forceName = True
         details.groupName = group
         details.layerSortKey = sort_key
         details.setPostProcessor(_post_processor(style, **kwargs))
-        if style is style_hillshade:
-            layer_id = _hillshade_layer_id(context, path, name)
-            if not layer_id:
-                continue
         context.addLayerToLoadOnCompletion(layer_id, details)
         queued.append(layer_id)
     return queued
-
-
-def _hillshade_layer_id(context, path, name) -> str:
-    """The hillshade is a second layer of the DSM file: it must have its own id, so it is made
-    here and parked in the context's temporary store (moved to the project on completion)."""
-    from qgis.core import QgsRasterLayer
-
-    layer = QgsRasterLayer(str(path), name, "gdal")
-    if not layer.isValid():
-        return ""
-    context.temporaryLayerStore().addMapLayer(layer)
-    return layer.id()

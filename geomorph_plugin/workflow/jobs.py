@@ -363,6 +363,8 @@ def fetch(job, session, registry, feedback=None, convert_copc: bool = True) -> d
                       is_cancelled=(feedback.isCanceled if feedback is not None else None))
     products = {key: out_dir / PurePosixPath(outputs[key]).name for key in outputs
                 if PurePosixPath(outputs[key]).name in wanted}
+    if "dsm" in products:
+        products["hillshade"] = write_hillshade(products["dsm"])
     cloud = products.get("pointcloud_ply") or products.get("pointcloud_las")
     if cloud is not None and convert_copc:
         from .copc import convert_to_copc, copc_available
@@ -375,6 +377,19 @@ def fetch(job, session, registry, feedback=None, convert_copc: bool = True) -> d
     job.set_state("fetched", "")
     registry.save(job)
     return products
+
+
+def write_hillshade(dsm: Path) -> Path:
+    """``<dsm>_hillshade.tif`` beside the DSM (GDAL's multidirectional hillshade)."""
+    from osgeo import gdal
+
+    dest = Path(dsm).with_name(Path(dsm).stem + "_hillshade.tif")
+    tmp = dest.with_name(dest.stem + ".part.tif")
+    options = gdal.DEMProcessingOptions(multiDirectional=True, computeEdges=True, creationOptions=["COMPRESS=DEFLATE"])
+    if gdal.DEMProcessing(str(tmp), str(dsm), "hillshade", options=options) is None:
+        raise GeomorphError(tr("GDAL could not compute the hillshade of {path}.").format(path=dsm))
+    tmp.replace(dest)
+    return dest
 
 
 def _epsg_wkt(epsg) -> str:
