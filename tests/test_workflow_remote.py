@@ -142,6 +142,9 @@ def test_all_steps_in_the_chroot_register_18_photos_and_georeference_products(sh
             assert res.returncode == 0, f"{node} failed:\n{res.stderr}\n{res.stdout[-3000:]}"
 
         result = json.loads((job / files.outputs["result"]).read_text())
+        workflow = json.loads((job / "workflow.json").read_text())
+        staged = sorted(p.name for p in (job / "work" / "images").iterdir())
+        assert staged == sorted(i["name"] for i in workflow["images"]), "only the photos, no .aux.xml"
         assert result["images_registered"] == result["images_total"] == 18
         assert result["crs"] == "EPSG:32615" and result["surface"] == "sparse-fast-path"
         lon0, lat0, lon1, lat1 = result["bounds_lonlat"]

@@ -29,6 +29,9 @@ def _downscale(src: Path, dst: Path, max_size: int) -> None:
     from osgeo import gdal
 
     gdal.UseExceptions()
+    # EXIF tags the JPEG driver cannot write would land in a .aux.xml beside the image, which
+    # COLMAP then tries to read as a photo when it scans the folder.
+    gdal.SetConfigOption("GDAL_PAM_ENABLED", "NO")
     ds = gdal.Open(str(src))
     w, h = ds.RasterXSize, ds.RasterYSize
     scale = min(1.0, max_size / float(max(w, h)))
