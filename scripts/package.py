@@ -32,7 +32,8 @@ def wanted(path: Path) -> bool:
 
 
 def build(out_dir: Path) -> Path:
-    subprocess.run([sys.executable, str(REPO / "scripts" / "update_translations.py")], check=True)
+    # Compile only: packaging must not rewrite the tracked .ts files.
+    subprocess.run([sys.executable, str(REPO / "scripts" / "update_translations.py"), "--compile-only"], check=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{PACKAGE}-{version()}.zip"
     entries: list[tuple[Path, str]] = []
