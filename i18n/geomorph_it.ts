@@ -4,6 +4,271 @@
   <context>
     <name>Geomorph</name>
     <message>
+      <location filename="../geomorph_plugin/cluster/condor.py" line="117" />
+      <source>Unreadable ClassAd text near: {text}</source>
+      <translation>Testo ClassAd illeggibile vicino a: {text}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/condor.py" line="161" />
+      <source>Unexpected {token} in ClassAd text.</source>
+      <translation>{token} inatteso nel testo ClassAd.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/condor.py" line="164" />
+      <source>Expected '=' after {name} in ClassAd text.</source>
+      <translation>Atteso '=' dopo {name} nel testo ClassAd.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/condor.py" line="238" />
+      <source>HTCondor did not accept the workflow {dag} (exit code {code}): {output}</source>
+      <translation>HTCondor non ha accettato il workflow {dag} (codice di uscita {code}): {output}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/condor.py" line="252" />
+      <source>HTCondor returned unreadable JSON: {error}</source>
+      <translation>HTCondor ha restituito un JSON illeggibile: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/condor.py" line="284" />
+      <source>condor_rm could not remove cluster {id}: {output}</source>
+      <translation>condor_rm non è riuscito a rimuovere il cluster {id}: {output}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/condor.py" line="311" />
+      <source>The workflow file {path} is missing on the cluster.</source>
+      <translation>Il file del workflow {path} manca sul cluster.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/condor.py" line="334" />
+      <source>The workflow {path} declares no NODE_STATUS_FILE, so its progress cannot be followed.</source>
+      <translation>Il workflow {path} non dichiara alcun NODE_STATUS_FILE, quindi non è possibile seguirne l'avanzamento.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/condor.py" line="362" />
+      <source>The workflow {dag} has no node named {node}.</source>
+      <translation>Il workflow {dag} non ha alcun nodo chiamato {node}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="143" />
+      <source>The host key of {host}:{port} has the fingerprint {actual}, not the expected {expected}. The key was NOT trusted. Check the fingerprint with the cluster's administrators: a different key can mean that someone is intercepting the connection.</source>
+      <translation>La chiave host di {host}:{port} ha l'impronta {actual}, non quella attesa {expected}. La chiave NON è stata considerata attendibile. Verifica l'impronta con gli amministratori del cluster: una chiave diversa può significare che qualcuno sta intercettando la connessione.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="151" />
+      <source>{host}:{port} now presents the key {actual}, but {path} holds a different key ({old}). If the administrators confirm that the server was reinstalled, run this again with the new fingerprint as the expected fingerprint to replace it.</source>
+      <translation>{host}:{port} ora presenta la chiave {actual}, ma {path} contiene una chiave diversa ({old}). Se gli amministratori confermano che il server è stato reinstallato, esegui di nuovo questa operazione indicando la nuova impronta come impronta attesa per sostituirla.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="69" />
+      <source>Cannot reach {host} on port {port}: {error}. Check the host name, the port and your network (VPN).</source>
+      <translation>Impossibile raggiungere {host} sulla porta {port}: {error}. Controlla il nome host, la porta e la tua rete (VPN).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="78" />
+      <source>{host}:{port} did not complete an SSH handshake: {error}. Is it an SSH server?</source>
+      <translation>{host}:{port} non ha completato un handshake SSH: {error}. È un server SSH?</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="94" />
+      <source>The known_hosts file {path} cannot be read: {error}. Fix or remove the bad line.</source>
+      <translation>Impossibile leggere il file known_hosts {path}: {error}. Correggi o rimuovi la riga errata.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="153" />
+      <source>none</source>
+      <translation>nessuno</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="155" />
+      <source>There is no cluster profile named "{name}" (known profiles: {known}). Create it in Plugins &gt; Geomorph &gt; Cluster profiles.</source>
+      <translation>Non esiste alcun profilo cluster chiamato "{name}" (profili noti: {known}). Crealo in Plugin &gt; Geomorph &gt; Profili cluster.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="219" />
+      <source>The QGIS authentication configuration "{id}" could not be read. Check that it exists in Settings &gt; Options &gt; Authentication and that the master password is set.</source>
+      <translation>Impossibile leggere la configurazione di autenticazione QGIS "{id}". Verifica che esista in Impostazioni &gt; Opzioni &gt; Autenticazione e che la password principale sia impostata.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="238" />
+      <source>The QGIS authentication configuration "{id}" holds no password. Use a Basic (user name and password) configuration.</source>
+      <translation>La configurazione di autenticazione QGIS "{id}" non contiene alcuna password. Usa una configurazione Basic (nome utente e password).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="64" />
+      <source>The profile name "{name}" is not valid: use letters, digits, spaces, '.', '_' or '-' (at most 64 characters, starting with a letter or digit).</source>
+      <translation>Il nome di profilo "{name}" non è valido: usa lettere, cifre, spazi, '.', '_' o '-' (al massimo 64 caratteri, iniziando con una lettera o una cifra).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="68" />
+      <source>The profile "{name}" has no host: enter the cluster's login host name.</source>
+      <translation>Il profilo "{name}" non ha un host: inserisci il nome host di login del cluster.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="71" />
+      <source>The profile "{name}" has no user: enter your login name on the cluster.</source>
+      <translation>Il profilo "{name}" non ha un utente: inserisci il tuo nome di login sul cluster.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="74" />
+      <source>The profile "{name}" has port {port}: use a port between 1 and 65535 (SSH is usually 22).</source>
+      <translation>Il profilo "{name}" ha la porta {port}: usa una porta tra 1 e 65535 (per SSH di solito è 22).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="77" />
+      <source>The profile "{name}" has the unknown authentication method "{method}": use one of {methods}.</source>
+      <translation>Il profilo "{name}" ha il metodo di autenticazione sconosciuto "{method}": usa uno tra {methods}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="81" />
+      <source>The profile "{name}" uses a QGIS authentication configuration but none is selected: choose one in Plugins &gt; Geomorph &gt; Cluster profiles.</source>
+      <translation>Il profilo "{name}" usa una configurazione di autenticazione QGIS, ma non ne è selezionata nessuna: scegline una in Plugin &gt; Geomorph &gt; Profili cluster.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="85" />
+      <source>The profile "{name}" uses a key file but no file is set: choose your private key in Plugins &gt; Geomorph &gt; Cluster profiles.</source>
+      <translation>Il profilo "{name}" usa un file di chiave, ma non è impostato alcun file: scegli la tua chiave privata in Plugin &gt; Geomorph &gt; Profili cluster.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="88" />
+      <source>The profile "{name}" has a negative maximum of parallel jobs: use 0 for no limit.</source>
+      <translation>Il profilo "{name}" ha un numero massimo di job paralleli negativo: usa 0 per nessun limite.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/registry.py" line="118" />
+      <source>There is no job with the id {id} in {root}.</source>
+      <translation>Non esiste alcun job con id {id} in {root}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/registry.py" line="121" />
+      <source>The job file {path} is damaged: {error}</source>
+      <translation>Il file del job {path} è danneggiato: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/registry.py" line="86" />
+      <source>"{id}" is not a valid job id.</source>
+      <translation>"{id}" non è un id di job valido.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/registry.py" line="94" />
+      <source>A job with the id {id} already exists.</source>
+      <translation>Esiste già un job con id {id}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="102" />
+      <source>The private key {path} is protected by a passphrase: store the passphrase as the password of a QGIS authentication configuration and select it in the profile "{profile}".</source>
+      <translation>La chiave privata {path} è protetta da una passphrase: memorizza la passphrase come password di una configurazione di autenticazione QGIS e selezionala nel profilo "{profile}".</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="107" />
+      <source>The private key {path} cannot be opened ({error}). If it has a passphrase, check the one stored in the profile's QGIS authentication configuration; the key must be in OpenSSH or PEM format.</source>
+      <translation>Impossibile aprire la chiave privata {path} ({error}). Se ha una passphrase, controlla quella memorizzata nella configurazione di autenticazione QGIS del profilo; la chiave deve essere in formato OpenSSH o PEM.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="152" />
+      <source>WARNING: THE HOST KEY OF {host}:{port} HAS CHANGED. The connection was refused: someone may be intercepting it (man-in-the-middle attack). The server presented {new}, but {path} expects {old}. If the cluster's administrators confirm that the server was reinstalled and its new fingerprint is {new}, run "Trust cluster host key" (geomorph:trusthostkey) for the profile "{profile}" with that fingerprint as the expected fingerprint (or remove the old line from {path}).</source>
+      <translation>ATTENZIONE: LA CHIAVE HOST DI {host}:{port} È CAMBIATA. La connessione è stata rifiutata: qualcuno potrebbe intercettarla (attacco man-in-the-middle). Il server ha presentato {new}, ma {path} si aspetta {old}. Se gli amministratori del cluster confermano che il server è stato reinstallato e che la sua nuova impronta è {new}, esegui "Considera attendibile la chiave host del cluster" (geomorph:trusthostkey) per il profilo "{profile}" con quell'impronta come impronta attesa (oppure rimuovi la vecchia riga da {path}).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="163" />
+      <source>check the user name and the password stored in the QGIS authentication configuration "{id}"</source>
+      <translation>controlla il nome utente e la password memorizzati nella configurazione di autenticazione QGIS "{id}"</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="165" />
+      <source>check that the public key of {path} is in ~/.ssh/authorized_keys on the cluster and that the user name is right</source>
+      <translation>controlla che la chiave pubblica di {path} sia in ~/.ssh/authorized_keys sul cluster e che il nome utente sia corretto</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="167" />
+      <source>check that ssh-agent (or Pageant) is running and holds a key that the cluster accepts, and that the user name is right</source>
+      <translation>controlla che ssh-agent (o Pageant) sia in esecuzione e contenga una chiave accettata dal cluster, e che il nome utente sia corretto</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="171" />
+      <source>The cluster refused the login of {where} ({error}): {hint}.</source>
+      <translation>Il cluster ha rifiutato l'accesso di {where} ({error}): {hint}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="176" />
+      <source>Connecting to {where} timed out after {seconds} s: check the host, the port and your network (VPN).</source>
+      <translation>La connessione a {where} è scaduta dopo {seconds} s: controlla l'host, la porta e la tua rete (VPN).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="181" />
+      <source>Cannot connect to {where}: {error}. Check the host name, the port and your network (VPN).</source>
+      <translation>Impossibile connettersi a {where}: {error}. Controlla il nome host, la porta e la tua rete (VPN).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="221" />
+      <source>The connection to {where} was lost. Run the step again: finished work is kept.</source>
+      <translation>La connessione a {where} si è interrotta. Esegui di nuovo il passaggio: il lavoro già completato viene conservato.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="238" />
+      <source>The cluster {where} refused to open an SFTP channel ({error}): check that the SFTP subsystem is enabled on it.</source>
+      <translation>Il cluster {where} ha rifiutato di aprire un canale SFTP ({error}): verifica che il sottosistema SFTP sia abilitato.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="293" />
+      <source>The command {command} did not finish on {where} within {seconds} s.</source>
+      <translation>Il comando {command} non è terminato su {where} entro {seconds} s.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="301" />
+      <source>The connection to {where} was lost while running {command} ({error}). Run the step again.</source>
+      <translation>La connessione a {where} si è interrotta durante l'esecuzione di {command} ({error}). Esegui di nuovo il passaggio.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="306" />
+      <source>The command {command} failed on {where} with exit code {code}: {stderr}</source>
+      <translation>Il comando {command} non è riuscito su {where} con codice di uscita {code}: {stderr}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="69" />
+      <source>The host key of {host}:{port} is not known, so the connection was refused. Its fingerprint is {fingerprint} ({type}). Compare it with the fingerprint published by the cluster's administrators; if it matches, run the Processing algorithm "Trust cluster host key" (geomorph:trusthostkey) for the profile "{profile}", or press "Trust host key" in Plugins &gt; Geomorph &gt; Cluster profiles. The key will be stored in {path}.</source>
+      <translation>La chiave host di {host}:{port} non è nota, quindi la connessione è stata rifiutata. La sua impronta è {fingerprint} ({type}). Confrontala con l'impronta pubblicata dagli amministratori del cluster; se corrisponde, esegui l'algoritmo di Processing "Considera attendibile la chiave host del cluster" (geomorph:trusthostkey) per il profilo "{profile}", oppure premi "Considera attendibile la chiave host" in Plugin &gt; Geomorph &gt; Profili cluster. La chiave verrà memorizzata in {path}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="98" />
+      <source>The private key file {path} of profile "{profile}" does not exist: choose the right file in the profile.</source>
+      <translation>Il file di chiave privata {path} del profilo "{profile}" non esiste: scegli il file corretto nel profilo.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="110" />
+      <source>The connection to {where} was lost during the transfer ({error}). Run it again: the files that were complete are kept and will not be sent again.</source>
+      <translation>La connessione a {where} si è interrotta durante il trasferimento ({error}). Eseguilo di nuovo: i file già completi vengono conservati e non verranno inviati di nuovo.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="252" />
+      <source>The transfer was cancelled. Run it again to resume: complete files are kept.</source>
+      <translation>Il trasferimento è stato annullato. Eseguilo di nuovo per riprenderlo: i file completi vengono conservati.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="288" />
+      <source>Two files are both named {name} ({a} and {b}): rename one of them before the upload.</source>
+      <translation>Due file si chiamano entrambi {name} ({a} e {b}): rinominane uno prima del caricamento.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="293" />
+      <source>The file {path} does not exist or is not a file.</source>
+      <translation>Il file {path} non esiste o non è un file.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="295" />
+      <source>The remote name {name} must be a relative path inside the job folder.</source>
+      <translation>Il nome remoto {name} deve essere un percorso relativo all'interno della cartella del job.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="361" />
+      <source>The file {path} does not exist on the cluster: the step that makes it has not finished or has failed.</source>
+      <translation>Il file {path} non esiste sul cluster: il passaggio che lo produce non è terminato o non è riuscito.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="395" />
+      <source>{path} changed on the cluster while it was downloaded: run the download again.</source>
+      <translation>{path} è cambiato sul cluster durante lo scaricamento: esegui di nuovo lo scaricamento.</translation>
+    </message>
+    <message>
       <location filename="../geomorph_plugin/dependencies.py" line="34" />
       <source>Install it into the Python that QGIS uses: on Windows open the OSGeo4W Shell and run python -m pip install "{req}"; on macOS and Linux run {py} -m pip install "{req}".</source>
       <translation>Installalo nel Python usato da QGIS: su Windows apri la OSGeo4W Shell ed esegui python -m pip install "{req}"; su macOS e Linux esegui {py} -m pip install "{req}".</translation>
@@ -24,6 +289,680 @@
       <translation>Manca il pacchetto Python {name}.</translation>
     </message>
     <message>
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="60" />
+      <source>Classify land cover…</source>
+      <translation>Classifica la copertura del suolo…</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="61" />
+      <source>Run an ONNX land-cover model over this layer's visible extent</source>
+      <translation>Esegui un modello ONNX di copertura del suolo sull'estensione visibile di questo layer</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="63" />
+      <source>Geomorph</source>
+      <translation>Geomorph</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="149" />
+      <source>{n} failed</source>
+      <translation>{n} non riusciti</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="151" />
+      <source>{n} running</source>
+      <translation>{n} in esecuzione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="179" />
+      <source>Photos: {path}</source>
+      <translation>Foto: {path}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="180" />
+      <source>Results: {path}</source>
+      <translation>Risultati: {path}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="184" />
+      <source>--- {node}: end of its error output ---</source>
+      <translation>--- {node}: fine del suo output di errore ---</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="216" />
+      <source>Geomorph: polling SfM jobs</source>
+      <translation>Geomorph: interrogazione dei job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="222" />
+      <source>Geomorph: resuming SfM job</source>
+      <translation>Geomorph: ripresa del job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="228" />
+      <source>Geomorph: cancelling SfM job</source>
+      <translation>Geomorph: annullamento del job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="256" />
+      <source>Geomorph SfM jobs</source>
+      <translation>Job SfM di Geomorph</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="261" />
+      <source>SfM jobs panel</source>
+      <translation>Pannello dei job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="262" />
+      <source>&amp;Geomorph</source>
+      <translation>&amp;Geomorph</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="36" />
+      <source>uploading</source>
+      <translation>in caricamento</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="36" />
+      <source>submitted</source>
+      <translation>inviato</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="36" />
+      <source>running</source>
+      <translation>in esecuzione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="37" />
+      <source>failed</source>
+      <translation>non riuscito</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="37" />
+      <source>completed</source>
+      <translation>completato</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="37" />
+      <source>cancelled</source>
+      <translation>annullato</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="38" />
+      <source>fetched</source>
+      <translation>scaricato</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="84" />
+      <source>Job</source>
+      <translation>Job</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="84" />
+      <source>State</source>
+      <translation>Stato</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="84" />
+      <source>Progress</source>
+      <translation>Avanzamento</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="84" />
+      <source>Profile</source>
+      <translation>Profilo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="90" />
+      <source>Refresh</source>
+      <translation>Aggiorna</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="91" />
+      <source>Load</source>
+      <translation>Carica</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="92" />
+      <source>Resume</source>
+      <translation>Riprendi</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="93" />
+      <source>Cancel</source>
+      <translation>Annulla</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="94" />
+      <source>Download the results and load them as layers</source>
+      <translation>Scarica i risultati e caricali come layer</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="95" />
+      <source>Resubmit the job: only the unfinished nodes run</source>
+      <translation>Reinvia il job: vengono eseguiti solo i nodi non terminati</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="96" />
+      <source>Remove the job from the cluster queue; your photos are not touched</source>
+      <translation>Rimuovi il job dalla coda del cluster; le tue foto non vengono toccate</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="173" />
+      <source>Connected as {user}.</source>
+      <translation>Connesso come {user}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="175" />
+      <source>HTCondor tools were not found on the login node (condor_version failed).</source>
+      <translation>Gli strumenti HTCondor non sono stati trovati sul nodo di login (condor_version non è riuscito).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="189" />
+      <source>Trust cluster host key</source>
+      <translation>Considera attendibile la chiave host del cluster</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="190" />
+      <source>{host}:{port} presents the {type} key
+{fingerprint}
+Trust it only if this is the fingerprint that the cluster's administrators published. Trust it?</source>
+      <translation>{host}:{port} presenta la chiave {type}
+{fingerprint}
+Considerala attendibile solo se è l'impronta pubblicata dagli amministratori del cluster. Considerarla attendibile?</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="207" />
+      <source>Cluster profiles…</source>
+      <translation>Profili cluster…</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="43" />
+      <source>Geomorph cluster profiles</source>
+      <translation>Profili cluster di Geomorph</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="53" />
+      <source>SSH agent / Pageant</source>
+      <translation>Agente SSH / Pageant</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="54" />
+      <source>Private key file</source>
+      <translation>File di chiave privata</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="55" />
+      <source>Password (QGIS authentication)</source>
+      <translation>Password (autenticazione QGIS)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="66" />
+      <source>no limit</source>
+      <translation>nessun limite</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="67" />
+      <source>The cluster has GPU nodes (CUDA)</source>
+      <translation>Il cluster ha nodi GPU (CUDA)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="70" />
+      <source>Name</source>
+      <translation>Nome</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="70" />
+      <source>Host</source>
+      <translation>Host</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="70" />
+      <source>Port</source>
+      <translation>Porta</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="71" />
+      <source>User</source>
+      <translation>Utente</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="71" />
+      <source>Authentication</source>
+      <translation>Autenticazione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="73" />
+      <source>Password or key passphrase</source>
+      <translation>Password o passphrase della chiave</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="74" />
+      <source>Remote work folder</source>
+      <translation>Cartella di lavoro remota</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="75" />
+      <source>Node setup command</source>
+      <translation>Comando di preparazione del nodo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="76" />
+      <source>Container image (Apptainer/Singularity)</source>
+      <translation>Immagine container (Apptainer/Singularity)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="77" />
+      <source>Extra requirements</source>
+      <translation>Requisiti aggiuntivi</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="78" />
+      <source>Accounting group</source>
+      <translation>Gruppo di accounting</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="79" />
+      <source>Maximum parallel jobs</source>
+      <translation>Numero massimo di job paralleli</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="83" />
+      <source>New</source>
+      <translation>Nuovo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="83" />
+      <source>Save</source>
+      <translation>Salva</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="83" />
+      <source>Remove</source>
+      <translation>Rimuovi</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="84" />
+      <source>Test connection</source>
+      <translation>Verifica connessione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="84" />
+      <source>Trust host key</source>
+      <translation>Considera attendibile la chiave host</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="108" />
+      <source>The model's metadata key {key} must be a JSON list of numbers.</source>
+      <translation>La chiave di metadati {key} del modello deve essere una lista JSON di numeri.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="110" />
+      <source>The model's metadata key {key} has {n} values but the model has {m} {what}.</source>
+      <translation>La chiave di metadati {key} del modello ha {n} valori, ma il modello ha {m} {what}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="135" />
+      <source>The model's class_names keys must be 0, 1, 2, ... without gaps.</source>
+      <translation>Le chiavi di class_names del modello devono essere 0, 1, 2, ... senza interruzioni.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="139" />
+      <source>The model's metadata key class_names must be a non-empty JSON list of strings.</source>
+      <translation>La chiave di metadati class_names del modello deve essere una lista JSON non vuota di stringhe.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="165" />
+      <source>The model has no metadata (ONNX metadata_props is empty), so Geomorph does not know its classes, bands and resolution.</source>
+      <translation>Il modello non ha metadati (metadata_props ONNX è vuoto), quindi Geomorph non ne conosce classi, bande e risoluzione.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="173" />
+      <source>The model's metadata has no {key} key.</source>
+      <translation>I metadati del modello non hanno la chiave {key}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="179" />
+      <source>The model type {value!r} is not supported: use patch_classifier, multilabel_classifier or segmentation.</source>
+      <translation>Il tipo di modello {value!r} non è supportato: usa patch_classifier, multilabel_classifier o segmentation.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="187" />
+      <source>The model's input has rank {rank}; Geomorph needs a rank-4 image input (batch, channels, height, width in NCHW or NHWC order).</source>
+      <translation>L'input del modello ha rango {rank}; Geomorph richiede un input immagine di rango 4 (batch, canali, altezza, larghezza in ordine NCHW o NHWC).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="194" />
+      <source>The model's input type is {type}; Geomorph feeds float32 or uint8.</source>
+      <translation>Il tipo di input del modello è {type}; Geomorph fornisce float32 o uint8.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="200" />
+      <source>The model's metadata key input_bands must be a JSON list of band names.</source>
+      <translation>La chiave di metadati input_bands del modello deve essere una lista JSON di nomi di bande.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="205" />
+      <source>The model's input_layout must be NCHW or NHWC, not {value!r}.</source>
+      <translation>L'input_layout del modello deve essere NCHW o NHWC, non {value!r}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="210" />
+      <source>The model's channel dimension is dynamic and there is no input_bands key to say how many bands it takes.</source>
+      <translation>La dimensione dei canali del modello è dinamica e non c'è una chiave input_bands che indichi quante bande richiede.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="214" />
+      <source>The model's input_bands lists {n} bands but its input tensor has {m} channels.</source>
+      <translation>L'input_bands del modello elenca {n} bande, ma il suo tensore di input ha {m} canali.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="221" />
+      <source>The model's patch_size is {p} but its input tensor is {h} x {w}.</source>
+      <translation>La patch_size del modello è {p}, ma il suo tensore di input è {h} x {w}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="224" />
+      <source>The model's input is {h} x {w}; Geomorph needs square patches.</source>
+      <translation>L'input del modello è {h} x {w}; Geomorph richiede patch quadrate.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="227" />
+      <source>The model's input height and width are dynamic and there is no patch_size key.</source>
+      <translation>L'altezza e la larghezza dell'input del modello sono dinamiche e non c'è una chiave patch_size.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="235" />
+      <source>The model's metadata has no resolution_m key (its ground resolution in metres per pixel).</source>
+      <translation>I metadati del modello non hanno la chiave resolution_m (la sua risoluzione al suolo in metri per pixel).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="242" />
+      <source>The model takes uint8 input, so value_scale must be absent or 1.</source>
+      <translation>Il modello accetta input uint8, quindi value_scale deve essere assente o pari a 1.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="245" />
+      <source>channels</source>
+      <translation>canali</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="248" />
+      <source>The model's std has a zero value, which would divide by zero.</source>
+      <translation>La std del modello contiene un valore zero, che causerebbe una divisione per zero.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="250" />
+      <source>The model takes uint8 input, so it cannot also declare mean and std.</source>
+      <translation>Il modello accetta input uint8, quindi non può dichiarare anche mean e std.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="256" />
+      <source>The model's class_colors must be a JSON list of {k} "#rrggbb" colours, one per class.</source>
+      <translation>Il class_colors del modello deve essere una lista JSON di {k} colori "#rrggbb", uno per classe.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="261" />
+      <source>The model's class_colors has an invalid colour {value!r}: use "#rrggbb".</source>
+      <translation>Il class_colors del modello contiene un colore non valido {value!r}: usa "#rrggbb".</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="270" />
+      <source>classes</source>
+      <translation>classi</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="272" />
+      <source>The model's thresholds must all lie between 0 and 1.</source>
+      <translation>Le thresholds del modello devono essere tutte comprese tra 0 e 1.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="278" />
+      <source>The model's output_activation must be softmax, sigmoid or none, not {value!r}.</source>
+      <translation>L'output_activation del modello deve essere softmax, sigmoid o none, non {value!r}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="284" />
+      <source>The model's nodata_class {n} is also a real class index.</source>
+      <translation>La nodata_class {n} del modello è anche l'indice di una classe reale.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="290" />
+      <source>A {type} must output N x classes, but this model's output has rank {rank}.</source>
+      <translation>Un modello {type} deve produrre un output N x classi, ma l'output di questo modello ha rango {rank}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="298" />
+      <source>A segmentation model must output N x classes x H x W, but this model's output has rank {rank}.</source>
+      <translation>Un modello di segmentazione deve produrre un output N x classi x H x W, ma l'output di questo modello ha rango {rank}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="309" />
+      <source>The model outputs {m} classes but class_names lists {k}.</source>
+      <translation>Il modello produce {m} classi, ma class_names ne elenca {k}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="324" />
+      <source>The model has {n} inputs; Geomorph feeds one image tensor.</source>
+      <translation>Il modello ha {n} input; Geomorph fornisce un solo tensore immagine.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="70" />
+      <source>Fix the model's metadata_props (see docs/model-contract.md) or re-export it with scripts/export_onnx.py.</source>
+      <translation>Correggi i metadata_props del modello (vedi docs/model-contract.md) o riesportalo con scripts/export_onnx.py.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="86" />
+      <source>The model's metadata key {key} is not valid JSON: {value!r}.</source>
+      <translation>La chiave di metadati {key} del modello non è un JSON valido: {value!r}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="98" />
+      <source>The model's metadata key {key} must be a positive number, not {value!r}.</source>
+      <translation>La chiave di metadati {key} del modello deve essere un numero positivo, non {value!r}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="119" />
+      <source>GDAL cannot open the input raster {source}: {error}</source>
+      <translation>GDAL non riesce ad aprire il raster di input {source}: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="128" />
+      <source>The input raster has no coordinate reference system, so its ground resolution is unknown. Assign its CRS first (Raster &gt; Projections &gt; Assign Projection, or gdal_translate -a_srs).</source>
+      <translation>Il raster di input non ha un sistema di riferimento delle coordinate (SR), quindi la sua risoluzione al suolo è sconosciuta. Assegnagli prima un SR (Raster &gt; Proiezioni &gt; Assegna proiezione, oppure gdal_translate -a_srs).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="132" />
+      <source>The input raster is in a geographic CRS ({name}, degrees), so its pixels have no fixed size in metres and the model's resolution cannot be matched. Reproject it to a projected CRS such as the local UTM zone first, e.g. with Raster &gt; Projections &gt; Warp (Reproject) or gdalwarp -t_srs EPSG:326xx.</source>
+      <translation>Il raster di input è in un SR geografico ({name}, gradi), quindi i suoi pixel non hanno una dimensione fissa in metri e non è possibile adattarlo alla risoluzione del modello. Riproiettalo prima in un SR proiettato, come la zona UTM locale, ad es. con Raster &gt; Proiezioni &gt; Riproietta (Warp) o gdalwarp -t_srs EPSG:326xx.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="157" />
+      <source>The extent ({ex0:.2f}, {ey0:.2f}) - ({ex1:.2f}, {ey1:.2f}) does not overlap the raster, which covers ({rx0:.2f}, {ry0:.2f}) - ({rx1:.2f}, {ry1:.2f}) in its CRS. Pick an extent over the raster, or leave EXTENT empty to classify the whole layer.</source>
+      <translation>L'estensione ({ex0:.2f}, {ey0:.2f}) - ({ex1:.2f}, {ey1:.2f}) non si sovrappone al raster, che copre ({rx0:.2f}, {ry0:.2f}) - ({rx1:.2f}, {ry1:.2f}) nel suo SR. Scegli un'estensione sul raster, oppure lascia EXTENT vuoto per classificare l'intero layer.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="188" />
+      <source>GDAL could not resample the input raster to the model grid: {error}</source>
+      <translation>GDAL non è riuscito a ricampionare il raster di input sulla griglia del modello: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="228" />
+      <source>GDAL failed to read the input raster: {error}</source>
+      <translation>GDAL non è riuscito a leggere il raster di input: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="505" />
+      <source>The model takes {c} bands ({names}) but {n} bands were chosen. Choose exactly {c} bands in BANDS, in the model's order.</source>
+      <translation>Il modello accetta {c} bande ({names}), ma ne sono state scelte {n}. Scegli esattamente {c} bande in BANDS, nell'ordine del modello.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="510" />
+      <source>The model needs {c} input bands ({names}) but the raster has {n}. Use a raster with those bands (e.g. build a virtual raster that stacks them) or a model made for this imagery.</source>
+      <translation>Il modello richiede {c} bande di input ({names}), ma il raster ne ha {n}. Usa un raster con quelle bande (ad es. costruisci un raster virtuale che le impili) o un modello pensato per queste immagini.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="517" />
+      <source>The model takes 8-bit input (uint8 tensor) but the raster is {type}. Convert the raster to Byte first (gdal_translate -ot Byte -scale), or export the model with a float32 input and value_scale.</source>
+      <translation>Il modello accetta input a 8 bit (tensore uint8), ma il raster è {type}. Converti prima il raster in Byte (gdal_translate -ot Byte -scale), oppure esporta il modello con un input float32 e value_scale.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="531" />
+      <source>The input is already at the model's resolution ({res:g} m): no resampling.</source>
+      <translation>L'input è già alla risoluzione del modello ({res:g} m): nessun ricampionamento.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="534" />
+      <source>Resampling the input from {src:g} m to the model's {res:g} m per pixel ({alg}).</source>
+      <translation>Ricampionamento dell'input da {src:g} m ai {res:g} m per pixel del modello ({alg}).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="543" />
+      <source>Patch classifier: {cols} x {rows} patches of {p} px ({m:g} m); one output cell per patch.</source>
+      <translation>Classificatore di patch: {cols} x {rows} patch di {p} px ({m:g} m); una cella di output per patch.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="554" />
+      <source>Segmentation: {n} tiles of {p} px with {o} px overlap, blended with weights.</source>
+      <translation>Segmentazione: {n} tasselli di {p} px con {o} px di sovrapposizione, fusi con pesi.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="599" />
+      <source>Cancelled: no output was written.</source>
+      <translation>Annullato: non è stato scritto alcun output.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="100" />
+      <source>Downloading the model from {url}</source>
+      <translation>Scaricamento del modello da {url}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="103" />
+      <source>Downloading the model from {url} failed: the server answered {code} {reason}. Check the URL, or download the file and give its path.</source>
+      <translation>Lo scaricamento del modello da {url} non è riuscito: il server ha risposto {code} {reason}. Controlla l'URL, oppure scarica il file e indicane il percorso.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="111" />
+      <source>Model download cancelled.</source>
+      <translation>Scaricamento del modello annullato.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="118" />
+      <source>Downloading the model from {url} stopped after {done} of {total} bytes. Try again.</source>
+      <translation>Lo scaricamento del modello da {url} si è interrotto dopo {done} di {total} byte. Riprova.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="122" />
+      <source>Downloading the model from {url} failed: {error}. Check the URL and the network, or download the file and give its path.</source>
+      <translation>Lo scaricamento del modello da {url} non è riuscito: {error}. Controlla l'URL e la rete, oppure scarica il file e indicane il percorso.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="130" />
+      <source>The model downloaded from {url} has sha256 {actual}, not the {expected} given in the URL: the file changed or was corrupted. Check the URL's #sha256= value.</source>
+      <translation>Il modello scaricato da {url} ha sha256 {actual}, non il valore {expected} indicato nell'URL: il file è cambiato o è danneggiato. Controlla il valore #sha256= dell'URL.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="143" />
+      <source>The bundled default model {path} is missing: reinstall the plugin, or give a model in MODEL.</source>
+      <translation>Il modello predefinito incluso {path} manca: reinstalla il plugin, oppure indica un modello in MODEL.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="150" />
+      <source>The model file {path} does not exist. Give the path of an .onnx file, an https URL, or leave MODEL empty for the bundled model.</source>
+      <translation>Il file del modello {path} non esiste. Indica il percorso di un file .onnx, un URL https, oppure lascia MODEL vuoto per usare il modello incluso.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="51" />
+      <source>The model URL {url} is not an https URL.</source>
+      <translation>L'URL del modello {url} non è un URL https.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="55" />
+      <source>The model URL {url} uses plain http: use https so that the download cannot be tampered with.</source>
+      <translation>L'URL del modello {url} usa http semplice: usa https, in modo che lo scaricamento non possa essere manomesso.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="61" />
+      <source>The model URL's fragment #{frag} is not #sha256= followed by 64 hex digits.</source>
+      <translation>Il frammento #{frag} dell'URL del modello non è #sha256= seguito da 64 cifre esadecimali.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="93" />
+      <source>Using the cached model {path}.</source>
+      <translation>Uso del modello in cache {path}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/output.py" line="101" />
+      <source>Cannot create the output {path}: {error}</source>
+      <translation>Impossibile creare l'output {path}: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/output.py" line="226" />
+      <source>GDAL could not write the Cloud Optimized GeoTIFF {path}: {error}</source>
+      <translation>GDAL non è riuscito a scrivere il Cloud Optimized GeoTIFF {path}: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/output.py" line="260" />
+      <source>Land cover: area per class</source>
+      <translation>Copertura del suolo: area per classe</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/output.py" line="265" />
+      <source>Class</source>
+      <translation>Classe</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/output.py" line="265" />
+      <source>Cells</source>
+      <translation>Celle</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/output.py" line="265" />
+      <source>Area (ha)</source>
+      <translation>Area (ha)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/output.py" line="271" />
+      <source>Total</source>
+      <translation>Totale</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/output.py" line="273" />
+      <source>Cell size: {area:g} m². Nodata cells are not counted.</source>
+      <translation>Dimensione della cella: {area:g} m². Le celle NoData non vengono conteggiate.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/output.py" line="41" />
+      <source>The output {path} must be a GeoTIFF (.tif): Geomorph writes Cloud Optimized GeoTIFFs.</source>
+      <translation>L'output {path} deve essere un GeoTIFF (.tif): Geomorph scrive Cloud Optimized GeoTIFF.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="101" />
+      <source>The GPU was asked for, but onnxruntime could not start {providers}: no NVIDIA GPU is visible or the CUDA 12 and cuDNN 9 libraries are missing. Check nvidia-smi and the CUDA installation, or choose DEVICE=CPU.</source>
+      <translation>È stata richiesta la GPU, ma onnxruntime non è riuscito ad avviare {providers}: nessuna GPU NVIDIA è visibile oppure mancano le librerie CUDA 12 e cuDNN 9. Controlla nvidia-smi e l'installazione di CUDA, oppure scegli DEVICE=CPU.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="62" />
+      <source>The model file {path} does not exist.</source>
+      <translation>Il file del modello {path} non esiste.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="63" />
+      <source>The model file {path} is not a readable ONNX model (truncated or corrupt?): {error}. Download or export it again; a partly copied file is the usual cause.</source>
+      <translation>Il file del modello {path} non è un modello ONNX leggibile (troncato o danneggiato?): {error}. Scaricalo o esportalo di nuovo; la causa più comune è un file copiato solo in parte.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="72" />
+      <source>Unknown device {device!r}: use Auto, GPU or CPU.</source>
+      <translation>Dispositivo sconosciuto {device!r}: usa Auto, GPU o CPU.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="84" />
+      <source>The GPU was asked for, but onnxruntime cannot use one: this onnxruntime build has no CUDA or TensorRT provider (it offers {providers}). Install onnxruntime-gpu (with CUDA 12 and cuDNN 9) in QGIS's Python on a machine with an NVIDIA GPU, or choose DEVICE=CPU.</source>
+      <translation>È stata richiesta la GPU, ma onnxruntime non può usarne una: questa build di onnxruntime non ha un provider CUDA o TensorRT (offre {providers}). Installa onnxruntime-gpu (con CUDA 12 e cuDNN 9) nel Python di QGIS su una macchina con GPU NVIDIA, oppure scegli DEVICE=CPU.</translation>
+    </message>
+    <message>
       <location filename="../geomorph_plugin/processing/base.py" line="17" />
       <source>Land cover</source>
       <translation>Copertura del suolo</translation>
@@ -39,9 +978,631 @@
       <translation>Connessione al cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/provider.py" line="27" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="103" />
+      <source>Input raster</source>
+      <translation>Raster di input</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="105" />
+      <source>Extent (empty: the whole layer)</source>
+      <translation>Estensione (vuota: l'intero layer)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="107" />
+      <source>ONNX model: file or https URL (empty: bundled EuroSAT RGB model)</source>
+      <translation>Modello ONNX: file o URL https (vuoto: modello EuroSAT RGB incluso)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="110" />
+      <source>ONNX models (*.onnx);;All files (*.*)</source>
+      <translation>Modelli ONNX (*.onnx);;Tutti i file (*.*)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="112" />
+      <source>Device</source>
+      <translation>Dispositivo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="113" />
+      <source>Auto (GPU when onnxruntime-gpu sees one, else CPU)</source>
+      <translation>Auto (GPU quando onnxruntime-gpu ne vede una, altrimenti CPU)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="113" />
+      <source>GPU (fail when none)</source>
+      <translation>GPU (errore se non disponibile)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="113" />
+      <source>CPU</source>
+      <translation>CPU</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="116" />
+      <source>Batch size (tiles per inference call)</source>
+      <translation>Dimensione del batch (tasselli per chiamata di inferenza)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="119" />
+      <source>Tile overlap for segmentation, % (empty: the model's, or 15)</source>
+      <translation>Sovrapposizione dei tasselli per la segmentazione, % (vuoto: quella del modello, o 15)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="122" />
+      <source>Bands feeding the model, in its order (empty: the first ones)</source>
+      <translation>Bande fornite al modello, nel suo ordine (vuoto: le prime)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="126" />
+      <source>Land cover classes</source>
+      <translation>Classi di copertura del suolo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="128" />
+      <source>Class probabilities and confidence</source>
+      <translation>Probabilità delle classi e confidenza</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="130" />
+      <source>Area per class report</source>
+      <translation>Report dell'area per classe</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="130" />
+      <source>HTML files (*.html);;CSV files (*.csv)</source>
+      <translation>File HTML (*.html);;File CSV (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="137" />
+      <source>The input raster could not be loaded: choose a raster layer or file.</source>
+      <translation>Impossibile caricare il raster di input: scegli un layer raster o un file.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="139" />
+      <source>The input layer comes from the {provider} provider; Geomorph reads rasters through GDAL. Save it as a GeoTIFF first (Export &gt; Save As...).</source>
+      <translation>Il layer di input proviene dal provider {provider}; Geomorph legge i raster tramite GDAL. Salvalo prima come GeoTIFF (Esporta &gt; Salva con nome...).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="158" />
+      <source>onnxruntime execution provider: {provider} ({reason}).</source>
+      <translation>Execution provider di onnxruntime: {provider} ({reason}).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="161" />
+      <source>Model {name}: {type}, {k} classes ({names}), {c} input bands, {p} px patches at {res:g} m.</source>
+      <translation>Modello {name}: {type}, {k} classi ({names}), {c} bande di input, patch di {p} px a {res:g} m.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="183" />
+      <source>Classified {mpx:.1f} Mpx at model resolution in {s:.1f} s ({rate:.2f} Mpx/s) on {provider}.</source>
+      <translation>Classificati {mpx:.1f} Mpx alla risoluzione del modello in {s:.1f} s ({rate:.2f} Mpx/s) su {provider}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="193" />
+      <source>Land cover ({model})</source>
+      <translation>Copertura del suolo ({model})</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="69" />
+      <source>Classify land cover (ONNX model)</source>
+      <translation>Classifica la copertura del suolo (modello ONNX)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="72" />
+      <source>land cover,classification,onnx,cnn,segmentation,eurosat,deep learning,gpu</source>
+      <translation>copertura del suolo,classificazione,onnx,cnn,segmentazione,eurosat,deep learning,apprendimento profondo,gpu,land cover</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="75" />
+      <source>&lt;p&gt;Runs a convolutional neural network exported to ONNX over a raster and writes a class raster (a Cloud Optimized GeoTIFF with a colour table, class names and a raster attribute table) that loads as a paletted layer with the model's colours and legend.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Models.&lt;/b&gt; Three kinds are supported: &lt;i&gt;patch classifiers&lt;/i&gt; (EuroSAT-style VGG/ResNet on 64x64 patches: one output cell per patch), &lt;i&gt;multi-label classifiers&lt;/i&gt; (BigEarthNet-style: the dominant class plus one presence band per class) and &lt;i&gt;segmentation&lt;/i&gt; nets (U-Net, DeepGlobe-style: one class per pixel). Leave MODEL empty for the bundled EuroSAT RGB model (10 m Sentinel-2 classes), or give an .onnx file or an https URL (downloaded once into the QGIS profile; add #sha256=&amp;lt;hex&amp;gt; to have it verified).&lt;/p&gt;&lt;p&gt;&lt;b&gt;The model contract.&lt;/b&gt; The model's ONNX metadata says its type, class names and colours, input bands, value scaling (e.g. /255 or /10000), mean and std, ground resolution in metres and patch size (see docs/model-contract.md). Deepness models are read as they are. The input is resampled to the model's resolution over the extent (a 2 cm drone mosaic is averaged to 10 m for a EuroSAT model); the output is in the input's CRS, which must be projected (reproject a lat/lon raster to UTM first). Input nodata stays nodata. 16-bit imagery works with the model's value_scale.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Device.&lt;/b&gt; Auto uses the GPU when onnxruntime-gpu sees one, else the CPU; GPU fails with an explanation when no GPU can be used; the log always says which execution provider ran and why. BATCH_SIZE tiles go through the network at once (larger is faster on a GPU, uses more memory).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Overlap&lt;/b&gt; (segmentation only, percent of the tile): neighbouring tiles overlap and their class probabilities are blended with weights that fade towards tile edges, so no seams show. Empty uses the model's tiles_overlap or 15%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; OUTPUT: the class raster. OUTPUT_PROBABILITIES (optional): one float band per class plus a confidence band (the highest probability). OUTPUT_REPORT (optional): area per class in hectares, as HTML or CSV depending on the file name. Memory stays bounded on any extent: results are streamed to disk row by row.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Esegue su un raster una rete neurale convoluzionale esportata in ONNX e scrive un raster delle classi (un Cloud Optimized GeoTIFF con tabella dei colori, nomi delle classi e tabella degli attributi raster) che si carica come layer con tavolozza (valori univoci) con i colori e la legenda del modello.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Modelli.&lt;/b&gt; Sono supportati tre tipi: &lt;i&gt;classificatori di patch&lt;/i&gt; (VGG/ResNet in stile EuroSAT su patch 64x64: una cella di output per patch), &lt;i&gt;classificatori multi-etichetta&lt;/i&gt; (in stile BigEarthNet: la classe dominante più una banda di presenza per classe) e reti di &lt;i&gt;segmentazione&lt;/i&gt; (U-Net, in stile DeepGlobe: una classe per pixel). Lascia MODEL vuoto per usare il modello EuroSAT RGB incluso (classi Sentinel-2 a 10 m), oppure indica un file .onnx o un URL https (scaricato una sola volta nel profilo QGIS; aggiungi #sha256=&amp;lt;hex&amp;gt; per farlo verificare).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Il contratto del modello.&lt;/b&gt; I metadati ONNX del modello ne indicano il tipo, i nomi e i colori delle classi, le bande di input, la scalatura dei valori (ad es. /255 o /10000), media e deviazione standard, la risoluzione al suolo in metri e la dimensione delle patch (vedi docs/model-contract.md). I modelli Deepness vengono letti così come sono. L'input viene ricampionato alla risoluzione del modello sull'estensione (un mosaico da drone a 2 cm viene mediato a 10 m per un modello EuroSAT); l'output è nel SR dell'input, che deve essere proiettato (riproietta prima in UTM un raster in lat/lon). I NoData dell'input restano NoData. Le immagini a 16 bit funzionano con il value_scale del modello.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dispositivo.&lt;/b&gt; Auto usa la GPU quando onnxruntime-gpu ne vede una, altrimenti la CPU; GPU termina con una spiegazione quando non è possibile usare alcuna GPU; il log indica sempre quale execution provider è stato usato e perché. BATCH_SIZE tasselli attraversano la rete in una volta sola (valori più grandi sono più veloci su GPU, ma usano più memoria).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sovrapposizione&lt;/b&gt; (solo segmentazione, percentuale del tassello): i tasselli vicini si sovrappongono e le loro probabilità di classe vengono fuse con pesi che diminuiscono verso i bordi dei tasselli, così non si vedono giunture. Se vuoto, usa il tiles_overlap del modello o il 15%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; OUTPUT: il raster delle classi. OUTPUT_PROBABILITIES (facoltativo): una banda float per classe più una banda di confidenza (la probabilità più alta). OUTPUT_REPORT (facoltativo): area per classe in ettari, come HTML o CSV a seconda del nome del file. La memoria resta limitata su qualsiasi estensione: i risultati vengono scritti su disco riga per riga.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/provider.py" line="42" />
       <source>Geomorph {version}: UAV photogrammetry and land cover</source>
       <translation>Geomorph {version}: fotogrammetria da drone e copertura del suolo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_cancel.py" line="17" />
+      <source>Cancel SfM job</source>
+      <translation>Annulla job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_cancel.py" line="20" />
+      <source>Removes an SfM job from the cluster queue (condor_rm on its DAG; DAGMan removes the node jobs). Your photos are not touched, and the files on the cluster are kept, so the job can be resumed with "Resume SfM job".</source>
+      <translation>Rimuove un job SfM dalla coda del cluster (condor_rm sul suo DAG; DAGMan rimuove i job dei nodi). Le tue foto non vengono toccate e i file sul cluster vengono conservati, quindi il job può essere ripreso con "Riprendi job SfM".</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_cancel.py" line="40" />
+      <source>Job {id} removed from the cluster queue.</source>
+      <translation>Job {id} rimosso dalla coda del cluster.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="100" />
+      <source>No job id given: copy it from the jobs panel or from the log of the run.</source>
+      <translation>Nessun id di job indicato: copialo dal pannello dei job o dal log dell'esecuzione.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="110" />
+      <source>Connecting to {user}@{host}:{port}…</source>
+      <translation>Connessione a {user}@{host}:{port}…</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="121" />
+      <source>The point cloud was downloaded as a file but not loaded as a layer: this QGIS reads point clouds only as COPC, and converting needs the Python package copclib.</source>
+      <translation>La nuvola di punti è stata scaricata come file ma non caricata come layer: questa versione di QGIS legge le nuvole di punti solo come COPC, e la conversione richiede il pacchetto Python copclib.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="133" />
+      <source>Result: {summary}</source>
+      <translation>Risultato: {summary}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="56" />
+      <source>Cluster profile name</source>
+      <translation>Nome del profilo cluster</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="57" />
+      <source>A profile from Plugins &gt; Geomorph &gt; Cluster profiles (host, login, work folder).</source>
+      <translation>Un profilo da Plugin &gt; Geomorph &gt; Profili cluster (host, login, cartella di lavoro).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="62" />
+      <source>Job id</source>
+      <translation>Id del job</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="66" />
+      <source>Folder of geotagged UAV photos</source>
+      <translation>Cartella delle foto da drone georeferenziate</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="69" />
+      <source>Image pairs per matching job</source>
+      <translation>Coppie di immagini per job di matching</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="70" />
+      <source>Downscale photos to this longest side (0 = full size)</source>
+      <translation>Riduci le foto a questo lato maggiore (0 = dimensione piena)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="78" />
+      <source>Folder for the downloaded results</source>
+      <translation>Cartella per i risultati scaricati</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="82" />
+      <source>Orthomosaic</source>
+      <translation>Ortomosaico</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="83" />
+      <source>Digital surface model</source>
+      <translation>Modello digitale della superficie</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="84" />
+      <source>Hillshade of the surface model</source>
+      <translation>Ombreggiatura del modello della superficie</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="85" />
+      <source>Point cloud (COPC)</source>
+      <translation>Nuvola di punti (COPC)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="86" />
+      <source>Point cloud file (PLY/LAS)</source>
+      <translation>File della nuvola di punti (PLY/LAS)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="87" />
+      <source>Job report</source>
+      <translation>Report del job</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="15" />
+      <source>Fetch SfM results</source>
+      <translation>Scarica i risultati SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="18" />
+      <source>Downloads the orthomosaic, the digital surface model, the point cloud and the job report of a completed SfM job (files already downloaded are skipped) and loads them as styled layers. Leave the output folder empty to use the folder chosen when the job was submitted.</source>
+      <translation>Scarica l'ortomosaico, il modello digitale della superficie, la nuvola di punti e il report di un job SfM completato (i file già scaricati vengono saltati) e li carica come layer con stile. Lascia vuota la cartella di output per usare quella scelta quando il job è stato inviato.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="154" />
+      <source>SfM {job}</source>
+      <translation>SfM {job}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="157" />
+      <source>{job} hillshade</source>
+      <translation>{job} ombreggiatura</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="159" />
+      <source>{job} DSM</source>
+      <translation>{job} DSM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="161" />
+      <source>{job} orthomosaic</source>
+      <translation>{job} ortomosaico</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="163" />
+      <source>{job} point cloud</source>
+      <translation>{job} nuvola di punti</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_resume.py" line="19" />
+      <source>Resume SfM job</source>
+      <translation>Riprendi job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_resume.py" line="22" />
+      <source>Resubmits a failed or cancelled SfM job after you have fixed the cause (see "SfM job status" for the failed nodes and their errors). HTCondor DAGMan's rescue DAG makes only the unfinished nodes run again: finished chunks, tiles and steps are kept. Returns at once; follow it in the jobs panel.</source>
+      <translation>Reinvia un job SfM non riuscito o annullato dopo che ne hai corretto la causa (vedi "Stato del job SfM" per i nodi non riusciti e i loro errori). Il rescue DAG di HTCondor DAGMan fa rieseguire solo i nodi non terminati: i blocchi, i tasselli e i passaggi completati vengono conservati. Termina subito; seguilo nel pannello dei job.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_resume.py" line="30" />
+      <source>HTCondor cluster id of the DAG</source>
+      <translation>Id del cluster HTCondor del DAG</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_resume.py" line="44" />
+      <source>Job {id} resubmitted as HTCondor cluster {cluster}.</source>
+      <translation>Job {id} reinviato come cluster HTCondor {cluster}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="100" />
+      <source>Downloading the results to {dir}…</source>
+      <translation>Scaricamento dei risultati in {dir}…</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="32" />
+      <source>Reading the photos' GPS positions…</source>
+      <translation>Lettura delle posizioni GPS delle foto…</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="34" />
+      <source>Job {id}: {photos} photos, {nodes} DAG nodes, surface: {surface}.</source>
+      <translation>Job {id}: {photos} foto, {nodes} nodi DAG, superficie: {surface}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="37" />
+      <source>{n} photo(s) have no GPS position and are left out: {names}</source>
+      <translation>{n} foto non hanno una posizione GPS e vengono escluse: {names}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="41" />
+      <source>Uploading the photos and the workflow to {dir}…</source>
+      <translation>Caricamento delle foto e del workflow in {dir}…</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="46" />
+      <source>Cancelled during the upload; nothing was submitted.</source>
+      <translation>Annullato durante il caricamento; non è stato inviato nulla.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="49" />
+      <source>Uploaded {n} files ({skipped} already there) at {rate:.1f} MB/s.</source>
+      <translation>Caricati {n} file ({skipped} già presenti) a {rate:.1f} MB/s.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="52" />
+      <source>Submitted the DAG as HTCondor cluster {id}.</source>
+      <translation>DAG inviato come cluster HTCondor {id}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="65" />
+      <source>Run SfM on the cluster</source>
+      <translation>Esegui SfM sul cluster</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="68" />
+      <source>Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and hillshade) and the point cloud. It blocks until the job ends, so it chains in the modeler. Cancelling removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be resumed later with "Resume SfM job". The job also appears in the SfM jobs panel, and survives a QGIS restart.</source>
+      <translation>Trasferisce le foto georeferenziate di una cartella sul cluster di un profilo, esegue il workflow structure-from-motion come DAG HTCondor (matching in piccoli blocchi paralleli, tentativi ripetuti, avanzamento per passaggio), ne attende la fine, scarica i risultati e carica l'ortomosaico (RGB), il modello digitale della superficie (rampa di colori e ombreggiatura) e la nuvola di punti. Resta bloccato finché il job non termina, quindi può essere concatenato nel modellatore. L'annullamento rimuove il job dalla coda del cluster (condor_rm); le tue foto non vengono mai modificate e il job può essere ripreso in seguito con "Riprendi job SfM". Il job compare anche nel pannello dei job SfM e sopravvive a un riavvio di QGIS.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="97" />
+      <source>The job {id} {state}: {message}
+{tails}</source>
+      <translation>Il job {id} è nello stato {state}: {message}
+{tails}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="24" />
+      <source>SfM job status</source>
+      <translation>Stato del job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="27" />
+      <source>Asks the cluster where an SfM job is: its state (submitted, running, completed, failed, cancelled, fetched), the progress of each workflow step from DAGMan's node status file, and for failed nodes the end of their error output.</source>
+      <translation>Chiede al cluster a che punto è un job SfM: il suo stato (submitted, running, completed, failed, cancelled, fetched), l'avanzamento di ogni passaggio del workflow dal file di stato dei nodi di DAGMan e, per i nodi non riusciti, la fine del loro output di errore.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="36" />
+      <source>Nodes done (%)</source>
+      <translation>Nodi completati (%)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="37" />
+      <source>Per-step progress (JSON)</source>
+      <translation>Avanzamento per passaggio (JSON)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="38" />
+      <source>Failed nodes and their stderr (JSON)</source>
+      <translation>Nodi non riusciti e relativo stderr (JSON)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="39" />
+      <source>Message</source>
+      <translation>Messaggio</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="53" />
+      <source>Node {node} failed; the end of its error output:</source>
+      <translation>Il nodo {node} non è riuscito; la fine del suo output di errore:</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_submit.py" line="18" />
+      <source>Submit SfM job</source>
+      <translation>Invia job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_submit.py" line="21" />
+      <source>Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without waiting. Follow the job in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed. Useful for runs that take many hours.</source>
+      <translation>Trasferisce le foto e invia il workflow SfM al cluster, quindi restituisce l'id del job senza attendere. Segui il job nel pannello dei job SfM o con "Stato del job SfM", e carica i risultati con "Scarica i risultati SfM" quando è completato. Utile per esecuzioni che durano molte ore.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_submit.py" line="36" />
+      <source>Job id: {id}</source>
+      <translation>Id del job: {id}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="24" />
+      <source>Fetches the SSH host key of the profile's cluster and adds it to Geomorph's known_hosts file, so that the cluster can be reached. Compare the fingerprint with the one the cluster's administrators publish. If you enter the expected fingerprint (SHA256:...), the key is stored only when it matches; this is also the way to accept a key that changed because the server was reinstalled.</source>
+      <translation>Recupera la chiave host SSH del cluster del profilo e la aggiunge al file known_hosts di Geomorph, in modo che il cluster possa essere raggiunto. Confronta l'impronta con quella pubblicata dagli amministratori del cluster. Se inserisci l'impronta attesa (SHA256:...), la chiave viene memorizzata solo se corrisponde; questo è anche il modo per accettare una chiave cambiata perché il server è stato reinstallato.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="34" />
+      <source>Expected fingerprint (SHA256:...)</source>
+      <translation>Impronta attesa (SHA256:...)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="35" />
+      <source>Fingerprint of the trusted key</source>
+      <translation>Impronta della chiave attendibile</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="36" />
+      <source>known_hosts file</source>
+      <translation>File known_hosts</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="46" />
+      <source>Trusted the host key {fingerprint} of {host}:{port}; stored in {path}.</source>
+      <translation>Chiave host {fingerprint} di {host}:{port} considerata attendibile; memorizzata in {path}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/copc.py" line="121" />
+      <source>Unsupported point cloud format {suffix}: use PLY, LAS or LAZ.</source>
+      <translation>Formato di nuvola di punti {suffix} non supportato: usa PLY, LAS o LAZ.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/copc.py" line="153" />
+      <source>The point cloud is empty: there is nothing to convert to COPC.</source>
+      <translation>La nuvola di punti è vuota: non c'è nulla da convertire in COPC.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/copc.py" line="200" />
+      <source>Cancelled while writing the COPC point cloud.</source>
+      <translation>Annullato durante la scrittura della nuvola di punti COPC.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/copc.py" line="60" />
+      <source>{path} is not a PLY file.</source>
+      <translation>{path} non è un file PLY.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/copc.py" line="66" />
+      <source>The PLY header of {path} has no end_header line.</source>
+      <translation>L'intestazione PLY di {path} non ha una riga end_header.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/copc.py" line="83" />
+      <source>{path} has no plain vertex list first; export the cloud as a PLY of points.</source>
+      <translation>{path} non ha come primo elemento un semplice elenco di vertici; esporta la nuvola come PLY di punti.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/dag.py" line="107" />
+      <source>The cluster profile's {} must fit on one line.</source>
+      <translation>Il campo {} del profilo cluster deve stare su una sola riga.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/dag.py" line="248" />
+      <source>The chunk sizes must be at least 1.</source>
+      <translation>Le dimensioni dei blocchi devono essere almeno 1.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="101" />
+      <source>Cancelled while {what}.</source>
+      <translation>Annullato durante {what}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="216" />
+      <source>{count} node job(s) are held by HTCondor: see condor_q -hold on the cluster.</source>
+      <translation>{count} job di nodo sono sospesi (held) da HTCondor: vedi condor_q -hold sul cluster.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="227" />
+      <source>none reported</source>
+      <translation>nessuno segnalato</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="228" />
+      <source>The workflow failed at the node(s) {nodes}. Fix the cause, then run "Resume SfM job" (geomorph:resumesfm): finished nodes are not run again.</source>
+      <translation>Il workflow non è riuscito ai nodi {nodes}. Correggi la causa, poi esegui "Riprendi job SfM" (geomorph:resumesfm): i nodi completati non vengono rieseguiti.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="241" />
+      <source>{state}: {done}/{total} nodes done</source>
+      <translation>{state}: {done}/{total} nodi completati</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="259" />
+      <source>Cancelled: the job {id} was removed from the cluster queue (condor_rm). Run "Resume SfM job" to continue it later.</source>
+      <translation>Annullato: il job {id} è stato rimosso dalla coda del cluster (condor_rm). Esegui "Riprendi job SfM" per continuarlo in seguito.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="271" />
+      <source>The job {id} did not finish within {s} s.</source>
+      <translation>Il job {id} non è terminato entro {s} s.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="288" />
+      <source>Cancelled by the user; run "Resume SfM job" to continue.</source>
+      <translation>Annullato dall'utente; esegui "Riprendi job SfM" per continuare.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="304" />
+      <source>The job {id} is still {state}: cancel it first, or wait for it to finish.</source>
+      <translation>Il job {id} è ancora nello stato {state}: annullalo prima, oppure attendi che termini.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="307" />
+      <source>The job {id} has already completed: fetch its results instead.</source>
+      <translation>Il job {id} è già completato: scaricane invece i risultati.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="309" />
+      <source>The job {id} was never submitted: run "Run SfM on the cluster" again with the same photos; the upload skips what was already sent.</source>
+      <translation>Il job {id} non è mai stato inviato: esegui di nuovo "Esegui SfM sul cluster" con le stesse foto; il caricamento salta ciò che è già stato inviato.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="312" />
+      <source>The job {id} has no rescue DAG on the cluster, so it cannot be resumed: DAGMan writes one when a workflow fails or is removed.</source>
+      <translation>Il job {id} non ha un rescue DAG sul cluster, quindi non può essere ripreso: DAGMan ne scrive uno quando un workflow non riesce o viene rimosso.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="337" />
+      <source>The job {id} is {state}, not completed: there are no results to fetch yet.</source>
+      <translation>Il job {id} è nello stato {state}, non completato: non ci sono ancora risultati da scaricare.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="349" />
+      <source>The job {id} finished but {path} is missing on the cluster: look at the mosaic node's log in the job folder.</source>
+      <translation>Il job {id} è terminato, ma {path} manca sul cluster: controlla il log del nodo mosaic nella cartella del job.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="373" />
+      <source>converting the point cloud</source>
+      <translation>la conversione della nuvola di punti</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="390" />
+      <source>GDAL could not compute the hillshade of {path}.</source>
+      <translation>GDAL non è riuscito a calcolare l'ombreggiatura di {path}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="410" />
+      <source>Geomorph SfM job {id}</source>
+      <translation>Job SfM di Geomorph {id}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/photos.py" line="139" />
+      <source>The photo folder {} does not exist: choose the folder that holds the UAV photos.</source>
+      <translation>La cartella delle foto {} non esiste: scegli la cartella che contiene le foto da drone.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/photos.py" line="144" />
+      <source>No photos (.jpg, .jpeg, .tif) in {}: choose the folder that holds the UAV photos.</source>
+      <translation>Nessuna foto (.jpg, .jpeg, .tif) in {}: scegli la cartella che contiene le foto da drone.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/photos.py" line="153" />
+      <source>Cancelled while reading the photos.</source>
+      <translation>Annullato durante la lettura delle foto.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/photos.py" line="162" />
+      <source>Only {} of the {} photos in {} have a GPS position in their EXIF, and georeferencing needs at least {}. Use the original geotagged photos from the drone (image editors often strip EXIF), or geotag them first (e.g. with exiftool from the flight log).</source>
+      <translation>Solo {} delle {} foto in {} hanno una posizione GPS nei dati EXIF, e la georeferenziazione ne richiede almeno {}. Usa le foto originali georeferenziate del drone (gli editor di immagini spesso rimuovono i dati EXIF), oppure georeferenziale prima (ad es. con exiftool a partire dal log di volo).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="283" />
+      <source>No node has started yet.</source>
+      <translation>Nessun nodo è ancora stato avviato.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="351" />
+      <source>Wall time {minutes} min, {nodes} DAG nodes, {runs} HTCondor jobs (retries included), {hosts} execute hosts.</source>
+      <translation>Tempo trascorso {minutes} min, {nodes} nodi DAG, {runs} job HTCondor (tentativi ripetuti inclusi), {hosts} host di esecuzione.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="361" />
+      <source>DAG state: {state}; {done} of {total} nodes done, {failed} failed.</source>
+      <translation>Stato del DAG: {state}; {done} di {total} nodi completati, {failed} non riusciti.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="366" />
+      <source>step</source>
+      <translation>passaggio</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="366" />
+      <source>nodes</source>
+      <translation>nodi</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="366" />
+      <source>jobs</source>
+      <translation>job</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="366" />
+      <source>failed or evicted jobs</source>
+      <translation>job non riusciti o espulsi</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="366" />
+      <source>hosts</source>
+      <translation>host</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="367" />
+      <source>wall time (min)</source>
+      <translation>tempo trascorso (min)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="367" />
+      <source>slot time (min)</source>
+      <translation>tempo di slot (min)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="377" />
+      <source>overall</source>
+      <translation>complessivo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="381" />
+      <source>DAG nodes over time</source>
+      <translation>Nodi DAG nel tempo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="383" />
+      <source>Red bars are runs that failed, were evicted or removed; DAGMan retried them where the node has a RETRY.</source>
+      <translation>Le barre rosse sono esecuzioni non riuscite, espulse o rimosse; DAGMan le ha ripetute dove il nodo ha un RETRY.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="433" />
+      <source>Geomorph SfM job {name}</source>
+      <translation>Job SfM di Geomorph {name}</translation>
     </message>
   </context>
 </TS>
