@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.sfm_dag_helpers import node_runs, submit_test_dag
+from tests.sfm_fixtures import saved_profile  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.cluster
 
@@ -103,26 +104,8 @@ def _hash_tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.iterdir())}
 
 
-@pytest.fixture
-def saved_profile(cluster_profile, test_cluster, qgis_app):
-    """The test cluster as a saved QGIS profile, with its host key trusted in Geomorph's file."""
-    from geomorph_plugin.cluster import hostkeys
-    from geomorph_plugin.cluster.profiles import remove_profile, save_profile
-
-    cluster_profile.name = "geomorph-test-cluster"
-    cluster_profile.extra = {"max_cpus_per_job": 1, "max_memory_mb": 4000}
-    save_profile(cluster_profile)
-    known = hostkeys.plugin_known_hosts()
-    known.parent.mkdir(parents=True, exist_ok=True)
-    existing = known.read_text() if known.exists() else ""
-    if test_cluster["host_key_line"] not in existing:
-        known.write_text(existing + test_cluster["host_key_line"] + "\n")
-    yield cluster_profile
-    remove_profile(cluster_profile.name)
-
-
-def test_cancel_through_the_algorithms_leaves_local_photos_untouched(provider, saved_profile, shared_data, tmp_path,
-                                                                     cluster_session):
+def test_cancel_through_the_algorithms_leaves_local_photos_untouched(provider, saved_profile, shared_data,  # noqa: F811
+                                                                     tmp_path, cluster_session):
     import processing
 
     from geomorph_plugin.processing.sfm_common import registry
@@ -153,7 +136,7 @@ def test_cancel_through_the_algorithms_leaves_local_photos_untouched(provider, s
         registry().delete(job_id)
 
 
-def test_photos_without_gps_are_refused_before_any_upload(provider, saved_profile, tmp_path, cluster_session):
+def test_photos_without_gps_are_refused_before_any_upload(provider, saved_profile, tmp_path, cluster_session):  # noqa: F811
     import processing
     from osgeo import gdal
     from qgis.core import QgsProcessingException
