@@ -1,15 +1,17 @@
-"""The land-cover pipeline: warp to the model grid, read strips, infer in batches, blend, stream to disk.
+"""The land-cover pipeline: read the model grid in column stripes, infer in batches, blend, stream to disk.
 
-Three threads overlap the work so that onnxruntime is never waiting for I/O:
+The tile columns are split into stripes (``plan_stripes``), each swept top to bottom; three
+threads overlap the work so that onnxruntime is never waiting for I/O:
 
-- a reader thread reads one strip of tiles at a time from a GDAL warped VRT (resampling to
-  the model's resolution on the fly), normalises it and cuts it into ready batches;
+- a reader thread reads one tile-high window of the stripe (directly, or from a GDAL warped
+  VRT that resamples to the model's resolution), normalises it and cuts its tiles into
+  same-sized batches that run on across tile rows;
 - the calling thread only runs ``session.run`` on those batches (and checks cancellation);
-- a writer thread blends the results into a rolling buffer one tile-row high, finalises the
-  rows no later tile can touch, and writes them to a tiled GeoTIFF.
+- a writer thread blends the results into a rolling buffer one tile high and one stripe
+  wide, finalises the rows no later tile can touch, and writes them to a tiled GeoTIFF.
 
-Memory is bounded by a few tile-rows of the extent's width, whatever its height; the GDAL
-block cache is capped for the run.
+Memory depends on the tile size, class count, batch size and the stripe budget, never on
+the extent's width or height; the GDAL block cache is capped for the run.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ GDAL_CACHE_BYTES = 64 * 1024 * 1024
 # Width of a column stripe: its blending accumulator (or normalised strip) stays under this.
 STRIPE_BYTES = 64 * 1024 * 1024
 QUEUE_ITEMS = 3
+QUEUE_ITEM_BYTES = 8 * 1024 * 1024
 
 
 @dataclass
@@ -428,11 +431,15 @@ class _Pipeline:
                              np.uint8 if c.input_is_uint8 else np.float32, c.input_layout)
         markers: list = []  # strips whose tiles are cut but not all handed on yet
 
+        # Items of a few MB: what waits in the queues depends on the batch, not on the stripe.
+        itemsize = np.dtype(stream.dtype).itemsize * c.channels * size * size * self.batch_size
+        per_item = max(1, QUEUE_ITEM_BYTES // max(itemsize, 1))
+
         def hand_on() -> bool:
-            if stream.ready:
-                if not self._put(out_q, ("tiles", stream.ready)):
+            while stream.ready:
+                chunk, stream.ready = stream.ready[:per_item], stream.ready[per_item:]
+                if not self._put(out_q, ("tiles", chunk)):
                     return False
-                stream.ready = []
             while markers and markers[0][1] <= stream.emitted:
                 q, _, valid = markers.pop(0)
                 if not self._put(out_q, ("row", q, valid)):
