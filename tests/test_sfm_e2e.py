@@ -67,7 +67,7 @@ def test_runsfm_brighton_beach(provider, saved_profile, shared_data, tmp_path, c
         assert "<svg" in report and "</span>mapper</td>" in report
 
         # Everything is queued for loading, and loads styled as Processing would do it.
-        assert len(context.layersToLoadOnCompletion()) == 5
+        assert len(context.layersToLoadOnCompletion()) == 4
         assert handleAlgorithmResults(provider.algorithm("runsfm"), context, feedback, {})
         loaded = {lyr.name(): lyr for lyr in project.mapLayers().values()}
         assert sorted(loaded) == sorted(f"{job.id} {n}" for n in ("orthomosaic", "DSM", "hillshade", "point cloud"))
@@ -76,3 +76,4 @@ def test_runsfm_brighton_beach(provider, saved_profile, shared_data, tmp_path, c
     finally:
         project.removeAllMapLayers()
         cluster_session.run(["rm", "-rf", "--", job.remote_dir], check=False)
+        registry().delete(job.id)

@@ -152,3 +152,38 @@ def test_photos_without_gps_are_refused_before_any_upload(provider, saved_profil
         processing.run("geomorph:runsfm", {"PROFILE": saved_profile.name, "PHOTOS": str(photos),
                                            "OUTPUT_FOLDER": str(tmp_path / "out")})
     assert set(cluster_session.sftp.listdir(saved_profile.work_root)) == remote_before
+
+
+def test_cancelling_runsfm_removes_the_dag(provider, saved_profile, shared_data, tmp_path,  # noqa: F811
+                                           cluster_session):
+    import processing
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    from geomorph_plugin.processing.sfm_common import registry
+
+    class CancelAfterSubmit(QgsProcessingFeedback):
+        def pushInfo(self, info):  # noqa: N802 - QGIS API
+            if "Submitted the DAG" in info:
+                self.cancel()
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for name in sorted(p.name for p in (shared_data / "brighton_beach" / "images").iterdir())[:4]:
+        shutil.copy2(shared_data / "brighton_beach" / "images" / name, photos / name)
+    before = _hash_tree(photos)
+    known = {job.id for job in registry().jobs()}
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        processing.run("geomorph:runsfm", {
+            "PROFILE": saved_profile.name, "PHOTOS": str(photos), "MAX_IMAGE_SIZE": 300,
+            "OUTPUT_FOLDER": str(tmp_path / "out")}, feedback=CancelAfterSubmit())
+    (job,) = [job for job in registry().jobs() if job.id not in known]
+    try:
+        assert job.state == "cancelled" and job.cluster_id
+        queue = cluster_session.run(["condor_q", "-constraint",
+                                     f"ClusterId == {job.cluster_id} || DAGManJobId == {job.cluster_id}",
+                                     "-af", "ClusterId"]).stdout
+        assert queue.strip() == ""
+        assert _hash_tree(photos) == before
+    finally:
+        cluster_session.run(["rm", "-rf", "--", job.remote_dir], check=False)
+        registry().delete(job.id)
