@@ -449,7 +449,7 @@ def _condor_slots():
     res = chroot(["condor_status", "-af", "Name"], check=False, capture=True, timeout=30)
     if res.returncode != 0:
         return -1
-    return len([l for l in res.stdout.splitlines() if l.strip()])
+    return len([line for line in res.stdout.splitlines() if line.strip()])
 
 
 def _condor_ready(slots):
