@@ -51,17 +51,36 @@ def profile_for(info):
                    max_jobs=int(info["slots"]), extra={"max_cpus_per_job": 1, "max_memory_mb": 4000})
 
 
+def workflow_options(photos: Path, max_size: int, chunk: int, parallel: int):
+    """Chunks sized to the slots that can really run at once (``parallel``) unless ``chunk`` > 0:
+    the users' rule (as many small jobs as there are nodes) applied to this machine."""
+    import math
+
+    from geomorph_plugin.workflow.engine import WorkflowOptions, WorkflowPlan
+    from geomorph_plugin.workflow.photos import scan_photos
+
+    options = WorkflowOptions(max_image_size=max_size)
+    photo_set = scan_photos(photos)
+    options.images_per_feature_job = math.ceil(len(photo_set.photos) / parallel)
+    if chunk > 0:
+        options.chunk_size = chunk
+    else:
+        pairs = len(WorkflowPlan.from_photos(photo_set, options).pairs)
+        options.chunk_size = math.ceil(pairs / parallel)
+    return options
+
+
 def plugin_run(info, photos: Path, max_size: int, chunk: int, workdir: Path) -> dict:
     from geomorph_plugin.cluster.registry import JobRegistry
     from geomorph_plugin.cluster.ssh import connect
     from geomorph_plugin.workflow import jobs
-    from geomorph_plugin.workflow.engine import WorkflowOptions
 
     profile = profile_for(info)
     registry = JobRegistry(workdir / "registry")
     t0 = time.monotonic()
-    job, files = jobs.prepare(profile, photos, workdir / f"out-{info['slots']}", WorkflowOptions(
-        chunk_size=chunk, max_image_size=max_size), registry)
+    parallel = max(1, min(int(info["slots"]), os.cpu_count() or 1))
+    options = workflow_options(photos, max_size, chunk, parallel)
+    job, files = jobs.prepare(profile, photos, workdir / f"out-{info['slots']}", options, registry)
     session = connect(profile, known_hosts_path=info["known_hosts"])
     try:
         jobs.upload(job, files, session, registry)
@@ -76,7 +95,8 @@ def plugin_run(info, photos: Path, max_size: int, chunk: int, workdir: Path) -> 
     finally:
         session.close()
     summary = jobs.result_summary(Path(job.output_dir))
-    return {"job": job, "slots": info["slots"], "nodes": len(files.steps), "dag_s": t_done - t_submit,
+    return {"job": job, "slots": info["slots"], "nodes": len(files.steps), "chunk_size": options.chunk_size,
+            "images_per_feature_job": options.images_per_feature_job, "dag_s": t_done - t_submit,
             "upload_s": t_submit - t0, "fetch_s": t_end - t_done, "total_s": t_end - t0,
             "registered": summary.get("images_registered"), "images": summary.get("images_total"),
             "report": str(Path(job.output_dir) / "report.html")}
@@ -113,7 +133,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--slots", default="4,1", help="slot counts; the first one is compared with the baseline")
     parser.add_argument("--max-image-size", type=int, default=1000)
-    parser.add_argument("--chunk-size", type=int, default=40)
+    parser.add_argument("--chunk-size", type=int, default=0,
+                        help="pairs per matching job (0: split the pairs over the usable slots)")
     parser.add_argument("--photos", type=Path, default=Path(os.environ.get(
         "GEOMORPH_SHARED_DATA", REPO.parent / "shared" / "data")) / "brighton_beach" / "images")
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
@@ -133,8 +154,9 @@ def main(argv=None) -> int:
     info = cluster.start(slots=slots[0])
     first = plugin_run(info, args.photos, args.max_image_size, args.chunk_size, workdir)
     runs.append(first)
-    print(f"plugin DAG, {first['slots']} slots: {first['dag_s']:.1f} s ({first['nodes']} nodes; upload "
-          f"{first['upload_s']:.1f} s, fetch {first['fetch_s']:.1f} s, end to end {first['total_s']:.1f} s)")
+    print(f"plugin DAG, {first['slots']} slots: {first['dag_s']:.1f} s ({first['nodes']} nodes, "
+          f"{first['images_per_feature_job']} photos per feature job, {first['chunk_size']} pairs per match job; "
+          f"upload {first['upload_s']:.1f} s, fetch {first['fetch_s']:.1f} s, end to end {first['total_s']:.1f} s)")
     base = baseline_run(info, first["job"])
     print(f"plain sequential script:  {base['wall_s']:.1f} s (its own total {base['total_seconds']:.1f} s)")
     overhead = first["dag_s"] / base["wall_s"] - 1.0

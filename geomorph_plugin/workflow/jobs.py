@@ -224,10 +224,14 @@ def poll(job, session, registry) -> JobStatus:
                 status.failed_nodes[node] = condor.node_stderr(session, _dag_path(job), node, STDERR_TAIL_BYTES)
             except GeomorphError as exc:
                 status.failed_nodes[node] = str(exc)
-        names = ", ".join(status.failed_nodes) or tr("none reported")
-        status.message = tr("The workflow failed at the node(s) {nodes}. Fix the cause, then run "
-                            "\"Resume SfM job\" (geomorph:resumesfm): finished nodes are not run again.").format(
-            nodes=names)
+        if status.failed_nodes:
+            status.message = tr("The workflow failed at the node(s) {nodes}. Fix the cause, then run "
+                                "\"Resume SfM job\" (geomorph:resumesfm): finished nodes are not run again.").format(
+                nodes=", ".join(status.failed_nodes))
+        else:
+            status.message = tr("The workflow left the cluster queue before finishing, with no failed node: it was "
+                                "removed, or HTCondor was restarted. Run \"Resume SfM job\" "
+                                "(geomorph:resumesfm) to continue it.")
     if status.state != job.state or status.message != job.message or job.extra.get("status") != status.to_dict():
         job.set_state(status.state, status.message)
         job.nodes = progress.to_dict()
