@@ -63,7 +63,7 @@ MANUAL_SAMPLE = """
 def test_manual_sample():
     progress = parse_node_status(MANUAL_SAMPLE)
     assert progress.total == 12 and progress.done == 11 and progress.queued == 1
-    assert progress.dag_status == "aborted"  # DagStatus 3 is DAG_STATUS_ABORT
+    assert progress.dag_status == "submitted"  # DagStatus 3 is STATUS_SUBMITTED, as the sample says
     assert progress.timestamp == 1399674138
     assert not progress.finished
     assert progress.nodes["A"].state == "done"

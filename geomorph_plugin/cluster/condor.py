@@ -34,8 +34,6 @@ from ..i18n import tr
 NODE_STATES = {
     0: "not_ready", 1: "ready", 2: "prerun", 3: "submitted", 4: "postrun", 5: "done", 6: "error", 7: "futile",
 }
-# DagStatus values in the DagStatus ad (DAGMan's DagStatus enum).
-DAG_STATES = {0: "ok", 1: "error", 2: "node_failed", 3: "aborted", 4: "removed", 5: "cycle", 6: "halted"}
 # condor_q JobStatus.
 JOB_STATES = {1: "idle", 2: "running", 3: "removed", 4: "completed", 5: "held", 6: "transferring", 7: "suspended"}
 
@@ -56,7 +54,7 @@ class DagProgress:
     """A snapshot of one DAG. ``finished`` means DAGMan has written its last update."""
 
     nodes: dict[str, NodeState] = field(default_factory=dict)
-    dag_status: str = "ok"
+    dag_status: str = "not_ready"
     total: int = 0
     done: int = 0
     failed_count: int = 0
@@ -190,7 +188,9 @@ def parse_node_status(text: str) -> DagProgress:
     for ad in ads:
         kind = _ad_type(ad)
         if kind == "DagStatus":
-            progress.dag_status = DAG_STATES.get(int(ad.get("DagStatus", 0) or 0), str(ad.get("DagStatus")))
+            # The node status file writes the DAG's state with the node codes (3 submitted, 5 done, 6 error),
+            # not with the DAG_Status exit codes of the DAGMan job ad.
+            progress.dag_status = NODE_STATES.get(int(ad.get("DagStatus", 0) or 0), str(ad.get("DagStatus")))
             progress.total = int(ad.get("NodesTotal", 0) or 0)
             progress.done = int(ad.get("NodesDone", 0) or 0)
             progress.failed_count = int(ad.get("NodesFailed", 0) or 0)
