@@ -4,17 +4,17 @@
   <context>
     <name>Geomorph</name>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="117" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="115" />
       <source>Unreadable ClassAd text near: {text}</source>
       <translation>Testo ClassAd illeggibile vicino a: {text}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="161" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="159" />
       <source>Unexpected {token} in ClassAd text.</source>
       <translation>{token} inatteso nel testo ClassAd.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="164" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="162" />
       <source>Expected '=' after {name} in ClassAd text.</source>
       <translation>Atteso '=' dopo {name} nel testo ClassAd.</translation>
     </message>
@@ -763,72 +763,72 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>La chiave di metadati {key} del modello deve essere un numero positivo, non {value!r}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="119" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="120" />
       <source>GDAL cannot open the input raster {source}: {error}</source>
       <translation>GDAL non riesce ad aprire il raster di input {source}: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="128" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="129" />
       <source>The input raster has no coordinate reference system, so its ground resolution is unknown. Assign its CRS first (Raster &gt; Projections &gt; Assign Projection, or gdal_translate -a_srs).</source>
       <translation>Il raster di input non ha un sistema di riferimento delle coordinate (SR), quindi la sua risoluzione al suolo è sconosciuta. Assegnagli prima un SR (Raster &gt; Proiezioni &gt; Assegna proiezione, oppure gdal_translate -a_srs).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="132" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="133" />
       <source>The input raster is in a geographic CRS ({name}, degrees), so its pixels have no fixed size in metres and the model's resolution cannot be matched. Reproject it to a projected CRS such as the local UTM zone first, e.g. with Raster &gt; Projections &gt; Warp (Reproject) or gdalwarp -t_srs EPSG:326xx.</source>
       <translation>Il raster di input è in un SR geografico ({name}, gradi), quindi i suoi pixel non hanno una dimensione fissa in metri e non è possibile adattarlo alla risoluzione del modello. Riproiettalo prima in un SR proiettato, come la zona UTM locale, ad es. con Raster &gt; Proiezioni &gt; Riproietta (Warp) o gdalwarp -t_srs EPSG:326xx.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="157" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="158" />
       <source>The extent ({ex0:.2f}, {ey0:.2f}) - ({ex1:.2f}, {ey1:.2f}) does not overlap the raster, which covers ({rx0:.2f}, {ry0:.2f}) - ({rx1:.2f}, {ry1:.2f}) in its CRS. Pick an extent over the raster, or leave EXTENT empty to classify the whole layer.</source>
       <translation>L'estensione ({ex0:.2f}, {ey0:.2f}) - ({ex1:.2f}, {ey1:.2f}) non si sovrappone al raster, che copre ({rx0:.2f}, {ry0:.2f}) - ({rx1:.2f}, {ry1:.2f}) nel suo SR. Scegli un'estensione sul raster, oppure lascia EXTENT vuoto per classificare l'intero layer.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="188" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="189" />
       <source>GDAL could not resample the input raster to the model grid: {error}</source>
       <translation>GDAL non è riuscito a ricampionare il raster di input sulla griglia del modello: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="228" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="237" />
       <source>GDAL failed to read the input raster: {error}</source>
       <translation>GDAL non è riuscito a leggere il raster di input: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="505" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="524" />
       <source>The model takes {c} bands ({names}) but {n} bands were chosen. Choose exactly {c} bands in BANDS, in the model's order.</source>
       <translation>Il modello accetta {c} bande ({names}), ma ne sono state scelte {n}. Scegli esattamente {c} bande in BANDS, nell'ordine del modello.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="510" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="529" />
       <source>The model needs {c} input bands ({names}) but the raster has {n}. Use a raster with those bands (e.g. build a virtual raster that stacks them) or a model made for this imagery.</source>
       <translation>Il modello richiede {c} bande di input ({names}), ma il raster ne ha {n}. Usa un raster con quelle bande (ad es. costruisci un raster virtuale che le impili) o un modello pensato per queste immagini.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="517" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="536" />
       <source>The model takes 8-bit input (uint8 tensor) but the raster is {type}. Convert the raster to Byte first (gdal_translate -ot Byte -scale), or export the model with a float32 input and value_scale.</source>
       <translation>Il modello accetta input a 8 bit (tensore uint8), ma il raster è {type}. Converti prima il raster in Byte (gdal_translate -ot Byte -scale), oppure esporta il modello con un input float32 e value_scale.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="531" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="550" />
       <source>The input is already at the model's resolution ({res:g} m): no resampling.</source>
       <translation>L'input è già alla risoluzione del modello ({res:g} m): nessun ricampionamento.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="534" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="553" />
       <source>Resampling the input from {src:g} m to the model's {res:g} m per pixel ({alg}).</source>
       <translation>Ricampionamento dell'input da {src:g} m ai {res:g} m per pixel del modello ({alg}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="543" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="562" />
       <source>Patch classifier: {cols} x {rows} patches of {p} px ({m:g} m); one output cell per patch.</source>
       <translation>Classificatore di patch: {cols} x {rows} patch di {p} px ({m:g} m); una cella di output per patch.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="554" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="573" />
       <source>Segmentation: {n} tiles of {p} px with {o} px overlap, blended with weights.</source>
       <translation>Segmentazione: {n} tasselli di {p} px con {o} px di sovrapposizione, fusi con pesi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="599" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="618" />
       <source>Cancelled: no output was written.</source>
       <translation>Annullato: non è stato scritto alcun output.</translation>
     </message>
@@ -938,27 +938,27 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>L'output {path} deve essere un GeoTIFF (.tif): Geomorph scrive Cloud Optimized GeoTIFF.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/runtime.py" line="101" />
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="105" />
       <source>The GPU was asked for, but onnxruntime could not start {providers}: no NVIDIA GPU is visible or the CUDA 12 and cuDNN 9 libraries are missing. Check nvidia-smi and the CUDA installation, or choose DEVICE=CPU.</source>
       <translation>È stata richiesta la GPU, ma onnxruntime non è riuscito ad avviare {providers}: nessuna GPU NVIDIA è visibile oppure mancano le librerie CUDA 12 e cuDNN 9. Controlla nvidia-smi e l'installazione di CUDA, oppure scegli DEVICE=CPU.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/runtime.py" line="62" />
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="66" />
       <source>The model file {path} does not exist.</source>
       <translation>Il file del modello {path} non esiste.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/runtime.py" line="63" />
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="67" />
       <source>The model file {path} is not a readable ONNX model (truncated or corrupt?): {error}. Download or export it again; a partly copied file is the usual cause.</source>
       <translation>Il file del modello {path} non è un modello ONNX leggibile (troncato o danneggiato?): {error}. Scaricalo o esportalo di nuovo; la causa più comune è un file copiato solo in parte.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/runtime.py" line="72" />
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="76" />
       <source>Unknown device {device!r}: use Auto, GPU or CPU.</source>
       <translation>Dispositivo sconosciuto {device!r}: usa Auto, GPU o CPU.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/runtime.py" line="84" />
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="88" />
       <source>The GPU was asked for, but onnxruntime cannot use one: this onnxruntime build has no CUDA or TensorRT provider (it offers {providers}). Install onnxruntime-gpu (with CUDA 12 and cuDNN 9) in QGIS's Python on a machine with an NVIDIA GPU, or choose DEVICE=CPU.</source>
       <translation>È stata richiesta la GPU, ma onnxruntime non può usarne una: questa build di onnxruntime non ha un provider CUDA o TensorRT (offre {providers}). Installa onnxruntime-gpu (con CUDA 12 e cuDNN 9) nel Python di QGIS su una macchina con GPU NVIDIA, oppure scegli DEVICE=CPU.</translation>
     </message>
@@ -1440,77 +1440,77 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>{count} job di nodo sono sospesi (held) da HTCondor: vedi condor_q -hold sul cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="227" />
-      <source>none reported</source>
-      <translation>nessuno segnalato</translation>
-    </message>
-    <message>
       <location filename="../geomorph_plugin/workflow/jobs.py" line="228" />
       <source>The workflow failed at the node(s) {nodes}. Fix the cause, then run "Resume SfM job" (geomorph:resumesfm): finished nodes are not run again.</source>
       <translation>Il workflow non è riuscito ai nodi {nodes}. Correggi la causa, poi esegui "Riprendi job SfM" (geomorph:resumesfm): i nodi completati non vengono rieseguiti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="241" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="232" />
+      <source>The workflow left the cluster queue before finishing, with no failed node: it was removed, or HTCondor was restarted. Run "Resume SfM job" (geomorph:resumesfm) to continue it.</source>
+      <translation>Il workflow ha lasciato la coda del cluster prima di finire, senza nodi falliti: è stato rimosso oppure HTCondor è stato riavviato. Esegui "Riprendi job SfM" (geomorph:resumesfm) per continuarlo.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="245" />
       <source>{state}: {done}/{total} nodes done</source>
       <translation>{state}: {done}/{total} nodi completati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="259" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="263" />
       <source>Cancelled: the job {id} was removed from the cluster queue (condor_rm). Run "Resume SfM job" to continue it later.</source>
       <translation>Annullato: il job {id} è stato rimosso dalla coda del cluster (condor_rm). Esegui "Riprendi job SfM" per continuarlo in seguito.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="271" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="275" />
       <source>The job {id} did not finish within {s} s.</source>
       <translation>Il job {id} non è terminato entro {s} s.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="288" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="292" />
       <source>Cancelled by the user; run "Resume SfM job" to continue.</source>
       <translation>Annullato dall'utente; esegui "Riprendi job SfM" per continuare.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="304" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="308" />
       <source>The job {id} is still {state}: cancel it first, or wait for it to finish.</source>
       <translation>Il job {id} è ancora nello stato {state}: annullalo prima, oppure attendi che termini.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="307" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="311" />
       <source>The job {id} has already completed: fetch its results instead.</source>
       <translation>Il job {id} è già completato: scaricane invece i risultati.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="309" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="313" />
       <source>The job {id} was never submitted: run "Run SfM on the cluster" again with the same photos; the upload skips what was already sent.</source>
       <translation>Il job {id} non è mai stato inviato: esegui di nuovo "Esegui SfM sul cluster" con le stesse foto; il caricamento salta ciò che è già stato inviato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="312" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="316" />
       <source>The job {id} has no rescue DAG on the cluster, so it cannot be resumed: DAGMan writes one when a workflow fails or is removed.</source>
       <translation>Il job {id} non ha un rescue DAG sul cluster, quindi non può essere ripreso: DAGMan ne scrive uno quando un workflow non riesce o viene rimosso.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="337" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="341" />
       <source>The job {id} is {state}, not completed: there are no results to fetch yet.</source>
       <translation>Il job {id} è nello stato {state}, non completato: non ci sono ancora risultati da scaricare.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="349" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="353" />
       <source>The job {id} finished but {path} is missing on the cluster: look at the mosaic node's log in the job folder.</source>
       <translation>Il job {id} è terminato, ma {path} manca sul cluster: controlla il log del nodo mosaic nella cartella del job.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="373" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="377" />
       <source>converting the point cloud</source>
       <translation>la conversione della nuvola di punti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="390" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="394" />
       <source>GDAL could not compute the hillshade of {path}.</source>
       <translation>GDAL non è riuscito a calcolare l'ombreggiatura di {path}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="410" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="414" />
       <source>Geomorph SfM job {id}</source>
       <translation>Job SfM di Geomorph {id}</translation>
     </message>
@@ -1603,6 +1603,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <location filename="../geomorph_plugin/workflow/report.py" line="433" />
       <source>Geomorph SfM job {name}</source>
       <translation>Job SfM di Geomorph {name}</translation>
+    </message>
+    <message>
+      <source>none reported</source>
+      <translation type="vanished">nessuno segnalato</translation>
     </message>
   </context>
 </TS>
