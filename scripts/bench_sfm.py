@@ -43,23 +43,34 @@ def cluster_module():
     return module
 
 
+def usable_cores(info) -> int:
+    """Cores that can really run at once: the pool's, but no more than the machine has."""
+    return max(1, min(int(info["slots"]), os.cpu_count() or 1))
+
+
 def profile_for(info):
     from geomorph_plugin.cluster.profiles import AUTH_KEYFILE, Profile
 
+    # The test cluster is one partitionable slot of info["slots"] cores: sequential steps may ask
+    # for as many cores as can really run (the mapper then gets the plain script's 2 threads);
+    # the default requests (up to 8 cores) would never match and stay idle.
     return Profile(name="bench", host=info["host"], port=int(info["port"]), user=info["user"],
                    auth_method=AUTH_KEYFILE, key_file=info["key_file"], work_root=info["work_root"],
-                   max_jobs=int(info["slots"]), extra={"max_cpus_per_job": 1, "max_memory_mb": 4000})
+                   max_jobs=int(info["slots"]),
+                   extra={"max_cpus_per_job": usable_cores(info), "max_memory_mb": 4000})
 
 
 def workflow_options(photos: Path, max_size: int, chunk: int, parallel: int):
-    """Chunks sized to the slots that can really run at once (``parallel``) unless ``chunk`` > 0:
-    the users' rule (as many small jobs as there are nodes) applied to this machine."""
+    """Chunks sized to the cores that can really run at once (``parallel``) unless ``chunk`` > 0:
+    the users' rule (as many small jobs as there are nodes) applied to this machine. Chunk jobs
+    ask for one core each, so that ``parallel`` of them fill the machine side by side."""
     import math
 
     from geomorph_plugin.workflow.engine import WorkflowOptions, WorkflowPlan
     from geomorph_plugin.workflow.photos import scan_photos
 
     options = WorkflowOptions(max_image_size=max_size)
+    options.resources = {"features": (1, 2048), "match": (1, 2048)}
     photo_set = scan_photos(photos)
     options.images_per_feature_job = math.ceil(len(photo_set.photos) / parallel)
     if chunk > 0:
@@ -78,7 +89,7 @@ def plugin_run(info, photos: Path, max_size: int, chunk: int, workdir: Path) -> 
     profile = profile_for(info)
     registry = JobRegistry(workdir / "registry")
     t0 = time.monotonic()
-    parallel = max(1, min(int(info["slots"]), os.cpu_count() or 1))
+    parallel = usable_cores(info)
     options = workflow_options(photos, max_size, chunk, parallel)
     job, files = jobs.prepare(profile, photos, workdir / f"out-{info['slots']}", options, registry)
     session = connect(profile, known_hosts_path=info["known_hosts"])
@@ -95,11 +106,28 @@ def plugin_run(info, photos: Path, max_size: int, chunk: int, workdir: Path) -> 
     finally:
         session.close()
     summary = jobs.result_summary(Path(job.output_dir))
+    try:
+        nodes = json.loads((Path(job.output_dir) / "timings.json").read_text(encoding="utf-8"))
+        t0_nodes = min(n["start"] for n in nodes)
+        for n in sorted(nodes, key=lambda n: n["start"]):
+            print(f"    {n['node']:<14} {n['step']:<30} start +{n['start'] - t0_nodes:6.1f} s  "
+                  f"{n['seconds']:6.1f} s  {n.get('threads', '?')} thread(s)")
+    except (OSError, ValueError, KeyError):
+        pass
     return {"job": job, "slots": info["slots"], "nodes": len(files.steps), "chunk_size": options.chunk_size,
+            "critical_path": critical_path(files.steps), "max_cpus": max(st.cpus for st in files.steps),
             "images_per_feature_job": options.images_per_feature_job, "dag_s": t_done - t_submit,
             "upload_s": t_submit - t0, "fetch_s": t_end - t_done, "total_s": t_end - t0,
             "registered": summary.get("images_registered"), "images": summary.get("images_total"),
             "report": str(Path(job.output_dir) / "report.html")}
+
+
+def critical_path(steps) -> int:
+    """Nodes in the longest parent -> child chain of the DAG."""
+    depth: dict = {}
+    for st in steps:  # parents come first
+        depth[st.name] = 1 + max((depth[p] for p in st.parents), default=0)
+    return max(depth.values())
 
 
 def baseline_run(info, job) -> dict:
@@ -171,31 +199,40 @@ def main(argv=None) -> int:
         if len(slots) > 1:
             cluster.start(slots=slots[0])
 
+    def shape(run) -> str:
+        return (f"{run['nodes']} nodes, {run['critical_path']} on the critical path, sequential steps up to "
+                f"{run['max_cpus']} cores, {run['images_per_feature_job']} photos per feature job, "
+                f"{run['chunk_size']} pairs per match job")
+
+    command = "scripts/bench_sfm" + ("" if args.slots == "4,1" else f" --slots {args.slots}")
     rows = [
         "| benchmark | command | figure | baseline (same run) | ratio | target |",
         "|---|---|---|---|---|---|",
-        f"| SfM DAG wall time, {photos_n} photos at {args.max_image_size} px, {first['slots']} slots | "
-        f"`scripts/bench_sfm` | {first['dag_s']:.0f} s | plain sequential script {base['wall_s']:.0f} s | "
-        f"{first['dag_s'] / base['wall_s']:.2f}x ({100 * overhead:+.0f} %) | overhead <= 10 % |",
-        f"| SfM end to end (upload + DAG + download + COPC + report) | `scripts/bench_sfm` | {first['total_s']:.0f} s "
-        f"| - | - | - |",
+        f"| SfM DAG wall time, {photos_n} photos at {args.max_image_size} px, a {first['slots']}-core "
+        f"partitionable slot ({shape(first)}) | `{command}` | {first['dag_s']:.0f} s | plain sequential script "
+        f"(2 threads per command): {base['wall_s']:.0f} s | {first['dag_s'] / base['wall_s']:.2f}x "
+        f"({100 * overhead:+.0f} %) | overhead <= 10 % |",
+        f"| SfM end to end (upload + DAG + download + COPC + report), {first['slots']} cores | `{command}` | "
+        f"{first['total_s']:.0f} s | - | - | - |",
     ]
     for run in runs[1:]:
-        rows.append(f"| SfM DAG wall time, {run['slots']} slot(s) | `scripts/bench_sfm --slots {args.slots}` | "
-                    f"{run['dag_s']:.0f} s | {first['slots']} slots: {first['dag_s']:.0f} s | "
+        rows.append(f"| SfM DAG wall time, {run['slots']} core(s) ({shape(run)}) | `{command}` | "
+                    f"{run['dag_s']:.0f} s | {first['slots']} cores: {first['dag_s']:.0f} s | "
                     f"{run['dag_s'] / first['dag_s']:.2f}x | - |")
+    load = os.getloadavg()
     notes = [
-        f"Measured {time.strftime('%Y-%m-%d')} on the project machine ({os.cpu_count()} cores shared with other "
-        "work, no GPU): the sparse fast path (no dense matching without CUDA). All "
-        f"{first['registered']} of {first['images']} photos registered. Per-step times are in the job report "
-        f"(`report.html` of each run).",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M')} on the project machine ({os.cpu_count()} cores shared with "
+        f"other work, load average {load[0]:.1f} at the end, no GPU): the sparse fast path (no dense matching "
+        f"without CUDA). All {first['registered']} of {first['images']} photos registered. Per-node times are in "
+        "each run's job report (`report.html`).",
         "",
-        "What 2 cores allow: HTCondor runs as many 1-core slots as configured, but with 2 physical cores more "
-        "than 2 slots only share them, so 4 slots cannot be twice as fast as 2, and the DAG's parallel chunks "
-        "(features, matching, tiles) give little here; the comparison measures the plugin's overhead (DAGMan "
-        "scheduling, per-node start-up, staging through the shared job folder), not the speed-up that a real "
-        "cluster with many nodes gives. The plain script uses 2 threads per COLMAP command; the DAG nodes 1 "
-        "thread each (1-core slots).",
+        f"What {os.cpu_count()} cores allow: the test cluster offers its cores as one partitionable slot, so a "
+        "sequential step (mapper, undistortion, mosaic) gets as many cores as the plain script's commands use "
+        "and the parallel chunks (1 core each) fill the machine side by side. More cores in the pool than the "
+        "machine has only share the same cores, so 4 cores cannot beat 2 here, and the chunks can at best do "
+        "what the plain script's 2-thread COLMAP commands already do: the comparison measures the plugin's "
+        "overhead (DAGMan scheduling, per-node start-up, staging through the shared job folder), not the "
+        "speed-up that many nodes give on a real cluster.",
     ]
     if not args.no_write:
         write_markdown(rows, notes)

@@ -9,7 +9,7 @@ Python: start(slots=None) -> dict, stop(), status() -> dict, info() -> dict
 
 Environment:
   GEOMORPH_TEST_CLUSTER_DIR          state dir (default /var/lib/geomorph-test-cluster)
-  GEOMORPH_TEST_CLUSTER_SLOTS        HTCondor slots (NUM_CPUS), default 4
+  GEOMORPH_TEST_CLUSTER_SLOTS        cores the pool offers (NUM_CPUS, one partitionable slot), default 4
   GEOMORPH_TEST_CLUSTER_PORT         sshd port on 127.0.0.1, default 2222
   GEOMORPH_TEST_CLUSTER_CONDOR_PORT  collector/shared port on 127.0.0.1, default 9618
   GEOMORPH_TEST_CLUSTER_MIRROR       Debian mirror (default: from the host's apt sources)
@@ -41,6 +41,7 @@ USER = "geomorph"
 UID = 2000
 PASSWORD = "geomorph-test-password"
 HOST = "127.0.0.1"
+MEMORY_MB = 16384
 BUILT_MARKER = ".geomorph-test-cluster-built"
 CONDOR_CONF = "/etc/condor/config.d/99-geomorph-test-cluster.conf"
 SSHD_CONF = "/etc/ssh/sshd_geomorph_config"
@@ -320,11 +321,15 @@ NETWORK_INTERFACE = 127.0.0.1
 BIND_ALL_INTERFACES = False
 ENABLE_IPV4 = True
 ENABLE_IPV6 = False
+# The pool offers N cores as ONE partitionable slot, like modern pools (and the users'
+# cluster): a job asking request_cpus = 2 gets a 2-core dynamic slot, and N single-core
+# jobs still run side by side. Memory is fixed rather than the host's, so that runs are
+# comparable between machines; it holds 4 jobs of ~4 GB and every default request_memory.
 NUM_CPUS = {slots}
-# N static single-core slots (the Personal role would make one partitionable slot).
-SLOT_TYPE_1 = cpus=1
-SLOT_TYPE_1_PARTITIONABLE = False
-NUM_SLOTS_TYPE_1 = $(NUM_CPUS)
+MEMORY = {MEMORY_MB}
+SLOT_TYPE_1 = cpus=100%, memory=100%, disk=100%, swap=100%
+SLOT_TYPE_1_PARTITIONABLE = True
+NUM_SLOTS_TYPE_1 = 1
 
 use SECURITY : HOST_BASED
 ALLOW_READ = {loop}
@@ -445,15 +450,21 @@ def _prepare_runtime_dirs():
 
 # --------------------------------------------------------------------------- daemons
 
-def _condor_slots():
-    res = chroot(["condor_status", "-af", "Name"], check=False, capture=True, timeout=30)
+def _condor_cores():
+    """Cores of the partitionable slot as the collector sees them (-1: no such slot yet)."""
+    res = chroot(["condor_status", "-constraint", "PartitionableSlot =?= True", "-af", "TotalSlotCpus"],
+                 check=False, capture=True, timeout=30)
     if res.returncode != 0:
         return -1
-    return len([line for line in res.stdout.splitlines() if line.strip()])
+    values = [line.strip() for line in res.stdout.splitlines() if line.strip()]
+    try:
+        return int(float(values[0])) if len(values) == 1 else -1
+    except ValueError:
+        return -1
 
 
 def _condor_ready(slots):
-    if _condor_slots() != slots:
+    if _condor_cores() != slots:
         return False
     return chroot(["condor_q", "-totals"], check=False, capture=True,
                   timeout=30).returncode == 0
@@ -473,7 +484,7 @@ def _start_condor(slots):
     _spawn_daemon(["condor_master"])
     if not _wait(lambda: _condor_ready(slots), 90, interval=0.5):
         raise RuntimeError(
-            f"HTCondor did not come up with {slots} slots within 90 s; "
+            f"HTCondor did not come up with a {slots}-core partitionable slot within 90 s; "
             f"see {rpath('/var/log/condor')}/MasterLog, CollectorLog, StartLog")
 
 
@@ -524,7 +535,7 @@ def start(slots=None):
             log("HTCondor config changed: restarting condor")
             _stop_condor()
         if not _pids_named("condor_master"):
-            log(f"starting HTCondor with {slots} slots")
+            log(f"starting HTCondor with {slots} cores (one partitionable slot)")
             _start_condor(slots)
         elif not _condor_ready(slots):
             if not _wait(lambda: _condor_ready(slots), 60, interval=0.5):
@@ -552,7 +563,10 @@ def start(slots=None):
             "host_key_line": host_key_line,
             "known_hosts": known_hosts,
             "work_root": f"/home/{USER}/geomorph-jobs",
+            # "slots" is the number of cores of the one partitionable slot (the name predates it).
             "slots": slots,
+            "cores": slots,
+            "memory_mb": MEMORY_MB,
             "condor_port": condor_port,
             "root": root_dir(),
             "condor_log_dir": rpath("/var/log/condor"),

@@ -95,8 +95,9 @@ def test_quoting_literals():
 
 
 def test_dag_uses_dagman_features(photo_set, tmp_path):
+    # The full graph, one node per step (see the next test for short steps folded into neighbours).
     opts = WorkflowOptions(chunk_size=20, images_per_feature_job=6, max_jobs=7, retries=3, tile_count=4,
-                           max_cpus_per_job=4, status_interval=15)
+                           max_cpus_per_job=4, status_interval=15, fold_small_steps=False)
     files = build_workflow(photo_set, opts, tmp_path)
     dag = parse_dag(files.dag.read_text(encoding="utf-8"))
     nodes = dag["nodes"]
@@ -126,8 +127,52 @@ def test_dag_uses_dagman_features(photo_set, tmp_path):
     assert {w[1] for w in maxjobs} == set(files.nodes_by_step) and all(w[2] == "7" for w in maxjobs)
     assert other["NODE_STATUS_FILE"] == ["NODE_STATUS_FILE", files.status_file, "15", "ALWAYS-UPDATE"]
     assert other["CONFIG"][1] == "geomorph.dag.config"
-    assert "DAGMAN_MAX_JOBS_SUBMITTED = 7" in (tmp_path / "geomorph.dag.config").read_text()
+    config = (tmp_path / "geomorph.dag.config").read_text()
+    assert "DAGMAN_MAX_JOBS_SUBMITTED = 7" in config and "DAGMAN_MAX_RESCUE_NUM = 100" in config
+    assert "DAGMAN_USER_LOG_SCAN_INTERVAL = 1" in config
     assert "JOBSTATE_LOG" in other and "DOT" in other
+
+
+def _critical_path(parents: dict, nodes) -> int:
+    depth: dict = {}
+
+    def d(n):
+        if n not in depth:
+            depth[n] = 1 + max((d(p) for p in parents.get(n, ())), default=0)
+        return depth[n]
+
+    return max(d(n) for n in nodes)
+
+
+def test_short_steps_fold_into_their_neighbours(photo_set, tmp_path):
+    opts = WorkflowOptions(chunk_size=20, images_per_feature_job=6, tile_count=4, max_cpus_per_job=6, retries=3)
+    full = build_workflow(photo_set, WorkflowOptions(**{**opts.__dict__, "fold_small_steps": False}), tmp_path / "a")
+    files = build_workflow(photo_set, opts, tmp_path / "b")
+    dag = parse_dag(files.dag.read_text(encoding="utf-8"))
+    nodes, parents = dag["nodes"], dag["parents"]
+    argv = {n: parse_condor_arguments(node["nodeargs"])[1:] for n, node in nodes.items()}
+    # Merges and georeferencing run at the start of the next node, so that a retry of that node
+    # repeats only them; points and report, with no single next node, at the end of the previous.
+    assert argv["mapper"] == ["merge_matches+mapper", "--threads", "6"]
+    assert argv["undistort"] == ["georeference+undistort+points", "--threads", "2"]
+    assert argv["ortho_002"] == ["dsm+ortho", "--tile", "2", "--threads", "2"]
+    assert argv["mosaic"] == ["mosaic+report", "--threads", "2"]
+    assert "merge_features" in nodes, "a fan-in/fan-out node is never folded"
+    assert parents["mapper"] == set(files.nodes_by_step["match"])
+    assert parents["ortho_002"] == {"undistort"} and parents["mosaic"] == set(files.nodes_by_step["ortho"])
+    assert set(files.nodes_by_step) == {"prepare", "features", "merge_features", "match", "mapper", "undistort",
+                                        "ortho", "mosaic"}
+    # The same work: every step of the full graph runs in exactly one node, with the same chunk/tile.
+    done = sorted((step, tuple(a[1:-2])) for a in argv.values() for step in a[0].split("+"))
+    want = sorted((s.argv[0], tuple(s.argv[1:-2])) for s in full.steps)
+    assert done == want
+    full_parents = parse_dag(full.dag.read_text(encoding="utf-8"))["parents"]
+    assert _critical_path(parents, nodes) == 8 < _critical_path(full_parents, {s.name for s in full.steps}) == 13
+    for node in nodes.values():
+        assert node["RETRY"] == ["3", "UNLESS-EXIT", "3"]
+    # One photo chunk: its merge folds into the feature node.
+    one = build_workflow(photo_set, WorkflowOptions(images_per_feature_job=100), tmp_path / "c")
+    assert [s.argv[0] for s in one.steps if s.category == "features"] == ["features+merge_features"]
 
 
 def _submit(tmp_path, category):
@@ -139,9 +184,9 @@ def test_submit_files_request_resources_per_step(photo_set, tmp_path):
     opts = WorkflowOptions(max_cpus_per_job=6, max_memory_mb=12000, gpu=True, requirements='(OpSysMajorVer >= 9)',
                            accounting_group="group_geo.alice", container_image="/gpfs/images/colmap.sif")
     files = build_workflow(photo_set, opts, tmp_path)
-    mapper, features, report, stereo = (_submit(tmp_path, c) for c in ("mapper", "features", "report", "stereo"))
+    mapper, features, report, stereo = (_submit(tmp_path, c) for c in ("mapper", "features", "mosaic", "stereo"))
     assert mapper["request_cpus"] == "6" and mapper["request_memory"] == "8192"
-    assert features["request_cpus"] == "4" and report["request_cpus"] == "1"
+    assert features["request_cpus"] == "4" and report["request_cpus"] == "2"
     assert stereo["request_gpus"] == "1" and stereo["request_memory"] == "12000"
     assert "request_gpus" not in mapper
     for sub in (mapper, features, report):

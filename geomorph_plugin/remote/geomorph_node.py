@@ -1,5 +1,8 @@
 """Entry point of a DAG node: ``python3 geomorph_remote/geomorph_node.py <step> [--chunk N] [--tile N]``.
 
+``<step>`` may be several steps joined by ``+`` (``merge_matches+mapper``): a node that runs
+short steps together with their neighbour, one after another in this process.
+
 Run from the job directory (or pass ``--job-dir``). Needs Python 3.8+, GDAL's Python bindings,
 numpy and the ``colmap`` binary on PATH (or ``GEOMORPH_COLMAP``). Every step can be run again:
 outputs are written under a temporary name and renamed when complete. On failure the node
@@ -46,9 +49,17 @@ def _package() -> str:
     return here.name
 
 
+def _steps(value: str) -> list:
+    names = value.split("+")
+    unknown = [n for n in names if n not in STEPS]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown step(s) {', '.join(unknown)}; known: {', '.join(sorted(STEPS))}")
+    return names
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(prog="geomorph_node.py", description="Run one step of the Geomorph SfM DAG.")
-    parser.add_argument("step", choices=sorted(STEPS))
+    parser.add_argument("step", type=_steps, help="a step, or steps joined by '+': " + ", ".join(sorted(STEPS)))
     parser.add_argument("--chunk", type=int, default=0)
     parser.add_argument("--tile", type=int, default=0)
     parser.add_argument("--threads", type=int, default=int(os.environ.get("OMP_NUM_THREADS", "1") or 1))
@@ -61,30 +72,44 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     package = _package()
     common = importlib.import_module(f"{package}.common")
-    node = args.node or (args.step + (f"_{args.chunk:03d}" if args.step in ("features", "match") else "")
-                         + (f"_{args.tile:03d}" if args.step in ("dsm", "ortho") else ""))
+    steps = args.step
+    first = steps[0]
+    node = args.node or (first + (f"_{args.chunk:03d}" if first in ("features", "match") else "")
+                         + (f"_{args.tile:03d}" if first in ("dsm", "ortho") else ""))
     started = time.time()
-    status, code = "done", 0
+    status, code, current = "done", 0, first
+    parts: list = []
     job = None
+
+    def record(state: str) -> None:
+        ended = time.time()
+        common.write_json(job.root / "timings" / f"{node}.json", {
+            "node": node, "step": "+".join(steps), "start": started, "end": ended,
+            "seconds": round(ended - started, 3), "host": socket.gethostname(),
+            "attempt": int(os.environ.get("GEOMORPH_RETRY", "0") or 0), "threads": job.threads,
+            "status": state, "parts": parts})
+
     try:
         job = common.Job(args.job_dir, args.threads)
-        module_name, func_name = STEPS[args.step]
-        func = getattr(importlib.import_module(f"{package}.{module_name}"), func_name)
-        common.log(f"step {args.step} (node {node}, {job.threads} threads) in {job.root}")
-        func(job, args)
+        for current in steps:
+            module_name, func_name = STEPS[current]
+            func = getattr(importlib.import_module(f"{package}.{module_name}"), func_name)
+            common.log(f"step {current} (node {node}, {job.threads} threads) in {job.root}")
+            if parts:
+                # A later step of this node (the report) may read the node's timings so far.
+                record("running")
+            t0 = time.time()
+            func(job, args)
+            parts.append({"step": current, "seconds": round(time.time() - t0, 3)})
     except common.StepError as exc:
         status, code = "failed", exc.exit_code
-        print(f"geomorph step {args.step} failed: {exc}", file=sys.stderr, flush=True)
+        print(f"geomorph step {current} failed: {exc}", file=sys.stderr, flush=True)
     except Exception:  # noqa: BLE001 - any crash must reach the node's stderr file
         status, code = "failed", common.EXIT_FAILED
-        print(f"geomorph step {args.step} crashed:\n{traceback.format_exc()}", file=sys.stderr, flush=True)
-    ended = time.time()
+        print(f"geomorph step {current} crashed:\n{traceback.format_exc()}", file=sys.stderr, flush=True)
     if job is not None:
-        common.write_json(job.root / "timings" / f"{node}.json", {
-            "node": node, "step": args.step, "start": started, "end": ended, "seconds": round(ended - started, 3),
-            "host": socket.gethostname(), "attempt": int(os.environ.get("GEOMORPH_RETRY", "0") or 0),
-            "threads": job.threads, "status": status})
-    common.log(f"step {args.step} {status} in {ended - started:.1f} s")
+        record(status)
+    common.log(f"step {'+'.join(steps)} {status} in {time.time() - started:.1f} s")
     return code
 
 

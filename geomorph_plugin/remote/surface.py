@@ -339,7 +339,8 @@ def mosaic(job: Job, args) -> None:
         # The surface label travels inside the file, not just in its name.
         note = "dense matching" if surface == SURFACE_DENSE else "fast path from the sparse SfM cloud"
         meta = [f"GEOMORPH_SURFACE={surface}", f"GEOMORPH_PRODUCT={product}", f"GEOMORPH_NOTE={note}"]
-        gdal.Translate(str(tmp), vrt, format="COG", creationOptions=opts, outputSRS=f"EPSG:{grid['epsg']}",
+        gdal.Translate(str(tmp), vrt, format="COG", creationOptions=opts + [f"NUM_THREADS={job.threads}"],
+                       outputSRS=f"EPSG:{grid['epsg']}",
                        metadataOptions=meta)
         os.replace(tmp, final)
         log(f"{product}: {final.relative_to(job.root)}")

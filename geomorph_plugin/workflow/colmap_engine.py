@@ -4,13 +4,17 @@ prepare -> features_NNN (per image chunk) -> merge_features -> match_NNN (per pa
 -> merge_matches -> mapper -> georeference -> undistort -> [stereo -> fusion on GPU profiles]
 -> points -> dsm_NNN (per tile) -> ortho_NNN (per tile) -> mosaic -> report
 
+With ``fold_small_steps`` (default) the short steps run inside their chain neighbour, e.g.
+``mapper`` runs ``merge_matches+mapper``, ``undistort`` runs ``georeference+undistort+points``,
+``ortho_NNN`` runs ``dsm+ortho`` and ``mosaic`` runs ``mosaic+report``.
+
 Outputs (relative to the job dir), see ``ColmapEngine.outputs``: ``outputs/result.json`` always;
 the ortho/DSM/point cloud names carry ``fastpath``/``sparse`` when no dense matching ran.
 """
 
 from __future__ import annotations
 
-from .engine import Engine, Step, WorkflowPlan
+from .engine import Engine, Step, WorkflowPlan, fold_steps
 
 SURFACE_DENSE = "dense"
 SURFACE_FAST = "sparse-fast-path"
@@ -35,6 +39,10 @@ def output_paths(surface: str) -> dict[str, str]:
 
 class ColmapEngine(Engine):
     name = "colmap"
+    # Seconds on the test photos and at most minutes on the users' 1,000-photo runs: cheap to
+    # repeat when the node they are folded into is retried. A DSM tile is folded only into its
+    # own ortho tile (its single child), which runs right after it anyway.
+    foldable_categories = frozenset({"merge_features", "merge_matches", "georeference", "points", "dsm", "report"})
 
     def outputs(self, plan: WorkflowPlan) -> dict[str, str]:
         return output_paths(surface_kind(plan))
@@ -74,17 +82,19 @@ class ColmapEngine(Engine):
         outs = self.outputs(plan)
         steps.append(mk(plan, "points", "points", ["points"], parents=[last],
                         outputs=("work/tiles/grid.json", outs["pointcloud_las"], outs["pointcloud_ply"])))
-        dsm_nodes, ortho_nodes = [], []
+        ortho_nodes = []
         for t in range(plan.tile_total):
             dsm, ortho = f"dsm_{t:03d}", f"ortho_{t:03d}"
-            dsm_nodes.append(dsm)
             ortho_nodes.append(ortho)
             steps.append(mk(plan, dsm, "dsm", ["dsm", "--tile", str(t)], parents=["points"],
                             outputs=(f"work/tiles/dsm_{t:03d}.tif",)))
             steps.append(mk(plan, ortho, "ortho", ["ortho", "--tile", str(t)], parents=[dsm],
                             outputs=(f"work/tiles/ortho_{t:03d}.tif",)))
-        steps.append(mk(plan, "mosaic", "mosaic", ["mosaic"], parents=dsm_nodes + ortho_nodes,
+        # Each ortho tile already waits for its DSM tile: the mosaic needs only the ortho tiles.
+        steps.append(mk(plan, "mosaic", "mosaic", ["mosaic"], parents=ortho_nodes,
                         outputs=(outs["ortho"], outs["dsm"])))
         steps.append(mk(plan, "report", "report", ["report"], parents=["mosaic"],
                         outputs=(outs["result"], outs["timings"])))
+        if plan.options.fold_small_steps:
+            steps = fold_steps(steps, self.foldable_categories)
         return steps

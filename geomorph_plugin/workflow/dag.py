@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..errors import GeomorphError
@@ -181,6 +181,12 @@ def dag_config_text(options: WorkflowOptions) -> str:
         lines.append(f"DAGMAN_MAX_JOBS_SUBMITTED = {options.max_jobs}")
     # Rescue DAGs are how a failed or cancelled run resumes: keep them.
     lines.append("DAGMAN_MAX_RESCUE_NUM = 100")
+    # The critical path is a chain of nodes, each waiting for DAGMan to notice that its parent
+    # ended (the node log is scanned every 5 s by default) and then to submit it: scan every
+    # second and submit ready nodes at once. One log file read per second costs nothing, also
+    # on a large pool, and saves seconds per link of the chain.
+    lines.append("DAGMAN_USER_LOG_SCAN_INTERVAL = 1")
+    lines.append("DAGMAN_AGGRESSIVE_SUBMIT = True")
     return "\n".join(lines) + "\n"
 
 
@@ -261,7 +267,14 @@ def build_workflow(
 
     put(DAG_NAME, dag_text(steps, options))
     put(CONFIG_FILE, dag_config_text(options))
-    for category, step in {s.category: s for s in steps}.items():
+    by_category: dict[str, Step] = {}
+    for s in steps:
+        # Nodes of one category share a submit file: it asks what the largest of them needs
+        # (folded nodes may need more than the plain ones).
+        seen = by_category.get(s.category)
+        by_category[s.category] = s if seen is None else replace(
+            seen, cpus=max(seen.cpus, s.cpus), memory_mb=max(seen.memory_mb, s.memory_mb), gpus=max(seen.gpus, s.gpus))
+    for category, step in by_category.items():
         put(f"submit/{category}.sub", submit_text(step, options))
     for i, chunk_pairs in enumerate(plan.pair_chunks):
         put(f"pairs/pairs_{i:03d}.txt", pairs_mod.colmap_pairs_text(chunk_pairs, plan.safe_names))

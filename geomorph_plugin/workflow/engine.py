@@ -13,6 +13,8 @@ Public API:
 - ``WorkflowPlan.from_photos(photo_set, options)``: safe names, local offset, chunks, tiles.
 - ``Step``: one DAG node. ``Engine.steps(plan)`` returns them in a topological order.
 - ``Engine.outputs(plan)``: the products, as paths relative to the remote job directory.
+- ``fold_steps(steps, foldable)``: merge short steps into their neighbour in a chain (one node
+  runs ``step1+step2``), so that the critical path has fewer DAG nodes to wait for.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from .photos import PhotoSet
 # Defaults per step category: (cpus, memory MB). The threads a step uses follow request_cpus,
 # so that two multithreaded steps never share cores they both think they own.
 DEFAULT_RESOURCES: dict[str, tuple[int, int]] = {
-    "prepare": (1, 1024),
+    "prepare": (4, 2048),
     "features": (4, 4096),
     "merge_features": (1, 2048),
     "match": (4, 4096),
@@ -67,6 +69,8 @@ class WorkflowOptions:
     ortho_resolution, dsm_resolution: metres per pixel (0 = from the ground sampling distance).
     alignment_max_error: metres, the GPS error tolerated when georeferencing.
     status_interval: seconds between NODE_STATUS_FILE updates.
+    fold_small_steps: run short steps (merges, georeferencing, point export, DSM tile, report)
+        inside the neighbouring node of a chain instead of as nodes of their own.
     """
 
     chunk_size: int = 50
@@ -89,6 +93,7 @@ class WorkflowOptions:
     dsm_resolution: float = 0.0
     alignment_max_error: float = 10.0
     status_interval: int = 10
+    fold_small_steps: bool = True
     resources: dict = field(default_factory=dict)  # category -> (cpus, memory MB) overrides
 
     def resources_for(self, category: str) -> tuple[int, int]:
@@ -109,6 +114,75 @@ class Step:
     parents: tuple[str, ...] = ()
     inputs: tuple[str, ...] = ()
     outputs: tuple[str, ...] = ()
+
+
+def _split_argv(argv: tuple[str, ...]) -> tuple[list[str], list[str], int]:
+    """(step names, options other than --threads, threads) of a node's argv."""
+    steps, rest, threads = argv[0].split("+"), [], 1
+    i = 1
+    while i < len(argv):
+        if argv[i] == "--threads":
+            threads = int(argv[i + 1])
+        else:
+            rest += [argv[i], argv[i + 1]]
+        i += 2
+    return steps, rest, threads
+
+
+def _merge(first: Step, second: Step, foldable: frozenset) -> Step:
+    """One node running ``first`` then ``second``; it keeps the name and category of the step
+    that is not a short one (the step table and the progress read by category)."""
+    s1, o1, _ = _split_argv(first.argv)
+    s2, o2, _ = _split_argv(second.argv)
+    main = first if second.category in foldable and first.category not in foldable else second
+    cpus = max(first.cpus, second.cpus)
+    options = list(o1)
+    for k in range(0, len(o2), 2):
+        if o2[k] not in options[0::2]:
+            options += o2[k:k + 2]
+    return Step(name=main.name, category=main.category,
+                argv=("+".join(s1 + s2), *options, "--threads", str(cpus)), cpus=cpus,
+                memory_mb=max(first.memory_mb, second.memory_mb), gpus=max(first.gpus, second.gpus),
+                parents=first.parents, inputs=tuple(dict.fromkeys(first.inputs + second.inputs)),
+                outputs=tuple(dict.fromkeys(first.outputs + second.outputs)))
+
+
+def fold_steps(steps: list[Step], foldable) -> list[Step]:
+    """Merge every chain link A -> B (A's only child is B, B's only parent is A) where A or B is in
+    ``foldable`` into one node. A link in a chain loses no parallelism when folded; what folding
+    saves is the scheduling latency of one node (seconds on any pool), which dominates for steps
+    that take less than that. Only short steps are folded, so that a retry repeats little."""
+    foldable = frozenset(foldable)
+    steps = list(steps)
+    while True:
+        children: dict[str, list[str]] = {}
+        for s in steps:
+            for p in s.parents:
+                children.setdefault(p, []).append(s.name)
+        by_name = {s.name: s for s in steps}
+        links = [(a, by_name[children[a.name][0]]) for a in steps
+                 if len(children.get(a.name, [])) == 1 and by_name[children[a.name][0]].parents == (a.name,)
+                 and not (a.gpus or by_name[children[a.name][0]].gpus)]
+        # A short step goes into the node after it where it can: a retry of that node then repeats
+        # only the short step, never a long one before it (the mapper).
+        link = next((ln for ln in links if ln[0].category in foldable), None) or next(
+            (ln for ln in links if ln[1].category in foldable), None)
+        if link is None:
+            return steps
+        a, b = link
+        merged = _merge(a, b, foldable)
+        out = []
+        for s in steps:
+            if s.name == b.name:
+                continue
+            if s.name == a.name:
+                out.append(merged)
+                continue
+            if b.name in s.parents or a.name in s.parents:
+                parents = tuple(dict.fromkeys(merged.name if p in (a.name, b.name) else p for p in s.parents))
+                s = Step(s.name, s.category, s.argv, s.cpus, s.memory_mb, s.gpus, parents, s.inputs, s.outputs)
+            out.append(s)
+        steps = out
 
 
 def tile_layout(count: int, width: float, height: float) -> tuple[int, int]:
@@ -164,6 +238,8 @@ class WorkflowPlan:
 
 class Engine(ABC):
     name = "engine"
+    # Categories short enough to run inside a neighbouring node (see ``fold_steps``).
+    foldable_categories: frozenset = frozenset()
 
     @abstractmethod
     def steps(self, plan: WorkflowPlan) -> list[Step]:

@@ -117,8 +117,8 @@ def prepare(profile, photo_dir, output_dir, options, registry, feedback=None):
             setattr(options, attr, value)
     if profile.max_jobs and not options.max_jobs:
         options.max_jobs = int(profile.max_jobs)
-    # Slot sizes differ per cluster (the test cluster has 1-core slots): a profile's ``extra``
-    # may cap them with WorkflowOptions names, e.g. {"max_cpus_per_job": 1, "max_memory_mb": 4000}.
+    # Slot sizes differ per cluster (a small pool may offer 2-4 cores in all): a profile's ``extra``
+    # may cap the requests with WorkflowOptions names, e.g. {"max_cpus_per_job": 2, "max_memory_mb": 4000}.
     for key in ("max_cpus_per_job", "max_memory_mb", "retries", "status_interval", "tile_count"):
         if key in (profile.extra or {}):
             setattr(options, key, type(getattr(options, key))(profile.extra[key]))
