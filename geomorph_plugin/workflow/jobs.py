@@ -201,9 +201,12 @@ def poll(job, session, registry) -> JobStatus:
     """Ask the cluster where the job is, save it in the registry, and return it."""
     if job.cluster_id is None or not job.remote_dir:
         return JobStatus.from_job(job)
+    # The queue first, then the status file: DAGMan writes its final status before it leaves the
+    # queue, so a DAG seen gone is judged on its final status, never on one read just before the
+    # last node ended (that race reported finished runs as "left the queue before finishing").
+    in_queue = condor.is_in_queue(session, job.cluster_id)
     progress = condor.dag_progress(session, _dag_path(job),
                                    f"{job.remote_dir}/{job.extra.get('status_file', 'geomorph.status')}")
-    in_queue = condor.is_in_queue(session, job.cluster_id)
     steps = step_progress(job.extra.get("nodes_by_step", {}), progress)
     status = JobStatus(job.id, job.state, total=progress.total or sum(s.total for s in steps), done=progress.done,
                        steps=steps, held=sum(n.procs_held for n in progress.nodes.values()))
