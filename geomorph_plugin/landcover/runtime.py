@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import GeomorphError
 from ..i18n import tr
 
@@ -19,6 +21,8 @@ class Runtime:
     session: object
     provider: str  # the execution provider that actually runs the model
     reason: str  # why this provider, and why not the GPU when it is the CPU
+    path: Path | None = None  # the model file, for sessions derived from it (normalising_runtime)
+    threads: int | None = None
 
     @property
     def on_gpu(self) -> bool:
@@ -75,7 +79,7 @@ def create_runtime(path: Path, device: str = AUTO, threads: int | None = None) -
 
     if device == CPU:
         session = _open(path, ["CPUExecutionProvider"], threads)
-        return Runtime(session, "CPUExecutionProvider", "the CPU was asked for (DEVICE=CPU)")
+        return Runtime(session, "CPUExecutionProvider", "the CPU was asked for (DEVICE=CPU)", Path(path), threads)
 
     if not gpu_listed:
         why = ("this onnxruntime build has no CUDA or TensorRT provider (installed: {}); install onnxruntime-gpu "
@@ -87,13 +91,13 @@ def create_runtime(path: Path, device: str = AUTO, threads: int | None = None) -
                 "QGIS's Python on a machine with an NVIDIA GPU, or choose DEVICE=CPU.").format(
                     providers=", ".join(available)))
         session = _open(path, ["CPUExecutionProvider"], threads)
-        return Runtime(session, "CPUExecutionProvider", "Auto chose the CPU: " + why)
+        return Runtime(session, "CPUExecutionProvider", "Auto chose the CPU: " + why, Path(path), threads)
 
     session = _open(path, [*gpu_listed, "CPUExecutionProvider"], threads)
     used = session.get_providers()
     if used and used[0] in GPU_PROVIDERS:
         reason = "Auto found a GPU" if device == AUTO else "the GPU was asked for (DEVICE=GPU)"
-        return Runtime(session, used[0], reason)
+        return Runtime(session, used[0], reason, Path(path), threads)
     # onnxruntime-gpu lists CUDA even where no GPU or CUDA library is present, then falls back.
     why = ("onnxruntime-gpu offers {} but could not start it (no NVIDIA GPU visible, or the CUDA 12/cuDNN "
            "libraries are missing)").format(", ".join(gpu_listed))
@@ -102,4 +106,90 @@ def create_runtime(path: Path, device: str = AUTO, threads: int | None = None) -
             "The GPU was asked for, but onnxruntime could not start {providers}: no NVIDIA GPU is visible or the "
             "CUDA 12 and cuDNN 9 libraries are missing. Check nvidia-smi and the CUDA installation, or choose "
             "DEVICE=CPU.").format(providers=", ".join(gpu_listed)))
-    return Runtime(session, used[0] if used else "CPUExecutionProvider", "Auto chose the CPU: " + why)
+    return Runtime(session, used[0] if used else "CPUExecutionProvider", "Auto chose the CPU: " + why, Path(path),
+                   threads)
+
+
+# Input types a folded graph can take: what GDAL's ReadAsArray returns for ordinary rasters.
+_FOLDABLE = ("uint8", "uint16", "int16", "uint32", "int32", "float32", "float64")
+
+
+def normalisation_constants(contract) -> tuple[np.ndarray, np.ndarray]:
+    """Per channel ``scale`` and ``shift`` with ``(raw / value_scale - mean) / std == raw * scale - shift``.
+
+    Both the folded graph and the numpy fallback use these float32 values in this order
+    (multiply, then subtract), so the two give the same tensors.
+    """
+    scale = np.asarray([1.0 / (contract.value_scale * s) for s in contract.std], dtype=np.float32)
+    shift = np.asarray([m / s for m, s in zip(contract.mean, contract.std)], dtype=np.float32)
+    return scale, shift
+
+
+def normalising_model(path: Path, contract, dtype) -> bytes | None:
+    """The model with ``Cast -> Mul -> Sub`` prepended, taking the raw ``dtype`` raster values; None if not possible.
+
+    onnxruntime then normalises with its own (multi-threaded) kernels, and the reader hands over
+    the raw window, a quarter of the bytes of a float32 copy for 8-bit rasters. The input keeps
+    its name and shape. Needs the ``onnx`` package; without it, or for an old opset, None.
+    """
+    try:
+        import onnx
+        from onnx import TensorProto, helper, numpy_helper
+    except ImportError:
+        return None
+    dtype = np.dtype(dtype)
+    if dtype.name not in _FOLDABLE or contract.input_is_uint8:
+        return None
+    model = onnx.load(str(path))
+    opset = next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), 0)
+    if opset < 7:  # broadcasting Mul/Sub
+        return None
+    graph = model.graph
+    name = contract.input_name
+    inputs = [i for i in graph.input if i.name == name]
+    if len(inputs) != 1:
+        return None
+    taken = {n for node in graph.node for n in (*node.input, *node.output)} | {i.name for i in graph.initializer}
+    prefix = "geomorph_norm"
+    while any(n.startswith(prefix) for n in taken):
+        prefix += "_"
+    inner = prefix + "_input"
+    for node in graph.node:
+        node.input[:] = [inner if n == name else n for n in node.input]
+    if any(o.name == name for o in graph.output) or any(
+            a.type in (onnx.AttributeProto.GRAPH, onnx.AttributeProto.GRAPHS) for node in graph.node
+            for a in node.attribute):
+        return None  # the input used in a subgraph or as an output: leave such models alone
+    scale, shift = normalisation_constants(contract)
+    bshape = (-1, 1, 1) if contract.input_layout == "NCHW" else (-1,)
+    graph.initializer.extend([numpy_helper.from_array(scale.reshape(bshape), prefix + "_scale"),
+                              numpy_helper.from_array(shift.reshape(bshape), prefix + "_shift")])
+    nodes = []
+    source = name
+    if dtype != np.float32:
+        nodes.append(helper.make_node("Cast", [name], [prefix + "_float"], to=TensorProto.FLOAT))
+        source = prefix + "_float"
+    nodes += [helper.make_node("Mul", [source, prefix + "_scale"], [prefix + "_scaled"]),
+              helper.make_node("Sub", [prefix + "_scaled", prefix + "_shift"], [inner])]
+    existing = list(graph.node)
+    del graph.node[:]
+    graph.node.extend(nodes + existing)
+    inputs[0].type.tensor_type.elem_type = helper.np_dtype_to_tensor_dtype(dtype)
+    return model.SerializeToString()
+
+
+def normalising_runtime(rt: Runtime, contract, dtype) -> Runtime | None:
+    """A second session of ``rt``'s model, on the same provider, fed raw ``dtype`` values; None if not possible.
+
+    ``rt`` keeps the original model (the contract was read from it); the pipeline runs this one.
+    """
+    if rt.path is None:
+        return None
+    data = normalising_model(rt.path, contract, dtype)
+    if data is None:
+        return None
+    import onnxruntime
+
+    providers = list(rt.session.get_providers()) or ["CPUExecutionProvider"]
+    session = onnxruntime.InferenceSession(data, sess_options=session_options(rt.threads), providers=providers)
+    return Runtime(session, rt.provider, rt.reason, rt.path, rt.threads)
