@@ -185,11 +185,14 @@ def normalising_runtime(rt: Runtime, contract, dtype) -> Runtime | None:
     """
     if rt.path is None:
         return None
-    data = normalising_model(rt.path, contract, dtype)
-    if data is None:
-        return None
     import onnxruntime
 
-    providers = list(rt.session.get_providers()) or ["CPUExecutionProvider"]
-    session = onnxruntime.InferenceSession(data, sess_options=session_options(rt.threads), providers=providers)
+    try:
+        data = normalising_model(rt.path, contract, dtype)
+        if data is None:
+            return None
+        providers = list(rt.session.get_providers()) or ["CPUExecutionProvider"]
+        session = onnxruntime.InferenceSession(data, sess_options=session_options(rt.threads), providers=providers)
+    except Exception:  # noqa: BLE001 - e.g. a > 2 GB model that protobuf cannot serialise: normalise in numpy
+        return None
     return Runtime(session, rt.provider, rt.reason, rt.path, rt.threads)
