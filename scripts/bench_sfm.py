@@ -97,7 +97,7 @@ def plugin_run(info, photos: Path, max_size: int, chunk: int, workdir: Path) -> 
         jobs.upload(job, files, session, registry)
         t_submit = time.monotonic()
         jobs.submit(job, session, registry)
-        status = jobs.wait(job, session, registry, interval=2.0)
+        status = jobs.wait(job, session, registry, interval=1.0)
         t_done = time.monotonic()
         if status.state != "completed":
             raise SystemExit(f"the DAG {status.state}: {status.message}")
