@@ -46,6 +46,13 @@ def start_qgis():
     return app, provider
 
 
+def category_names(ds) -> list[str]:
+    # GDAL 3.6's GTiff driver loads the .aux.xml sidecar lazily and GetCategoryNames() does not
+    # trigger it (it returns None on a fresh dataset): reading the metadata first does.
+    ds.GetMetadata()
+    return ds.GetRasterBand(1).GetCategoryNames() or []
+
+
 def class_layer(path: Path):
     """The class raster styled from what the file itself carries: colour table and category names."""
     from osgeo import gdal
@@ -54,13 +61,11 @@ def class_layer(path: Path):
 
     layer = QgsRasterLayer(str(path), "land cover")
     ds = gdal.Open(str(path))
-    band = ds.GetRasterBand(1)
-    names = band.GetCategoryNames() or []
-    table = band.GetColorTable()
-    classes = [QgsPalettedRasterRenderer.Class(i, QColor(*table.GetColorEntry(i)[:3]), name)
-               for i, name in enumerate(names)]
+    table = ds.GetRasterBand(1).GetColorTable()
+    legend = [(name, table.GetColorEntry(i)[:3]) for i, name in enumerate(category_names(ds)) if name]
+    classes = [QgsPalettedRasterRenderer.Class(i, QColor(*rgb), name) for i, (name, rgb) in enumerate(legend)]
     layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes))
-    return layer, names, table
+    return layer, legend
 
 
 def render_preview(scene: Path, classes: Path, png: Path) -> None:
@@ -69,7 +74,7 @@ def render_preview(scene: Path, classes: Path, png: Path) -> None:
     from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 
     scene_layer = QgsRasterLayer(str(scene), "scene")
-    labels, names, table = class_layer(classes)
+    labels, legend = class_layer(classes)
     size = 512
 
     def render(layer):
@@ -93,9 +98,9 @@ def render_preview(scene: Path, classes: Path, png: Path) -> None:
     painter.drawText(size + 20, 22, "Geomorph land cover (bundled model)")
     painter.drawImage(10, 30, render(scene_layer))
     painter.drawImage(size + 20, 30, render(labels))
-    for i, name in enumerate(names):
+    for i, (name, rgb) in enumerate(legend):
         y = 40 + i * 24
-        painter.fillRect(2 * size + 30, y, 16, 16, QColor(*table.GetColorEntry(i)[:3]))
+        painter.fillRect(2 * size + 30, y, 16, 16, QColor(*rgb))
         painter.setPen(Qt.black)
         painter.drawText(2 * size + 52, y + 13, name)
     painter.end()
@@ -109,7 +114,7 @@ def accuracy(classes: Path, truth_file: Path) -> tuple[float, int]:
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
     ds = gdal.Open(str(classes))
     predicted = ds.GetRasterBand(1).ReadAsArray()
-    names = ds.GetRasterBand(1).GetCategoryNames()
+    names = category_names(ds)
     gt = ds.GetGeoTransform()
     origin_x, origin_y = truth["geotransform"][0], truth["geotransform"][3]
     cell = truth["patch_size"] * truth["geotransform"][1]
