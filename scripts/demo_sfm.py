@@ -22,6 +22,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+
+from demo import start_qgis  # noqa: E402 - the one standalone QGIS start-up of the demos
+
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -37,22 +41,6 @@ def cluster_module():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def start_qgis():
-    from qgis.core import QgsApplication
-
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.append(str(Path(QgsApplication.pkgDataPath()) / "python" / "plugins"))
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    from geomorph_plugin.processing.provider import GeomorphProvider
-
-    provider = GeomorphProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    return app, provider
 
 
 def test_cluster_profile(info: dict):
