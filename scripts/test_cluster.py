@@ -371,6 +371,11 @@ SCHEDD_JOB_START_DELAY = 0
 STARTD_JOB_START_DELAY = 0
 DAGMAN_USER_LOG_SCAN_INTERVAL = 1
 DAGMAN_SUBMIT_DELAY = 0
+# DAGMan keeps a finished node's claim idle for its child (KeepClaimIdle, 20 s by default).
+# In a pool of a few cores those held claims are most of the partitionable slot: a child of
+# another shape (the 2-core mapper after 1-core match jobs) waited ~12 s for them to expire.
+# DAGMan submits a child within ~1 s here, so 3 s still lets same-shape children reuse them.
+DAGMAN_HOLD_CLAIM_TIME = 3
 DAGMAN_MAX_SUBMITS_PER_INTERVAL = 100
 """
 
