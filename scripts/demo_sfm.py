@@ -46,10 +46,10 @@ def cluster_module():
 def test_cluster_profile(info: dict):
     from geomorph_plugin.cluster.profiles import AUTH_KEYFILE, Profile
 
-    # The test cluster's slots have one core and ~6 GB each: cap the per-step requests to fit.
+    # The test cluster runs on 2 real cores: cap the per-step requests to what it offers.
     return Profile(name=PROFILE_NAME, host=info["host"], port=int(info["port"]), user=info["user"],
                    auth_method=AUTH_KEYFILE, key_file=info["key_file"], work_root=info["work_root"],
-                   max_jobs=int(info.get("slots", 4)), extra={"max_cpus_per_job": 1, "max_memory_mb": 4000})
+                   max_jobs=int(info.get("slots", 4)), extra={"max_cpus_per_job": 2, "max_memory_mb": 4000})
 
 
 def main(argv=None) -> int:
