@@ -2,7 +2,12 @@
 """Train Geomorph's bundled default land-cover model: a compact ResNet on EuroSAT RGB.
 
     nice -n 10 .venv/bin/python scripts/train_default_model.py --time-budget-min 70
+    cp .work/default_model/best.pt .work/default_model/best_cycle1.pt
+    nice -n 10 .venv/bin/python scripts/train_default_model.py \
+        --init-from .work/default_model/best_cycle1.pt --time-budget-min 30 --lr 0.05
     .venv/bin/python scripts/train_default_model.py --export-only     # re-export the best checkpoint
+
+(The bundled model is exactly this: two cycles, 100 min on 2 shared CPU cores; docs/default-model.md.)
 
 The data come from ``$GEOMORPH_SHARED_DATA/eurosat-rgb/eurosat-rgb-train.tar`` (fallback
 ``../shared/data``). The JPEGs are decoded once into a uint8 array under ``.work/`` so that an

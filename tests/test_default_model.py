@@ -33,7 +33,7 @@ CLASSES = [
 ]
 # docs/default-model.md reports the full-split number; this is that minus a margin for the
 # subsample and for onnxruntime builds that differ in the last bits.
-MIN_ACCURACY = 0.93
+MIN_ACCURACY = 0.94
 
 
 def _validation_files() -> list[str]:
@@ -165,4 +165,4 @@ def test_bundled_model_classifies_the_demo_scene(shared_data):
     pred = _classify(_session(), windows).argmax(1)
     expected = np.array([CLASSES.index(c) for row in truth["grid"] for c in row])
     accuracy = float((pred == expected).mean())
-    assert accuracy >= 0.88, f"demo scene: {accuracy:.3f} of the cells classified correctly"
+    assert accuracy >= 0.9, f"demo scene: {accuracy:.3f} of the cells classified correctly"
