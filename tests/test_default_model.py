@@ -7,30 +7,18 @@ was trained on.
 
 from __future__ import annotations
 
-import io
 import json
-import tarfile
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.eurosat_data import CLASSES, read_named
+
 REPO = Path(__file__).resolve().parents[1]
 MODEL = REPO / "geomorph_plugin" / "models" / "eurosat_rgb.onnx"
 DEMO = REPO / "resources" / "demo"
 VAL_LIST = DEMO / "eurosat_validation_files.txt"
-CLASSES = [
-    "AnnualCrop",
-    "Forest",
-    "HerbaceousVegetation",
-    "Highway",
-    "Industrial",
-    "Pasture",
-    "PermanentCrop",
-    "Residential",
-    "River",
-    "SeaLake",
-]
 # docs/default-model.md reports the full-split number; this is that minus a margin for the
 # subsample and for onnxruntime builds that differ in the last bits.
 MIN_ACCURACY = 0.94
@@ -38,22 +26,6 @@ MIN_ACCURACY = 0.94
 
 def _validation_files() -> list[str]:
     return [ln.strip() for ln in VAL_LIST.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-def _read_patches(shared_data: Path, names: list[str]) -> dict[str, np.ndarray]:
-    from PIL import Image
-
-    tar_path = shared_data / "eurosat-rgb" / "eurosat-rgb-train.tar"
-    if not tar_path.is_file():
-        pytest.fail(f"{tar_path} is missing: set GEOMORPH_SHARED_DATA to the shared data folder")
-    wanted, out = set(names), {}
-    with tarfile.open(tar_path) as tf:
-        for member in tf:
-            if member.name in wanted:
-                rgb = Image.open(io.BytesIO(tf.extractfile(member).read())).convert("RGB")
-                out[member.name] = np.asarray(rgb, dtype=np.uint8)
-    assert len(out) == len(wanted), "validation files missing from the archive"
-    return out
 
 
 def _metadata(session) -> dict[str, object]:
@@ -109,7 +81,7 @@ def test_bundled_model_accuracy_on_validation_patches(shared_data):
     for name in CLASSES:
         pool = sorted(f for f in files if f.split("/")[0] == name)
         chosen += [pool[i] for i in np.linspace(0, len(pool) - 1, 60).astype(int)]
-    patches = _read_patches(shared_data, chosen)
+    patches = read_named(shared_data, chosen)
     x = np.stack([patches[f] for f in chosen])
     y = np.array([CLASSES.index(f.split("/")[0]) for f in chosen])
     session = _session()
@@ -160,7 +132,7 @@ def test_bundled_model_classifies_the_demo_scene(shared_data):
     p, rows, cols = truth["patch_size"], truth["rows"], truth["cols"]
     # Lossless storage: every cell holds exactly the decoded EuroSAT patch it names.
     first = truth["source_files"][0][0]
-    np.testing.assert_array_equal(rgb[:p, :p], _read_patches(shared_data, [first])[first])
+    np.testing.assert_array_equal(rgb[:p, :p], read_named(shared_data, [first])[first])
     windows = rgb.reshape(rows, p, cols, p, 3).transpose(0, 2, 1, 3, 4).reshape(-1, p, p, 3)
     pred = _classify(_session(), windows).argmax(1)
     expected = np.array([CLASSES.index(c) for row in truth["grid"] for c in row])

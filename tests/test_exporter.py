@@ -7,31 +7,17 @@ patches: the exported ONNX must give the same class and (nearly) the same probab
 from __future__ import annotations
 
 import importlib.util
-import io
 import json
 import os
 import sys
-import tarfile
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.eurosat_data import CLASSES, first_per_class
+
 REPO = Path(__file__).resolve().parents[1]
-CLASSES = [
-    "AnnualCrop",
-    "Forest",
-    "HerbaceousVegetation",
-    "Highway",
-    "Industrial",
-    "Pasture",
-    "PermanentCrop",
-    "Residential",
-    "River",
-    "SeaLake",
-]
-
-
 def _load_exporter():
     spec = importlib.util.spec_from_file_location("export_onnx", REPO / "scripts" / "export_onnx.py")
     module = importlib.util.module_from_spec(spec)
@@ -49,28 +35,6 @@ def _require_keras():
     # Keras 3 picks its backend at import time; TensorFlow is not part of this project.
     os.environ.setdefault("KERAS_BACKEND", "torch")
     return pytest.importorskip("keras", reason="keras is not installed (pip install -r requirements-train.txt)")
-
-
-def _eurosat_patches(shared_data: Path, per_class: int = 25):
-    """The first `per_class` patches of every class in the archive: uint8 NHWC, labels."""
-    from PIL import Image
-
-    tar_path = shared_data / "eurosat-rgb" / "eurosat-rgb-train.tar"
-    if not tar_path.is_file():
-        pytest.fail(f"{tar_path} is missing: set GEOMORPH_SHARED_DATA to the shared data folder")
-    images, labels, counts = [], [], dict.fromkeys(CLASSES, 0)
-    with tarfile.open(tar_path) as tf:
-        for member in tf:
-            cls = member.name.split("/")[0]
-            if not member.isfile() or cls not in counts or counts[cls] >= per_class:
-                continue
-            rgb = Image.open(io.BytesIO(tf.extractfile(member).read())).convert("RGB")
-            images.append(np.asarray(rgb, dtype=np.uint8))
-            labels.append(CLASSES.index(cls))
-            counts[cls] += 1
-            if all(v >= per_class for v in counts.values()):
-                break
-    return np.stack(images), np.array(labels)
 
 
 def _metadata(path: Path) -> dict[str, object]:
@@ -105,7 +69,7 @@ def test_keras_h5_export_matches_keras_on_real_patches(tmp_path, shared_data):
     )  # fmt: skip
     assert rc == 0 and out.is_file()
 
-    images, labels = _eurosat_patches(shared_data, per_class=25)
+    images, labels = first_per_class(shared_data, per_class=25)
     assert len(images) >= 200
     # The model rescales by 1/255 itself: the ONNX input is raw 0..255 values as float32, NHWC.
     x = images.astype(np.float32)

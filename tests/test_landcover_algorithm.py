@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +23,7 @@ from qgis.core import (
     QgsRectangle,
 )
 
+from tests.eurosat_data import CLASSES, first_per_class
 from tests.onnx_models import brightest_band_classifier, brightest_band_segmenter, write_raster
 
 REPO = Path(__file__).resolve().parents[1]
@@ -176,27 +176,12 @@ def _default_model() -> Path:
 @pytest.mark.skipif(not _default_model().is_file(), reason="the bundled default model is not there yet")
 def test_default_model_on_real_eurosat_patches(provider, shared_data, tmp_path):
     import processing
-    from PIL import Image
 
     classes = json.loads({p.key: p.value for p in __import__("onnx").load(str(_default_model())).metadata_props}
                          ["class_names"])
-    per_class = 2
-    patches, truth = [], []
-    with tarfile.open(shared_data / "eurosat-rgb" / "eurosat-rgb-train.tar") as archive:
-        wanted = {name: per_class for name in classes}
-        for member in archive:
-            if not member.isfile() or not member.name.lower().endswith((".jpg", ".png", ".tif")):
-                continue
-            label = next((c for c in classes if f"/{c}/" in f"/{member.name}" or Path(member.name).name.startswith(c)),
-                         None)
-            if label is None or wanted[label] == 0:
-                continue
-            image = Image.open(archive.extractfile(member)).convert("RGB")
-            patches.append(np.asarray(image).transpose(2, 0, 1))
-            truth.append(classes.index(label))
-            wanted[label] -= 1
-            if not any(wanted.values()):
-                break
+    images, labels = first_per_class(shared_data, per_class=2)
+    patches, truth = list(images.transpose(0, 3, 1, 2)), list(labels)
+    assert classes == CLASSES
     cols = 5
     rows = -(-len(patches) // cols)
     mosaic = np.zeros((3, rows * 64, cols * 64), np.uint8)
