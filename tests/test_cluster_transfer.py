@@ -96,11 +96,13 @@ def test_dropped_connection_resumes_without_resending_finished_files(
 
 def test_drop_in_the_middle_of_a_file_leaves_only_a_part_file(cluster_profile, cluster_known_hosts,
                                                                cluster_session, remote_tmp, tmp_path):
-    (big,) = _files(tmp_path / "photos", [12 * 1024 * 1024])
+    # Progress is reported every 0.25 s: the file must take longer than that to send (paramiko
+    # moves ~150-200 MB/s on loopback), or it is complete before the first report can drop it.
+    (big,) = _files(tmp_path / "photos", [128 * 1024 * 1024])
     victim = connect(cluster_profile, cluster_known_hosts)
 
     def drop_mid_file(p):
-        if p.bytes_done >= 3 * 1024 * 1024:
+        if 0 < p.bytes_done < p.bytes_total:
             victim.transport.sock.close()  # abrupt: no SSH disconnect message
 
     with pytest.raises(GeomorphError):
