@@ -79,6 +79,16 @@ class TransferStats:
         return self.bytes_transferred / 1e6 / self.seconds if self.seconds > 0 else 0.0
 
 
+
+def _copy(src, dst, digest, run) -> None:
+    """Copy one open file to another, hashing and counting as it goes; stops when the run stops."""
+    while block := src.read(CHUNK):
+        if run.stop.is_set():
+            raise _StoppedError
+        dst.write(block)
+        digest.update(block)
+        run.counter.add(len(block))
+
 def _key(path: Path) -> tuple[str, int, int]:
     st = path.stat()
     return (str(path.resolve()), st.st_size, st.st_mtime_ns)
@@ -329,12 +339,7 @@ def upload(session, local_files, remote_dir: str, progress=None, is_cancelled=No
         with open(local, "rb") as src, sftp.open(part, "wb") as dst:
             dst.set_pipelined(True)
             dst.MAX_REQUEST_SIZE = REQUEST_SIZE
-            while block := src.read(CHUNK):
-                if run.stop.is_set():
-                    raise _StoppedError
-                dst.write(block)
-                digest.update(block)
-                run.counter.add(len(block))
+            _copy(src, dst, digest, run)
         sftp.posix_rename(part, target)
         if _key(local) == key_before:
             _remember_hash(local, digest.hexdigest())
@@ -385,12 +390,7 @@ def download(session, remote_files, local_dir: str | Path, progress=None, is_can
         with sftp.open(items[name], "rb") as src, open(part, "wb") as dst:
             src.MAX_REQUEST_SIZE = REQUEST_SIZE
             src.prefetch(sizes[name], PREFETCH_REQUESTS)
-            while block := src.read(CHUNK):
-                if run.stop.is_set():
-                    raise _StoppedError
-                dst.write(block)
-                digest.update(block)
-                run.counter.add(len(block))
+            _copy(src, dst, digest, run)
         if part.stat().st_size != sizes[name]:
             raise GeomorphError(tr("{path} changed on the cluster while it was downloaded: run the download again.")
                                 .format(path=items[name]))
