@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import stat
 import uuid
 
@@ -103,7 +104,10 @@ def test_drop_in_the_middle_of_a_file_leaves_only_a_part_file(cluster_profile, c
 
     def drop_mid_file(p):
         if 0 < p.bytes_done < p.bytes_total:
-            victim.transport.sock.close()  # abrupt: no SSH disconnect message
+            # Abrupt, as a network drop: no SSH disconnect message. shutdown() rather than
+            # close(), so that the descriptor is not freed and reused by the next connection
+            # while paramiko's threads still hold it.
+            victim.transport.sock.shutdown(socket.SHUT_RDWR)
 
     with pytest.raises(GeomorphError):
         transfer.upload(victim, [big], remote_tmp, progress=drop_mid_file, workers=1, connections=1)
