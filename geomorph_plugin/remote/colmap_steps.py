@@ -110,12 +110,17 @@ def _unify_cameras(db_path: Path) -> None:
         con.close()
 
 
-def merge_features(job: Job, args) -> None:
-    n = len(job.workflow["feature_chunks"])
-    parts = [job.db_dir / f"features_{i:03d}.db" for i in range(n)]
+def _chunk_databases(job: Job, prefix: str, count: int, kind: str) -> list[Path]:
+    """The per-chunk databases a merge step needs, all of them, or a StepError naming the missing."""
+    parts = [job.db_dir / f"{prefix}_{i:03d}.db" for i in range(count)]
     missing = [p.name for p in parts if not p.exists()]
     if missing:
-        raise StepError(f"feature databases missing: {', '.join(missing)}")
+        raise StepError(f"{kind} databases missing: {', '.join(missing)}")
+    return parts
+
+
+def merge_features(job: Job, args) -> None:
+    parts = _chunk_databases(job, "features", len(job.workflow["feature_chunks"]), "feature")
     final = job.db_dir / "features.db"
     tmp = tmp_path(final)
     shutil.copyfile(parts[0], tmp)
@@ -174,11 +179,7 @@ def match(job: Job, args) -> None:
 
 
 def merge_matches(job: Job, args) -> None:
-    n = int(job.workflow["pair_chunk_count"])
-    parts = [job.db_dir / f"match_{i:03d}.db" for i in range(n)]
-    missing = [p.name for p in parts if not p.exists()]
-    if missing:
-        raise StepError(f"match databases missing: {', '.join(missing)}")
+    parts = _chunk_databases(job, "match", int(job.workflow["pair_chunk_count"]), "match")
     final = job.db_dir / "database.db"
     tmp = tmp_path(final)
     shutil.copyfile(job.db_dir / "features.db", tmp)
@@ -193,7 +194,7 @@ def merge_matches(job: Job, args) -> None:
         verified = con.execute("SELECT COUNT(*) FROM two_view_geometries WHERE rows > 0").fetchone()[0]
     finally:
         con.close()
-    log(f"merged {n} match chunks: {verified} verified image pairs")
+    log(f"merged {len(parts)} match chunks: {verified} verified image pairs")
     if verified == 0:
         raise InputError("no image pair could be matched: do the photos overlap?")
     os.replace(tmp, final)
