@@ -84,14 +84,11 @@ def create_runtime(path: Path, device: str = AUTO, threads: int | None = None) -
     if not gpu_listed:
         why = ("this onnxruntime build has no CUDA or TensorRT provider (installed: {}); install onnxruntime-gpu "
                "for an NVIDIA GPU").format(", ".join(available))
-        if device == GPU:
-            raise GeomorphError(tr(
-                "The GPU was asked for, but onnxruntime cannot use one: this onnxruntime build has no CUDA or "
-                "TensorRT provider (it offers {providers}). Install onnxruntime-gpu (with CUDA 12 and cuDNN 9) in "
-                "QGIS's Python on a machine with an NVIDIA GPU, or choose DEVICE=CPU.").format(
-                    providers=", ".join(available)))
-        session = _open(path, ["CPUExecutionProvider"], threads)
-        return Runtime(session, "CPUExecutionProvider", "Auto chose the CPU: " + why, Path(path), threads)
+        return _without_gpu(path, device, threads, why, None, lambda: tr(
+            "The GPU was asked for, but onnxruntime cannot use one: this onnxruntime build has no CUDA or "
+            "TensorRT provider (it offers {providers}). Install onnxruntime-gpu (with CUDA 12 and cuDNN 9) in "
+            "QGIS's Python on a machine with an NVIDIA GPU, or choose DEVICE=CPU.").format(
+                providers=", ".join(available)))
 
     session = _open(path, [*gpu_listed, "CPUExecutionProvider"], threads)
     used = session.get_providers()
@@ -101,11 +98,18 @@ def create_runtime(path: Path, device: str = AUTO, threads: int | None = None) -
     # onnxruntime-gpu lists CUDA even where no GPU or CUDA library is present, then falls back.
     why = ("onnxruntime-gpu offers {} but could not start it (no NVIDIA GPU visible, or the CUDA 12/cuDNN "
            "libraries are missing)").format(", ".join(gpu_listed))
+    return _without_gpu(path, device, threads, why, session, lambda: tr(
+        "The GPU was asked for, but onnxruntime could not start {providers}: no NVIDIA GPU is visible or the "
+        "CUDA 12 and cuDNN 9 libraries are missing. Check nvidia-smi and the CUDA installation, or choose "
+        "DEVICE=CPU.").format(providers=", ".join(gpu_listed)))
+
+
+def _without_gpu(path: Path, device: str, threads: int | None, why: str, session, gpu_error) -> Runtime:
+    """No usable GPU: DEVICE=GPU fails with ``gpu_error()``, never falling back; Auto runs on the CPU and says why."""
     if device == GPU:
-        raise GeomorphError(tr(
-            "The GPU was asked for, but onnxruntime could not start {providers}: no NVIDIA GPU is visible or the "
-            "CUDA 12 and cuDNN 9 libraries are missing. Check nvidia-smi and the CUDA installation, or choose "
-            "DEVICE=CPU.").format(providers=", ".join(gpu_listed)))
+        raise GeomorphError(gpu_error())
+    session = session or _open(path, ["CPUExecutionProvider"], threads)
+    used = session.get_providers()
     return Runtime(session, used[0] if used else "CPUExecutionProvider", "Auto chose the CPU: " + why, Path(path),
                    threads)
 
