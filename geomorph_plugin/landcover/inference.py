@@ -34,9 +34,10 @@ _END = object()
 DEFAULT_OVERLAP_PERCENT = 15.0
 GDAL_CACHE_BYTES = 64 * 1024 * 1024
 # Width of a column stripe: its blending accumulator (or normalised strip) stays under this.
-# 128 MB is a 16 384 px wide stripe for a 7-class segmenter (DeepGlobe) with 256 px tiles:
-# at 64 MB a 16k raster took 3 stripes and inferred 2.8% of its tiles twice (guard columns).
-STRIPE_BYTES = 128 * 1024 * 1024
+# 96 MB is a 12 288 px stripe for a 7-class segmenter (DeepGlobe) with 256 px tiles: a 16k
+# raster takes 2 stripes and infers 1.4% of its tiles twice (guard columns); 64 MB took 3
+# stripes and 2.8%. 128 MB (one 16k stripe, no guards) raised the peak RSS by 165 MB at 16k.
+STRIPE_BYTES = 96 * 1024 * 1024
 QUEUE_ITEMS = 3
 QUEUE_ITEM_BYTES = 8 * 1024 * 1024
 # Prepend the normalisation to the graph when the onnx package is there (tests and the
