@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import tarfile
 from pathlib import Path
@@ -9,19 +10,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-# The archive's class folders, in the alphabetical order every EuroSAT model here uses.
-CLASSES = [
-    "AnnualCrop",
-    "Forest",
-    "HerbaceousVegetation",
-    "Highway",
-    "Industrial",
-    "Pasture",
-    "PermanentCrop",
-    "Residential",
-    "River",
-    "SeaLake",
-]
+
+def _training_script():
+    """scripts/train_default_model.py, which defines the class order of every EuroSAT model here."""
+    spec = importlib.util.spec_from_file_location(
+        "train_default_model", Path(__file__).resolve().parents[1] / "scripts" / "train_default_model.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The archive's class folders, in the alphabetical order the bundled model was trained and exported with.
+CLASSES = list(_training_script().CLASS_NAMES)
 
 
 def archive_path(shared_data: Path) -> Path:
