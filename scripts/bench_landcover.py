@@ -142,25 +142,30 @@ def make_unet(path: Path, classes: int = 7, tile: int = 256, base: int = 16, lev
 
 
 def _save_segmenter(path: Path, nodes, inits, output: str, classes: int, tile: int) -> Path:
+    return _save(path, nodes, inits, tile, output, ["N", classes, tile, tile],
+                 {"model_type": "segmentation", "class_names": [f"c{i}" for i in range(classes)],
+                  "mean": [0.5] * 3, "std": [0.25] * 3})
+
+
+def _save(path: Path, nodes, inits, tile: int, output: str, output_shape: list, meta: dict) -> Path:
+    """A float ``N x 3 x tile x tile`` input, opset 17, the contract keys every benchmark model shares plus ``meta``."""
     import onnx
     from onnx import TensorProto, helper
 
     graph = helper.make_graph(
-        nodes, "unet", [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", 3, tile, tile])],
-        [helper.make_tensor_value_info(output, TensorProto.FLOAT, ["N", classes, tile, tile])], initializer=inits)
+        nodes, "bench", [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", 3, tile, tile])],
+        [helper.make_tensor_value_info(output, TensorProto.FLOAT, output_shape)], initializer=inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
-    _meta(model, {"geomorph_contract": "1", "model_type": "segmentation",
-                  "class_names": [f"c{i}" for i in range(classes)], "resolution_m": 1.0, "value_scale": 255,
-                  "mean": [0.5] * 3, "std": [0.25] * 3, "output_activation": "softmax"})
+    _meta(model, {"geomorph_contract": "1", "resolution_m": 1.0, "value_scale": 255, "output_activation": "softmax",
+                  **meta})
     onnx.save(model, str(path))
     return path
 
 
 def make_patch_classifier(path: Path, classes: int = 10, patch: int = 64) -> Path:
     """A tiny classifier of EuroSAT's shape (64 px, 10 classes): two strided convolutions, global pooling, dense."""
-    import onnx
-    from onnx import TensorProto, helper, numpy_helper
+    from onnx import helper, numpy_helper
 
     rng = np.random.default_rng(2)
     inits = [numpy_helper.from_array(rng.normal(0, 0.3, s).astype(np.float32), n) for n, s in (
@@ -173,16 +178,8 @@ def make_patch_classifier(path: Path, classes: int = 10, patch: int = 64) -> Pat
              helper.make_node("Flatten", ["g"], ["f"]),
              helper.make_node("MatMul", ["f", "w3"], ["logits"]),
              helper.make_node("Softmax", ["logits"], ["scores"], axis=1)]
-    graph = helper.make_graph(
-        nodes, "patch", [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", 3, patch, patch])],
-        [helper.make_tensor_value_info("scores", TensorProto.FLOAT, ["N", classes])], initializer=inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-    model.ir_version = 8
-    _meta(model, {"geomorph_contract": "1", "model_type": "patch_classifier",
-                  "class_names": [f"c{i}" for i in range(classes)], "resolution_m": 1.0, "value_scale": 255,
-                  "output_activation": "softmax"})
-    onnx.save(model, str(path))
-    return path
+    return _save(path, nodes, inits, patch, "scores", ["N", classes],
+                 {"model_type": "patch_classifier", "class_names": [f"c{i}" for i in range(classes)]})
 
 
 THREAD_MODES = {"both": (True, True), "reader": (True, False), "writer": (False, True), "none": (False, False)}

@@ -84,7 +84,7 @@ def create_runtime(path: Path, device: str = AUTO, threads: int | None = None) -
     if not gpu_listed:
         why = ("this onnxruntime build has no CUDA or TensorRT provider (installed: {}); install onnxruntime-gpu "
                "for an NVIDIA GPU").format(", ".join(available))
-        return _without_gpu(path, device, threads, why, None, lambda: tr(
+        return _without_gpu(path, device, threads, why, None, tr(
             "The GPU was asked for, but onnxruntime cannot use one: this onnxruntime build has no CUDA or "
             "TensorRT provider (it offers {providers}). Install onnxruntime-gpu (with CUDA 12 and cuDNN 9) in "
             "QGIS's Python on a machine with an NVIDIA GPU, or choose DEVICE=CPU.").format(
@@ -98,16 +98,16 @@ def create_runtime(path: Path, device: str = AUTO, threads: int | None = None) -
     # onnxruntime-gpu lists CUDA even where no GPU or CUDA library is present, then falls back.
     why = ("onnxruntime-gpu offers {} but could not start it (no NVIDIA GPU visible, or the CUDA 12/cuDNN "
            "libraries are missing)").format(", ".join(gpu_listed))
-    return _without_gpu(path, device, threads, why, session, lambda: tr(
+    return _without_gpu(path, device, threads, why, session, tr(
         "The GPU was asked for, but onnxruntime could not start {providers}: no NVIDIA GPU is visible or the "
         "CUDA 12 and cuDNN 9 libraries are missing. Check nvidia-smi and the CUDA installation, or choose "
         "DEVICE=CPU.").format(providers=", ".join(gpu_listed)))
 
 
-def _without_gpu(path: Path, device: str, threads: int | None, why: str, session, gpu_error) -> Runtime:
-    """No usable GPU: DEVICE=GPU fails with ``gpu_error()``, never falling back; Auto runs on the CPU and says why."""
+def _without_gpu(path: Path, device: str, threads: int | None, why: str, session, gpu_error: str) -> Runtime:
+    """No usable GPU: DEVICE=GPU fails with ``gpu_error``, never falling back; Auto runs on the CPU and says why."""
     if device == GPU:
-        raise GeomorphError(gpu_error())
+        raise GeomorphError(gpu_error)
     session = session or _open(path, ["CPUExecutionProvider"], threads)
     used = session.get_providers()
     return Runtime(session, used[0] if used else "CPUExecutionProvider", "Auto chose the CPU: " + why, Path(path),
@@ -157,13 +157,13 @@ def normalising_model(path: Path, contract, dtype) -> bytes | None:
     prefix = "geomorph_norm"
     while any(n.startswith(prefix) for n in taken):
         prefix += "_"
-    inner = prefix + "_input"
-    for node in graph.node:
-        node.input[:] = [inner if n == name else n for n in node.input]
     if any(o.name == name for o in graph.output) or any(
             a.type in (onnx.AttributeProto.GRAPH, onnx.AttributeProto.GRAPHS) for node in graph.node
             for a in node.attribute):
         return None  # the input used in a subgraph or as an output: leave such models alone
+    inner = prefix + "_input"
+    for node in graph.node:
+        node.input[:] = [inner if n == name else n for n in node.input]
     scale, shift = normalisation_constants(contract)
     bshape = (-1, 1, 1) if contract.input_layout == "NCHW" else (-1,)
     graph.initializer.extend([numpy_helper.from_array(scale.reshape(bshape), prefix + "_scale"),
