@@ -145,3 +145,15 @@ def test_failed_command_reports_exit_code_and_stderr(cluster_session):
     with pytest.raises(GeomorphError, match=r"exit code 2.*No such file"):
         cluster_session.run(["ls", "/does/not/exist"])
     assert cluster_session.run(["sh", "-c", "exit 3"], check=False).exit_code == 3
+
+
+def test_many_commands_on_one_connection_return_all_their_output(cluster_session, remote_tmp):
+    # A DAGMan log read back after a run (~40 KB), many times over: every byte, every time, on a
+    # connection that stays up (a channel closed twice once took the connection's socket down).
+    cluster_session.run(["mkdir", "-p", remote_tmp])
+    path = f"{remote_tmp}/log.txt"
+    cluster_session.run(["sh", "-c", 'seq 1 8000 > "$1"; echo done >&2', "sh", path])
+    expected = "".join(f"{i}\n" for i in range(1, 8001))
+    for _ in range(200):
+        result = cluster_session.run(["sh", "-c", 'cat "$1"; echo tail >&2', "sh", path])
+        assert (result.stdout, result.stderr) == (expected, "tail\n")

@@ -23,7 +23,6 @@ backticks or newlines arrive as they are. Passwords and passphrases are never lo
 from __future__ import annotations
 
 import logging
-import select
 import shlex
 import socket
 import time
@@ -275,6 +274,11 @@ class ClusterSession:
             if input is not None:
                 chan.sendall(input.encode("utf-8") if isinstance(input, str) else input)
             chan.shutdown_write()
+            # No select() on the channel: its fileno() makes a pipe that both this thread and
+            # paramiko's transport thread close, and a descriptor number freed twice can by then
+            # belong to the transport's socket ("Bad file descriptor", a lost connection). A
+            # short recv timeout waits for output instead.
+            chan.settimeout(0.2)
             deadline = time.monotonic() + timeout
             while True:
                 got = False
@@ -286,7 +290,8 @@ class ClusterSession:
                     got = True
                 if got:
                     continue
-                if chan.exit_status_ready() and not chan.recv_ready() and not chan.recv_stderr_ready():
+                # sshd may send the exit status before the last output: only EOF says all is here.
+                if chan.eof_received and chan.exit_status_ready():
                     break
                 if time.monotonic() > deadline:
                     chan.close()
@@ -294,7 +299,13 @@ class ClusterSession:
                                         .format(command=argv[0], where=self.where, seconds=int(timeout)))
                 if not self.transport.is_active():
                     raise EOFError("transport closed")
-                select.select([chan], [], [], 0.2)
+                if chan.eof_received:
+                    chan.status_event.wait(0.2)
+                    continue
+                try:
+                    out += chan.recv(1 << 16)
+                except socket.timeout:
+                    pass
             code = chan.recv_exit_status()
             chan.close()
         except (paramiko.SSHException, EOFError, OSError) as exc:
