@@ -21,6 +21,7 @@ import contextlib
 import fcntl
 import glob
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -30,6 +31,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 DEFAULT_DIR = "/var/lib/geomorph-test-cluster"
 SUITE = "trixie"
@@ -152,19 +154,10 @@ def _mirror():
     env = os.environ.get("GEOMORPH_TEST_CLUSTER_MIRROR")
     if env:
         return env
-    texts = []
-    for path in ["/etc/apt/sources.list"] + sorted(glob.glob("/etc/apt/sources.list.d/*")):
-        with contextlib.suppress(OSError):
-            with open(path) as f:
-                texts.append(f.read())
-    for line in "\n".join(texts).splitlines():
-        line = line.strip()
-        if line.startswith("#"):
-            continue
-        for url in re.findall(r"(https?://\S+)", line):
-            if "security" not in url and url.rstrip("/").endswith("/debian"):
-                return url.rstrip("/")
-    return "http://deb.debian.org/debian"
+    spec = importlib.util.spec_from_file_location("apt_sources", Path(__file__).with_name("apt_sources.py"))
+    apt_sources = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(apt_sources)
+    return apt_sources.mirror()
 
 
 # --------------------------------------------------------------------------- mounts

@@ -8,12 +8,18 @@ marked obsolete rather than lost. ``lrelease`` (Qt's own compiler) writes the .q
 
     python3 scripts/update_translations.py            # update .ts and compile .qm
     python3 scripts/update_translations.py --check    # exit 1 if a string is missing or untranslated
+    python3 scripts/update_translations.py --add it.json   # merge {"source": "traduzione"} pairs
+
+Writes are serialised by a lock file, so two people (or two sessions) adding translations at
+once do not drop each other's entries.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
+import json
 import shutil
 import subprocess
 import sys
@@ -100,11 +106,34 @@ def compile_qm(ts: Path) -> Path:
     return qm
 
 
+@contextlib.contextmanager
+def _locked():
+    try:
+        import fcntl
+    except ImportError:  # Windows: no concurrent sessions to guard against
+        yield
+        return
+    I18N.mkdir(exist_ok=True)
+    with open(I18N / ".update.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def main() -> int:
+    with _locked():
+        return _main()
+
+
+def _main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="report missing translations, write nothing")
     parser.add_argument("--no-compile", action="store_true", help="update the .ts files only")
     parser.add_argument("--compile-only", action="store_true", help="compile the .qm files only")
+    parser.add_argument("--add", type=Path, action="append", default=[],
+                        help="JSON file of {source: translation} to merge (Italian)")
     args = parser.parse_args()
     if args.compile_only:
         for ts in sorted(I18N.glob("geomorph_*.ts")):
@@ -115,6 +144,8 @@ def main() -> int:
     for lang in LANGUAGES:
         ts = I18N / f"geomorph_{lang}.ts"
         translations = load_ts(ts)
+        for extra in args.add:
+            translations.update({k: v for k, v in json.loads(extra.read_text(encoding="utf-8")).items() if v})
         missing = [s for s in strings if not translations.get(s)]
         if args.check:
             for source in missing:
