@@ -19,12 +19,10 @@ import argparse
 import base64
 import contextlib
 import fcntl
-import glob
 import hashlib
 import importlib.util
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -35,9 +33,11 @@ from pathlib import Path
 
 DEFAULT_DIR = "/var/lib/geomorph-test-cluster"
 SUITE = "trixie"
+# Installed when the root is built; `start` installs any of them an older root lacks (ensure_packages),
+# so adding a package here reaches existing roots and CI caches without a rebuild.
 PACKAGES = [
     "htcondor", "openssh-server", "colmap", "gdal-bin", "python3",
-    "python3-gdal", "python3-numpy", "procps",
+    "python3-gdal", "python3-numpy", "procps", "pdal",
 ]
 USER = "geomorph"
 UID = 2000
@@ -280,18 +280,55 @@ def build():
 
 
 def _install_packages():
-    # Never let package scripts start daemons (they would bind host ports).
-    _write(rpath("/usr/sbin/policy-rc.d"), "#!/bin/sh\nexit 101\n", 0o755)
-    shutil.copyfile("/etc/resolv.conf", rpath("/etc/resolv.conf"))
     _write_hosts()
     _mount_all()
     try:
-        chroot(["apt-get", "update"])
-        log("installing " + " ".join(PACKAGES))
-        chroot(["apt-get", "install", "-y", "--no-install-recommends"] + PACKAGES)
-        chroot(["apt-get", "clean"])
+        _apt_install(PACKAGES)
     finally:
         _umount_all()
+
+
+def _apt_install(packages):
+    """apt-get install in the chroot (mounted); no daemon is started by the package scripts."""
+    # Never let package scripts start daemons (they would bind host ports or restart ours).
+    _write(rpath("/usr/sbin/policy-rc.d"), "#!/bin/sh\nexit 101\n", 0o755)
+    shutil.copyfile("/etc/resolv.conf", rpath("/etc/resolv.conf"))
+    chroot(["apt-get", "update"])
+    log("installing " + " ".join(packages))
+    chroot(["apt-get", "install", "-y", "--no-install-recommends"] + list(packages))
+    chroot(["apt-get", "clean"])
+
+
+def missing_packages(packages=None):
+    """The packages of ``packages`` (default PACKAGES) that are not installed in the built root."""
+    packages = list(packages or PACKAGES)
+    res = chroot(["dpkg-query", "-W", "-f=${Package} ${db:Status-Abbrev}\n"] + packages, check=False,
+                 capture=True, timeout=60)
+    installed = set()
+    for line in res.stdout.splitlines():
+        words = line.split()
+        # "pdal ii" when installed; "dpkg-query: no packages found matching pdal" when never installed.
+        if len(words) >= 2 and words[1].startswith("ii"):
+            installed.add(words[0])
+    return [p for p in packages if p not in installed]
+
+
+def ensure_packages(packages=None):
+    """Install what an existing root lacks (a package added to PACKAGES after it was built).
+
+    Runs with the root mounted, while condor and sshd may be running: apt only adds files, and
+    policy-rc.d keeps package scripts from starting or restarting daemons. Returns what it installed.
+    """
+    missing = missing_packages(packages)
+    if missing:
+        t0 = time.monotonic()
+        log(f"the root lacks {', '.join(missing)}: installing (no rebuild)")
+        _apt_install(missing)
+        still = missing_packages(missing)
+        if still:
+            raise RuntimeError(f"apt-get did not install {', '.join(still)} in {root_dir()}")
+        log(f"installed {', '.join(missing)} in {time.monotonic() - t0:.0f} s")
+    return missing
 
 
 # --------------------------------------------------------------------------- configure
@@ -526,6 +563,7 @@ def start(slots=None):
         build()
         _write_hosts()
         _mount_all()
+        ensure_packages()
         _prepare_runtime_dirs()
         _ensure_user()
         key = _ensure_keys()
@@ -631,6 +669,7 @@ def main(argv=None):
     sub.add_parser("status", help="show state")
     sub.add_parser("info", help="print cluster.json")
     sub.add_parser("build", help="only build the chroot")
+    sub.add_parser("ensure-packages", help="install the packages an already-built root lacks")
     args = parser.parse_args(argv)
     try:
         if args.cmd == "start":
@@ -640,6 +679,12 @@ def main(argv=None):
         elif args.cmd == "build":
             with _lock():
                 build()
+        elif args.cmd == "ensure-packages":
+            _require_root()
+            with _lock():
+                _write_hosts()
+                _mount_all()
+                print(" ".join(ensure_packages()) or "nothing missing")
         elif args.cmd == "info":
             print(json.dumps(info(), indent=2))
         elif args.cmd == "status":
