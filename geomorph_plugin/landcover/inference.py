@@ -27,6 +27,7 @@ import numpy as np
 
 from ..errors import CancelledError, GeomorphError
 from ..i18n import tr
+from ..rasters import DirectWindow, Grid, open_raster, raster_bounds, raster_dtype, read_window, warped_vrt
 from . import output, tiling
 from .contract import MULTILABEL, PATCH, SEGMENTATION, ModelContract
 
@@ -45,22 +46,6 @@ QUEUE_ITEM_BYTES = 8 * 1024 * 1024
 FOLD_NORMALISATION = True
 READER_THREAD = True
 WRITER_THREAD = True
-
-
-@dataclass
-class Grid:
-    """The model-resolution grid over the extent, in the input CRS (north-up)."""
-
-    x0: float
-    y0: float
-    res: float
-    width: int
-    height: int
-    wkt: str
-
-    def geotransform(self, cell: float | None = None) -> tuple:
-        step = cell or self.res
-        return (self.x0, step, 0.0, self.y0, 0.0, -step)
 
 
 @dataclass
@@ -120,16 +105,6 @@ def _debug(feedback, text: str, log: list[str]) -> None:
 # --- geometry -----------------------------------------------------------------------------------
 
 
-def open_raster(source: str):
-    from osgeo import gdal
-
-    ds = gdal.Open(str(source))
-    if ds is None:
-        raise GeomorphError(tr("GDAL cannot open the input raster {source}: {error}").format(
-            source=source, error=gdal.GetLastErrorMsg() or "unknown error"))
-    return ds
-
-
 def metres_per_unit(ds) -> float:
     """Check the CRS is projected and return its linear unit in metres."""
     srs = ds.GetSpatialRef()
@@ -144,13 +119,6 @@ def metres_per_unit(ds) -> float:
             "zone first, e.g. with Raster > Projections > Warp (Reproject) or gdalwarp -t_srs EPSG:326xx.").format(
                 name=srs.GetName()))
     return float(srs.GetLinearUnits() or 1.0)
-
-
-def raster_bounds(ds) -> tuple[float, float, float, float]:
-    gt = ds.GetGeoTransform()
-    xs = [gt[0] + gt[1] * c + gt[2] * r for c in (0, ds.RasterXSize) for r in (0, ds.RasterYSize)]
-    ys = [gt[3] + gt[4] * c + gt[5] * r for c in (0, ds.RasterXSize) for r in (0, ds.RasterYSize)]
-    return min(xs), min(ys), max(xs), max(ys)
 
 
 def plan_grid(ds, contract: ModelContract, extent=None) -> tuple[Grid, float]:
@@ -183,95 +151,6 @@ def resampling_for(src_res: float, res: float) -> str:
     # Averaging keeps what a coarse sensor would have seen (a 10 m Sentinel-2 pixel integrates
     # its footprint); bilinear avoids blocky artefacts when the model is finer than the data.
     return "average" if ratio > 1.0 else "bilinear"
-
-
-def warped_vrt(ds, grid: Grid, width: int, height: int, resampling: str):
-    from osgeo import gdal
-
-    options = gdal.WarpOptions(
-        format="VRT", outputBounds=(grid.x0, grid.y0 - height * grid.res, grid.x0 + width * grid.res, grid.y0),
-        xRes=grid.res, yRes=grid.res, resampleAlg=resampling, dstAlpha=True, multithread=False,
-        creationOptions=["BLOCKXSIZE=512", "BLOCKYSIZE=128"])
-    vrt = gdal.Warp("", ds, options=options)
-    if vrt is None:
-        raise GeomorphError(tr("GDAL could not resample the input raster to the model grid: {error}").format(
-            error=gdal.GetLastErrorMsg()))
-    return vrt
-
-
-def raster_dtype(ds, bands: list[int]) -> np.dtype:
-    """The numpy type ReadAsArray gives for these bands: what the model is fed before normalisation."""
-    from osgeo import gdal_array
-
-    code = gdal_array.GDALTypeCodeToNumericTypeCode(ds.GetRasterBand(bands[0]).DataType)
-    return np.dtype(code or np.float32)
-
-
-class DirectWindow:
-    """Reads the model grid straight from the source when it is the source's own pixel grid.
-
-    The warper costs a few percent of a CPU run even at identity; reading blocks directly
-    and taking validity from GDAL's mask bands (nodata, alpha, internal masks) gives the same
-    pixels for less work.
-    """
-
-    def __init__(self, ds, col0: int, row0: int):
-        self.ds, self.col0, self.row0 = ds, col0, row0
-
-    @classmethod
-    def aligned(cls, ds, grid: Grid):
-        gt = ds.GetGeoTransform()
-        if gt[2] or gt[4] or abs(gt[1] - grid.res) > 1e-9 * grid.res or abs(-gt[5] - grid.res) > 1e-9 * grid.res:
-            return None
-        col, row = (grid.x0 - gt[0]) / grid.res, (gt[3] - grid.y0) / grid.res
-        if abs(col - round(col)) > 1e-6 or abs(row - round(row)) > 1e-6:
-            return None
-        return cls(ds, int(round(col)), int(round(row)))
-
-    def read(self, bands: list[int], x: int, y: int, w: int, h: int) -> tuple[np.ndarray, np.ndarray | None]:
-        """Channels (C, h, w) of the window and its validity (h, w); None when every pixel is valid."""
-        from osgeo import gdal
-
-        ds = self.ds
-        c0, r0 = self.col0 + x, self.row0 + y
-        # Clip to the raster: cells outside it are nodata (partial patches at the far edge).
-        cx0, cy0 = max(c0, 0), max(r0, 0)
-        cx1, cy1 = min(c0 + w, ds.RasterXSize), min(r0 + h, ds.RasterYSize)
-        inside_all = (cx0, cy0, cx1, cy1) == (c0, r0, c0 + w, r0 + h)
-        all_valid = any(ds.GetRasterBand(b).GetMaskFlags() & gdal.GMF_ALL_VALID for b in bands)
-        if inside_all:
-            data = ds.ReadAsArray(cx0, cy0, w, h, band_list=bands)
-            if data is None:
-                raise GeomorphError(tr("GDAL failed to read the input raster: {error}").format(
-                    error=gdal.GetLastErrorMsg()))
-            data = data.reshape(len(bands), h, w)
-            if all_valid:
-                return data, None
-        else:
-            data = np.zeros((len(bands), h, w), dtype=raster_dtype(ds, bands))
-        valid = np.zeros((h, w), dtype=bool)
-        if cx1 <= cx0 or cy1 <= cy0:
-            return data, valid
-        ww, hh = cx1 - cx0, cy1 - cy0
-        sl = (slice(cy0 - r0, cy0 - r0 + hh), slice(cx0 - c0, cx0 - c0 + ww))
-        if not inside_all:
-            block = ds.ReadAsArray(cx0, cy0, ww, hh, band_list=bands)
-            if block is None:
-                raise GeomorphError(tr("GDAL failed to read the input raster: {error}").format(
-                    error=gdal.GetLastErrorMsg()))
-            data[(slice(None), *sl)] = block.reshape(len(bands), hh, ww)
-        if all_valid:
-            valid[sl] = True
-            return data, valid
-        # As the warper does: a pixel is nodata only when every band is.
-        inside = np.zeros((hh, ww), dtype=bool)
-        for b in bands:
-            band = ds.GetRasterBand(b)
-            inside |= band.GetMaskBand().ReadAsArray(cx0, cy0, ww, hh) > 0
-            if band.GetMaskFlags() & gdal.GMF_PER_DATASET:
-                break
-        valid[sl] = inside
-        return data, valid
 
 
 @dataclass
@@ -406,19 +285,7 @@ class _Pipeline:
         Invalid pixels get the per-channel value nearest the mean, which normalises to ~0: what
         the net finds least surprising in a gap.
         """
-        if isinstance(win, DirectWindow):
-            data, valid = win.read(self.bands, x, y, w, h)
-        else:
-            alpha_band = win.RasterCount
-            data = win.ReadAsArray(x, y, w, h, band_list=[*self.bands, alpha_band])
-            if data is None:
-                from osgeo import gdal
-
-                raise GeomorphError(tr("GDAL failed to read the input raster: {error}").format(
-                    error=gdal.GetLastErrorMsg()))
-            data = data.reshape(len(self.bands) + 1, h, w)
-            valid = data[-1] >= 128
-            data = data[:-1]
+        data, valid = read_window(win, self.bands, x, y, w, h)
         data = data.astype(self.feed_dtype, copy=False)
         if valid is not None:
             if valid.all():

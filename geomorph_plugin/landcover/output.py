@@ -11,6 +11,10 @@ import numpy as np
 
 from ..errors import GeomorphError
 from ..i18n import tr
+from ..rasters import check_tiff as _check_tiff
+from ..rasters import part_path as _part
+from ..rasters import remove_with_sidecar as _remove
+from ..rasters import to_cog
 from .contract import MULTILABEL, ModelContract
 
 PROBABILITY_NODATA = -1.0
@@ -20,26 +24,6 @@ PROBABILITY_NODATA = -1.0
 # for 8k x 8k classes), and a block revisited across a stripe boundary is rewritten in place.
 _TEMP_OPTIONS = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "BIGTIFF=IF_SAFER", "SPARSE_OK=TRUE"]
 _TEMP_COMPRESSED = [*_TEMP_OPTIONS, "COMPRESS=DEFLATE", "ZLEVEL=1"]
-
-
-def _part(path: Path) -> Path:
-    return path.with_name(path.name + ".part.tif")
-
-
-def _remove(path: Path | None) -> None:
-    if path is None:
-        return
-    for candidate in (path, path.with_name(path.name + ".aux.xml")):
-        try:
-            candidate.unlink()
-        except FileNotFoundError:
-            pass
-
-
-def _check_tiff(path: Path) -> None:
-    if path.suffix.lower() not in (".tif", ".tiff"):
-        raise GeomorphError(tr("The output {path} must be a GeoTIFF (.tif): Geomorph writes Cloud Optimized "
-                               "GeoTIFFs.").format(path=path))
 
 
 def presence_path(path: Path) -> Path:
@@ -240,18 +224,6 @@ def argmax_classes(scores: np.ndarray, dtype) -> np.ndarray:
         np.copyto(classes, dtype(i), where=above)
         np.maximum(best, scores[i], out=best)
     return classes
-
-
-def to_cog(source: Path, target: Path, extra: list[str]) -> None:
-    from osgeo import gdal
-
-    _remove(target)
-    options = ["COMPRESS=DEFLATE", "BLOCKSIZE=512", "NUM_THREADS=ALL_CPUS", "BIGTIFF=IF_SAFER", *extra]
-    out = gdal.Translate(str(target), str(source), format="COG", creationOptions=options)
-    if out is None:
-        raise GeomorphError(tr("GDAL could not write the Cloud Optimized GeoTIFF {path}: {error}").format(
-            path=target, error=gdal.GetLastErrorMsg()))
-    out = None
 
 
 # --- report ---------------------------------------------------------------------------------------

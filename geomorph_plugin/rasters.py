@@ -1,0 +1,188 @@
+"""GDAL raster helpers shared by the rooms that read and write rasters (land cover, change).
+
+Opening with a clear message, bounds, and the output pattern every Geomorph raster follows:
+write a temporary ``<name>.part.tif`` beside the target, turn it into a Cloud Optimized
+GeoTIFF at the target only when it is complete, and remove what a failed run left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import GeomorphError
+from .i18n import tr
+
+
+def part_path(path: Path) -> Path:
+    return path.with_name(path.name + ".part.tif")
+
+
+def remove_with_sidecar(path: Path | None) -> None:
+    """Remove a file and its GDAL ``.aux.xml`` sidecar, if there."""
+    if path is None:
+        return
+    for candidate in (path, path.with_name(path.name + ".aux.xml")):
+        try:
+            candidate.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def check_tiff(path: Path) -> None:
+    if path.suffix.lower() not in (".tif", ".tiff"):
+        raise GeomorphError(tr("The output {path} must be a GeoTIFF (.tif): Geomorph writes Cloud Optimized "
+                               "GeoTIFFs.").format(path=path))
+
+
+def to_cog(source: Path, target: Path, extra: list[str]) -> None:
+    from osgeo import gdal
+
+    remove_with_sidecar(target)
+    options = ["COMPRESS=DEFLATE", "BLOCKSIZE=512", "NUM_THREADS=ALL_CPUS", "BIGTIFF=IF_SAFER", *extra]
+    out = gdal.Translate(str(target), str(source), format="COG", creationOptions=options)
+    if out is None:
+        raise GeomorphError(tr("GDAL could not write the Cloud Optimized GeoTIFF {path}: {error}").format(
+            path=target, error=gdal.GetLastErrorMsg()))
+    out = None
+
+
+def open_raster(source: str):
+    from osgeo import gdal
+
+    ds = gdal.Open(str(source))
+    if ds is None:
+        raise GeomorphError(tr("GDAL cannot open the input raster {source}: {error}").format(
+            source=source, error=gdal.GetLastErrorMsg() or "unknown error"))
+    return ds
+
+
+def raster_bounds(ds) -> tuple[float, float, float, float]:
+    gt = ds.GetGeoTransform()
+    xs = [gt[0] + gt[1] * c + gt[2] * r for c in (0, ds.RasterXSize) for r in (0, ds.RasterYSize)]
+    ys = [gt[3] + gt[4] * c + gt[5] * r for c in (0, ds.RasterXSize) for r in (0, ds.RasterYSize)]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@dataclass
+class Grid:
+    """A north-up grid of square cells in a CRS (the model-resolution grid of land cover, the common grid of
+    change detection)."""
+
+    x0: float
+    y0: float
+    res: float
+    width: int
+    height: int
+    wkt: str
+
+    def geotransform(self, cell: float | None = None) -> tuple:
+        step = cell or self.res
+        return (self.x0, step, 0.0, self.y0, 0.0, -step)
+
+
+def warped_vrt(ds, grid: Grid, width: int, height: int, resampling: str):
+    from osgeo import gdal
+
+    options = gdal.WarpOptions(
+        format="VRT", outputBounds=(grid.x0, grid.y0 - height * grid.res, grid.x0 + width * grid.res, grid.y0),
+        xRes=grid.res, yRes=grid.res, dstSRS=grid.wkt or None, resampleAlg=resampling, dstAlpha=True,
+        multithread=False,
+        creationOptions=["BLOCKXSIZE=512", "BLOCKYSIZE=128"])
+    vrt = gdal.Warp("", ds, options=options)
+    if vrt is None:
+        raise GeomorphError(tr("GDAL could not resample the input raster to the model grid: {error}").format(
+            error=gdal.GetLastErrorMsg()))
+    return vrt
+
+
+def raster_dtype(ds, bands: list[int]) -> np.dtype:
+    """The numpy type ReadAsArray gives for these bands: what the model is fed before normalisation."""
+    from osgeo import gdal_array
+
+    code = gdal_array.GDALTypeCodeToNumericTypeCode(ds.GetRasterBand(bands[0]).DataType)
+    return np.dtype(code or np.float32)
+
+
+class DirectWindow:
+    """Reads the model grid straight from the source when it is the source's own pixel grid.
+
+    The warper costs a few percent of a CPU run even at identity; reading blocks directly
+    and taking validity from GDAL's mask bands (nodata, alpha, internal masks) gives the same
+    pixels for less work.
+    """
+
+    def __init__(self, ds, col0: int, row0: int):
+        self.ds, self.col0, self.row0 = ds, col0, row0
+
+    @classmethod
+    def aligned(cls, ds, grid: Grid):
+        gt = ds.GetGeoTransform()
+        if gt[2] or gt[4] or abs(gt[1] - grid.res) > 1e-9 * grid.res or abs(-gt[5] - grid.res) > 1e-9 * grid.res:
+            return None
+        col, row = (grid.x0 - gt[0]) / grid.res, (gt[3] - grid.y0) / grid.res
+        if abs(col - round(col)) > 1e-6 or abs(row - round(row)) > 1e-6:
+            return None
+        return cls(ds, int(round(col)), int(round(row)))
+
+    def read(self, bands: list[int], x: int, y: int, w: int, h: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """Channels (C, h, w) of the window and its validity (h, w); None when every pixel is valid."""
+        from osgeo import gdal
+
+        ds = self.ds
+        c0, r0 = self.col0 + x, self.row0 + y
+        # Clip to the raster: cells outside it are nodata (partial patches at the far edge).
+        cx0, cy0 = max(c0, 0), max(r0, 0)
+        cx1, cy1 = min(c0 + w, ds.RasterXSize), min(r0 + h, ds.RasterYSize)
+        inside_all = (cx0, cy0, cx1, cy1) == (c0, r0, c0 + w, r0 + h)
+        all_valid = any(ds.GetRasterBand(b).GetMaskFlags() & gdal.GMF_ALL_VALID for b in bands)
+        if inside_all:
+            data = ds.ReadAsArray(cx0, cy0, w, h, band_list=bands)
+            if data is None:
+                raise GeomorphError(tr("GDAL failed to read the input raster: {error}").format(
+                    error=gdal.GetLastErrorMsg()))
+            data = data.reshape(len(bands), h, w)
+            if all_valid:
+                return data, None
+        else:
+            data = np.zeros((len(bands), h, w), dtype=raster_dtype(ds, bands))
+        valid = np.zeros((h, w), dtype=bool)
+        if cx1 <= cx0 or cy1 <= cy0:
+            return data, valid
+        ww, hh = cx1 - cx0, cy1 - cy0
+        sl = (slice(cy0 - r0, cy0 - r0 + hh), slice(cx0 - c0, cx0 - c0 + ww))
+        if not inside_all:
+            block = ds.ReadAsArray(cx0, cy0, ww, hh, band_list=bands)
+            if block is None:
+                raise GeomorphError(tr("GDAL failed to read the input raster: {error}").format(
+                    error=gdal.GetLastErrorMsg()))
+            data[(slice(None), *sl)] = block.reshape(len(bands), hh, ww)
+        if all_valid:
+            valid[sl] = True
+            return data, valid
+        # As the warper does: a pixel is nodata only when every band is.
+        inside = np.zeros((hh, ww), dtype=bool)
+        for b in bands:
+            band = ds.GetRasterBand(b)
+            inside |= band.GetMaskBand().ReadAsArray(cx0, cy0, ww, hh) > 0
+            if band.GetMaskFlags() & gdal.GMF_PER_DATASET:
+                break
+        valid[sl] = inside
+        return data, valid
+
+
+def read_window(win, bands: list[int], x: int, y: int, w: int, h: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """Bands (C, h, w) of a window of a ``DirectWindow`` or of a ``warped_vrt`` (its last band is
+    the alpha), and their validity (h, w); None when every pixel is valid."""
+    if isinstance(win, DirectWindow):
+        return win.read(bands, x, y, w, h)
+    from osgeo import gdal
+
+    data = win.ReadAsArray(x, y, w, h, band_list=[*bands, win.RasterCount])
+    if data is None:
+        raise GeomorphError(tr("GDAL failed to read the input raster: {error}").format(error=gdal.GetLastErrorMsg()))
+    data = data.reshape(len(bands) + 1, h, w)
+    valid = data[-1] >= 128
+    return data[:-1], (None if valid.all() else valid)
