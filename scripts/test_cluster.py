@@ -37,8 +37,12 @@ SUITE = "trixie"
 # so adding a package here reaches existing roots and CI caches without a rebuild.
 PACKAGES = [
     "htcondor", "openssh-server", "colmap", "gdal-bin", "python3",
-    "python3-gdal", "python3-numpy", "procps", "pdal",
+    "python3-gdal", "python3-numpy", "procps", "python3-pip",
 ]
+# Python packages the nodes use that Debian does not package, installed with pip into the root's
+# system Python (same ensure step as PACKAGES). copclib writes the COPC point cloud: Debian has
+# no PDAL (not in trixie, trixie-backports, sid or bookworm).
+PIP_PACKAGES = ["copclib==2.6.3"]
 USER = "geomorph"
 UID = 2000
 PASSWORD = "geomorph-test-password"
@@ -328,6 +332,40 @@ def ensure_packages(packages=None):
         if still:
             raise RuntimeError(f"apt-get did not install {', '.join(still)} in {root_dir()}")
         log(f"installed {', '.join(missing)} in {time.monotonic() - t0:.0f} s")
+    return missing + ensure_pip_packages()
+
+
+def missing_pip_packages(packages=None):
+    """``name==version`` entries of ``packages`` (default PIP_PACKAGES) not installed in the root."""
+    packages = list(packages or PIP_PACKAGES)
+    res = chroot(["python3", "-m", "pip", "list", "--format=freeze", "--disable-pip-version-check"], check=False,
+                 capture=True, timeout=120)
+    installed = {line.strip().lower() for line in res.stdout.splitlines()}
+    return [p for p in packages if p.lower() not in installed]
+
+
+def ensure_pip_packages(packages=None):
+    missing = missing_pip_packages(packages)
+    if missing:
+        log("pip installing " + " ".join(missing))
+        shutil.copyfile("/etc/resolv.conf", rpath("/etc/resolv.conf"))
+        # pip inside the root trusts the host's CA bundle and uses the host's index and proxy
+        # settings, so that it works wherever the host's own pip does (mirrors, TLS proxies).
+        cert = "/etc/ssl/certs/ca-certificates.crt"
+        args = []
+        if os.path.exists(cert):
+            shutil.copyfile(cert, rpath("/etc/geomorph-host-ca.crt"))
+            args = ["--cert", "/etc/geomorph-host-ca.crt"]
+        env = dict(CHROOT_ENV)
+        env.update({k: v for k, v in os.environ.items()
+                    if k in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST", "HTTP_PROXY", "HTTPS_PROXY",
+                             "NO_PROXY", "http_proxy", "https_proxy", "no_proxy")})
+        # The root is a throw-away test system: its own Python may take pip packages.
+        _run(["chroot", root_dir(), "python3", "-m", "pip", "install", "--break-system-packages", "--no-cache-dir",
+              "--disable-pip-version-check", "--root-user-action=ignore"] + args + missing, env=env, timeout=600)
+        still = missing_pip_packages(missing)
+        if still:
+            raise RuntimeError(f"pip did not install {', '.join(still)} in {root_dir()}")
     return missing
 
 
