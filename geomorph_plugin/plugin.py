@@ -40,10 +40,18 @@ class GeomorphPlugin:
             self.gui_parts.append(part)
 
     def unload(self) -> None:
-        # Remove in reverse order of creation so that docks and menus go before what they use.
+        # Remove in reverse order of creation so that docks and menus go before what they use. The
+        # provider and translator go whatever a part raises: QGIS calls unload on every exit,
+        # reload and upgrade, and a provider left registered breaks the next load.
+        errors = []
         while self.gui_parts:
-            self.gui_parts.pop().remove()
+            try:
+                self.gui_parts.pop().remove()
+            except Exception as exc:  # noqa: BLE001 - re-raised below, once everything is removed
+                errors.append(exc)
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
         remove_translator()
+        if errors:
+            raise errors[0]

@@ -4,6 +4,76 @@
   <context>
     <name>Geomorph</name>
     <message>
+      <location filename="../geomorph_plugin/change/grids.py" line="161" />
+      <source>Cancelled: no output was written.</source>
+      <translation>Annullato: non è stato scritto alcun output.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/grids.py" line="30" />
+      <source>The raster {label} has no coordinate reference system, so it cannot be placed against the other survey. Assign its CRS first (Raster &gt; Projections &gt; Assign Projection).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/grids.py" line="34" />
+      <source>The raster {label} is in a geographic CRS ({name}, degrees): cell areas and horizontal shifts need metres. Reproject it to a projected CRS such as the local UTM zone first (Raster &gt; Projections &gt; Warp (Reproject), or gdalwarp -t_srs EPSG:326xx).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/grids.py" line="40" />
+      <source>The raster {label} is rotated (its geotransform has rotation terms). Warp it to a north-up grid first (gdalwarp).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/grids.py" line="77" />
+      <source>{other} is in {crs_other}, {ref} in {crs_ref}: {other} is reprojected onto the grid of {ref} on the fly.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/grids.py" line="87" />
+      <source>{a} and {b} do not overlap: {a} covers ({ax0:.1f}, {ay0:.1f}) - ({ax1:.1f}, {ay1:.1f}) and {b} covers ({bx0:.1f}, {by0:.1f}) - ({bx1:.1f}, {by1:.1f}) in the CRS of {a}. Check that both are of the same place and that each has the right CRS.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/grids.py" line="93" />
+      <source>The raster {label} has non-square cells ({rx:g} x {ry:g}). Resample it to square cells first (gdalwarp -tr).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/zones.py" line="119" />
+      <source>The class {name} is not in the class raster {label}, whose classes are: {names}. Give class names or values of that raster.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/zones.py" line="128" />
+      <source>stable terrain</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/zones.py" line="141" />
+      <source>GDAL cannot open the polygon layer {source}: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/zones.py" line="163" />
+      <source>polygon {n}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/zones.py" line="165" />
+      <source>The polygon layer {label} has no polygons. Draw the zones first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/zones.py" line="176" />
+      <source>GDAL could not rasterize the polygons {label}: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/zones.py" line="66" />
+      <source>The class raster {label} has no class names (no GDAL category names and no raster attribute table with a name column), so its classes cannot be matched by name. Use a class raster written by Geomorph's Classify land cover, or add the names (e.g. a .aux.xml with category names, or a RAT) first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../geomorph_plugin/cluster/condor.py" line="115" />
       <source>Unreadable ClassAd text near: {text}</source>
       <translation>Testo ClassAd illeggibile vicino a: {text}</translation>
@@ -49,27 +119,32 @@
       <translation>Il workflow {dag} non ha alcun nodo chiamato {node}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="143" />
+      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="149" />
       <source>The host key of {host}:{port} has the fingerprint {actual}, not the expected {expected}. The key was NOT trusted. Check the fingerprint with the cluster's administrators: a different key can mean that someone is intercepting the connection.</source>
       <translation>La chiave host di {host}:{port} ha l'impronta {actual}, non quella attesa {expected}. La chiave NON è stata considerata attendibile. Verifica l'impronta con gli amministratori del cluster: una chiave diversa può significare che qualcuno sta intercettando la connessione.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="151" />
+      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="157" />
       <source>{host}:{port} now presents the key {actual}, but {path} holds a different key ({old}). If the administrators confirm that the server was reinstalled, run this again with the new fingerprint as the expected fingerprint to replace it.</source>
       <translation>{host}:{port} ora presenta la chiave {actual}, ma {path} contiene una chiave diversa ({old}). Se gli amministratori confermano che il server è stato reinstallato, esegui di nuovo questa operazione indicando la nuova impronta come impronta attesa per sostituirla.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="69" />
+      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="166" />
+      <source>{host}:{port} presents the {type} host key {actual}. It was NOT trusted, because nothing says that this is the cluster's key. Compare it with the fingerprint that the cluster's administrators publish; if it matches, run this again with it as the expected fingerprint (or choose "Trust the key shown").</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="70" />
       <source>Cannot reach {host} on port {port}: {error}. Check the host name, the port and your network (VPN).</source>
       <translation>Impossibile raggiungere {host} sulla porta {port}: {error}. Controlla il nome host, la porta e la tua rete (VPN).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="78" />
+      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="79" />
       <source>{host}:{port} did not complete an SSH handshake: {error}. Is it an SSH server?</source>
       <translation>{host}:{port} non ha completato un handshake SSH: {error}. È un server SSH?</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="94" />
+      <location filename="../geomorph_plugin/cluster/hostkeys.py" line="95" />
       <source>The known_hosts file {path} cannot be read: {error}. Fix or remove the bad line.</source>
       <translation>Impossibile leggere il file known_hosts {path}: {error}. Correggi o rimuovi la riga errata.</translation>
     </message>
@@ -134,172 +209,209 @@
       <translation>Il profilo "{name}" ha un numero massimo di job paralleli negativo: usa 0 per nessun limite.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/registry.py" line="118" />
-      <source>There is no job with the id {id} in {root}.</source>
-      <translation>Non esiste alcun job con id {id} in {root}.</translation>
+      <location filename="../geomorph_plugin/cluster/registry.py" line="139" />
+      <source>The job registry {path} stayed locked for {s} s by another QGIS or task. Try again; if it persists, close the other QGIS.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/registry.py" line="121" />
-      <source>The job file {path} is damaged: {error}</source>
-      <translation>Il file del job {path} è danneggiato: {error}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/cluster/registry.py" line="86" />
+      <location filename="../geomorph_plugin/cluster/registry.py" line="196" />
       <source>"{id}" is not a valid job id.</source>
       <translation>"{id}" non è un id di job valido.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/registry.py" line="94" />
+      <location filename="../geomorph_plugin/cluster/registry.py" line="204" />
       <source>A job with the id {id} already exists.</source>
       <translation>Esiste già un job con id {id}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="102" />
+      <location filename="../geomorph_plugin/cluster/registry.py" line="252" />
+      <source>There is no job with the id {id} in {root}.</source>
+      <translation>Non esiste alcun job con id {id} in {root}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/registry.py" line="255" />
+      <source>The job file {path} is damaged: {error}</source>
+      <translation>Il file del job {path} è danneggiato: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="101" />
       <source>The private key {path} is protected by a passphrase: store the passphrase as the password of a QGIS authentication configuration and select it in the profile "{profile}".</source>
       <translation>La chiave privata {path} è protetta da una passphrase: memorizza la passphrase come password di una configurazione di autenticazione QGIS e selezionala nel profilo "{profile}".</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="107" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="106" />
       <source>The private key {path} cannot be opened ({error}). If it has a passphrase, check the one stored in the profile's QGIS authentication configuration; the key must be in OpenSSH or PEM format.</source>
       <translation>Impossibile aprire la chiave privata {path} ({error}). Se ha una passphrase, controlla quella memorizzata nella configurazione di autenticazione QGIS del profilo; la chiave deve essere in formato OpenSSH o PEM.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="152" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="151" />
       <source>WARNING: THE HOST KEY OF {host}:{port} HAS CHANGED. The connection was refused: someone may be intercepting it (man-in-the-middle attack). The server presented {new}, but {path} expects {old}. If the cluster's administrators confirm that the server was reinstalled and its new fingerprint is {new}, run "Trust cluster host key" (geomorph:trusthostkey) for the profile "{profile}" with that fingerprint as the expected fingerprint (or remove the old line from {path}).</source>
       <translation>ATTENZIONE: LA CHIAVE HOST DI {host}:{port} È CAMBIATA. La connessione è stata rifiutata: qualcuno potrebbe intercettarla (attacco man-in-the-middle). Il server ha presentato {new}, ma {path} si aspetta {old}. Se gli amministratori del cluster confermano che il server è stato reinstallato e che la sua nuova impronta è {new}, esegui "Considera attendibile la chiave host del cluster" (geomorph:trusthostkey) per il profilo "{profile}" con quell'impronta come impronta attesa (oppure rimuovi la vecchia riga da {path}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="163" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="162" />
       <source>check the user name and the password stored in the QGIS authentication configuration "{id}"</source>
       <translation>controlla il nome utente e la password memorizzati nella configurazione di autenticazione QGIS "{id}"</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="165" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="164" />
       <source>check that the public key of {path} is in ~/.ssh/authorized_keys on the cluster and that the user name is right</source>
       <translation>controlla che la chiave pubblica di {path} sia in ~/.ssh/authorized_keys sul cluster e che il nome utente sia corretto</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="167" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="166" />
       <source>check that ssh-agent (or Pageant) is running and holds a key that the cluster accepts, and that the user name is right</source>
       <translation>controlla che ssh-agent (o Pageant) sia in esecuzione e contenga una chiave accettata dal cluster, e che il nome utente sia corretto</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="171" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="170" />
       <source>The cluster refused the login of {where} ({error}): {hint}.</source>
       <translation>Il cluster ha rifiutato l'accesso di {where} ({error}): {hint}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="176" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="175" />
       <source>Connecting to {where} timed out after {seconds} s: check the host, the port and your network (VPN).</source>
       <translation>La connessione a {where} è scaduta dopo {seconds} s: controlla l'host, la porta e la tua rete (VPN).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="181" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="180" />
       <source>Cannot connect to {where}: {error}. Check the host name, the port and your network (VPN).</source>
       <translation>Impossibile connettersi a {where}: {error}. Controlla il nome host, la porta e la tua rete (VPN).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="221" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="220" />
       <source>The connection to {where} was lost. Run the step again: finished work is kept.</source>
       <translation>La connessione a {where} si è interrotta. Esegui di nuovo il passaggio: il lavoro già completato viene conservato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="238" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="237" />
       <source>The cluster {where} refused to open an SFTP channel ({error}): check that the SFTP subsystem is enabled on it.</source>
       <translation>Il cluster {where} ha rifiutato di aprire un canale SFTP ({error}): verifica che il sottosistema SFTP sia abilitato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="293" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="298" />
       <source>The command {command} did not finish on {where} within {seconds} s.</source>
       <translation>Il comando {command} non è terminato su {where} entro {seconds} s.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="301" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="312" />
       <source>The connection to {where} was lost while running {command} ({error}). Run the step again.</source>
       <translation>La connessione a {where} si è interrotta durante l'esecuzione di {command} ({error}). Esegui di nuovo il passaggio.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="306" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="317" />
       <source>The command {command} failed on {where} with exit code {code}: {stderr}</source>
       <translation>Il comando {command} non è riuscito su {where} con codice di uscita {code}: {stderr}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="69" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="68" />
       <source>The host key of {host}:{port} is not known, so the connection was refused. Its fingerprint is {fingerprint} ({type}). Compare it with the fingerprint published by the cluster's administrators; if it matches, run the Processing algorithm "Trust cluster host key" (geomorph:trusthostkey) for the profile "{profile}", or press "Trust host key" in Plugins &gt; Geomorph &gt; Cluster profiles. The key will be stored in {path}.</source>
       <translation>La chiave host di {host}:{port} non è nota, quindi la connessione è stata rifiutata. La sua impronta è {fingerprint} ({type}). Confrontala con l'impronta pubblicata dagli amministratori del cluster; se corrisponde, esegui l'algoritmo di Processing "Considera attendibile la chiave host del cluster" (geomorph:trusthostkey) per il profilo "{profile}", oppure premi "Considera attendibile la chiave host" in Plugin &gt; Geomorph &gt; Profili cluster. La chiave verrà memorizzata in {path}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="98" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="97" />
       <source>The private key file {path} of profile "{profile}" does not exist: choose the right file in the profile.</source>
       <translation>Il file di chiave privata {path} del profilo "{profile}" non esiste: scegli il file corretto nel profilo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="110" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="126" />
       <source>The connection to {where} was lost during the transfer ({error}). Run it again: the files that were complete are kept and will not be sent again.</source>
       <translation>La connessione a {where} si è interrotta durante il trasferimento ({error}). Eseguilo di nuovo: i file già completi vengono conservati e non verranno inviati di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="252" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="268" />
       <source>The transfer was cancelled. Run it again to resume: complete files are kept.</source>
       <translation>Il trasferimento è stato annullato. Eseguilo di nuovo per riprenderlo: i file completi vengono conservati.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="288" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="304" />
       <source>Two files are both named {name} ({a} and {b}): rename one of them before the upload.</source>
       <translation>Due file si chiamano entrambi {name} ({a} e {b}): rinominane uno prima del caricamento.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="293" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="309" />
       <source>The file {path} does not exist or is not a file.</source>
       <translation>Il file {path} non esiste o non è un file.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="295" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="311" />
       <source>The remote name {name} must be a relative path inside the job folder.</source>
       <translation>Il nome remoto {name} deve essere un percorso relativo all'interno della cartella del job.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="361" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="377" />
+      <source>The cluster listed a file named "{name}", which would be written outside {folder}: nothing was downloaded. A file name from the cluster must be relative and must not contain ".."; check the job folder on the cluster for files that you did not create.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="400" />
       <source>The file {path} does not exist on the cluster: the step that makes it has not finished or has failed.</source>
       <translation>Il file {path} non esiste sul cluster: il passaggio che lo produce non è terminato o non è riuscito.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="395" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="429" />
       <source>{path} changed on the cluster while it was downloaded: run the download again.</source>
       <translation>{path} è cambiato sul cluster durante lo scaricamento: esegui di nuovo lo scaricamento.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/dependencies.py" line="34" />
-      <source>Install it into the Python that QGIS uses: on Windows open the OSGeo4W Shell and run python -m pip install "{req}"; on macOS and Linux run {py} -m pip install "{req}".</source>
-      <translation>Installalo nel Python usato da QGIS: su Windows apri la OSGeo4W Shell ed esegui python -m pip install "{req}"; su macOS e Linux esegui {py} -m pip install "{req}".</translation>
+      <location filename="../geomorph_plugin/dependencies.py" line="101" />
+      <source>Install it into the Python that QGIS uses ({python}) with your distribution's package: sudo apt install {package}
+or for your user only, in a terminal:</source>
+      <translation>Installalo nel Python usato da QGIS ({python}) con il pacchetto della tua distribuzione: sudo apt install {package}
+oppure solo per il tuo utente, in un terminale:</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/dependencies.py" line="45" />
+      <location filename="../geomorph_plugin/dependencies.py" line="104" />
+      <source>Then restart QGIS.</source>
+      <translation>Poi riavvia QGIS.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/dependencies.py" line="112" />
       <source>The Python package numpy is missing.</source>
       <translation>Manca il pacchetto Python numpy.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/dependencies.py" line="49" />
+      <location filename="../geomorph_plugin/dependencies.py" line="116" />
       <source>GDAL's numpy bindings (osgeo.gdal_array) do not load with numpy {version}: {error}. This usually means numpy 2 was installed over a GDAL built for numpy 1.x.</source>
       <translation>I binding numpy di GDAL (osgeo.gdal_array) non si caricano con numpy {version}: {error}. Di solito significa che numpy 2 è stato installato sopra un GDAL compilato per numpy 1.x.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/dependencies.py" line="66" />
+      <location filename="../geomorph_plugin/dependencies.py" line="133" />
       <source>The Python package {name} is missing.</source>
       <translation>Manca il pacchetto Python {name}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="60" />
+      <location filename="../geomorph_plugin/dependencies.py" line="93" />
+      <source>Install it into the Python that QGIS uses ({python}): open the OSGeo4W Shell from the Start menu and run:</source>
+      <translation>Installalo nel Python usato da QGIS ({python}): apri la OSGeo4W Shell dal menu Start ed esegui:</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/dependencies.py" line="96" />
+      <source>Install it into the Python that QGIS uses ({python}): in Terminal run:</source>
+      <translation>Installalo nel Python usato da QGIS ({python}): nel Terminale esegui:</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/dependencies.py" line="98" />
+      <source>Install it into the Python that QGIS uses ({python}): in a terminal run:</source>
+      <translation>Installalo nel Python usato da QGIS ({python}): in un terminale esegui:</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="113" />
+      <source>Extent: the part of the layer visible on the map. Clear the field to classify the whole layer.</source>
+      <translation>Estensione: la parte del layer visibile sulla mappa. Svuota il campo per classificare l'intero layer.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="68" />
       <source>Classify land cover…</source>
       <translation>Classifica la copertura del suolo…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="61" />
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="69" />
       <source>Run an ONNX land-cover model over this layer's visible extent</source>
       <translation>Esegui un modello ONNX di copertura del suolo sull'estensione visibile di questo layer</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="63" />
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="71" />
       <source>Geomorph</source>
       <translation>Geomorph</translation>
     </message>
@@ -593,6 +705,16 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Considera attendibile la chiave host</translation>
     </message>
     <message>
+      <location filename="../geomorph_plugin/landcover/activation.py" line="27" />
+      <source>output_activation is not in the model: its output looks like probabilities</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/activation.py" line="29" />
+      <source>output_activation is not in the model: its output looks like logits</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../geomorph_plugin/landcover/contract.py" line="108" />
       <source>The model's metadata key {key} must be a JSON list of numbers.</source>
       <translation>La chiave di metadati {key} del modello deve essere una lista JSON di numeri.</translation>
@@ -763,74 +885,154 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>La chiave di metadati {key} del modello deve essere un numero positivo, non {value!r}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="120" />
-      <source>GDAL cannot open the input raster {source}: {error}</source>
-      <translation>GDAL non riesce ad aprire il raster di input {source}: {error}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="129" />
+      <location filename="../geomorph_plugin/landcover/grid.py" line="20" />
       <source>The input raster has no coordinate reference system, so its ground resolution is unknown. Assign its CRS first (Raster &gt; Projections &gt; Assign Projection, or gdal_translate -a_srs).</source>
       <translation>Il raster di input non ha un sistema di riferimento delle coordinate (SR), quindi la sua risoluzione al suolo è sconosciuta. Assegnagli prima un SR (Raster &gt; Proiezioni &gt; Assegna proiezione, oppure gdal_translate -a_srs).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="133" />
+      <location filename="../geomorph_plugin/landcover/grid.py" line="24" />
       <source>The input raster is in a geographic CRS ({name}, degrees), so its pixels have no fixed size in metres and the model's resolution cannot be matched. Reproject it to a projected CRS such as the local UTM zone first, e.g. with Raster &gt; Projections &gt; Warp (Reproject) or gdalwarp -t_srs EPSG:326xx.</source>
       <translation>Il raster di input è in un SR geografico ({name}, gradi), quindi i suoi pixel non hanno una dimensione fissa in metri e non è possibile adattarlo alla risoluzione del modello. Riproiettalo prima in un SR proiettato, come la zona UTM locale, ad es. con Raster &gt; Proiezioni &gt; Riproietta (Warp) o gdalwarp -t_srs EPSG:326xx.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="158" />
+      <location filename="../geomorph_plugin/landcover/grid.py" line="42" />
       <source>The extent ({ex0:.2f}, {ey0:.2f}) - ({ex1:.2f}, {ey1:.2f}) does not overlap the raster, which covers ({rx0:.2f}, {ry0:.2f}) - ({rx1:.2f}, {ry1:.2f}) in its CRS. Pick an extent over the raster, or leave EXTENT empty to classify the whole layer.</source>
       <translation>L'estensione ({ex0:.2f}, {ey0:.2f}) - ({ex1:.2f}, {ey1:.2f}) non si sovrappone al raster, che copre ({rx0:.2f}, {ry0:.2f}) - ({rx1:.2f}, {ry1:.2f}) nel suo SR. Scegli un'estensione sul raster, oppure lascia EXTENT vuoto per classificare l'intero layer.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="189" />
-      <source>GDAL could not resample the input raster to the model grid: {error}</source>
-      <translation>GDAL non è riuscito a ricampionare il raster di input sulla griglia del modello: {error}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="237" />
-      <source>GDAL failed to read the input raster: {error}</source>
-      <translation>GDAL non è riuscito a leggere il raster di input: {error}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="524" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="153" />
       <source>The model takes {c} bands ({names}) but {n} bands were chosen. Choose exactly {c} bands in BANDS, in the model's order.</source>
       <translation>Il modello accetta {c} bande ({names}), ma ne sono state scelte {n}. Scegli esattamente {c} bande in BANDS, nell'ordine del modello.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="529" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="158" />
       <source>The model needs {c} input bands ({names}) but the raster has {n}. Use a raster with those bands (e.g. build a virtual raster that stacks them) or a model made for this imagery.</source>
       <translation>Il modello richiede {c} bande di input ({names}), ma il raster ne ha {n}. Usa un raster con quelle bande (ad es. costruisci un raster virtuale che le impili) o un modello pensato per queste immagini.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="536" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="165" />
       <source>The model takes 8-bit input (uint8 tensor) but the raster is {type}. Convert the raster to Byte first (gdal_translate -ot Byte -scale), or export the model with a float32 input and value_scale.</source>
       <translation>Il modello accetta input a 8 bit (tensore uint8), ma il raster è {type}. Converti prima il raster in Byte (gdal_translate -ot Byte -scale), oppure esporta il modello con un input float32 e value_scale.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="550" />
-      <source>The input is already at the model's resolution ({res:g} m): no resampling.</source>
-      <translation>L'input è già alla risoluzione del modello ({res:g} m): nessun ricampionamento.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="553" />
-      <source>Resampling the input from {src:g} m to the model's {res:g} m per pixel ({alg}).</source>
-      <translation>Ricampionamento dell'input da {src:g} m ai {res:g} m per pixel del modello ({alg}).</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="562" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="175" />
       <source>Patch classifier: {cols} x {rows} patches of {p} px ({m:g} m); one output cell per patch.</source>
       <translation>Classificatore di patch: {cols} x {rows} patch di {p} px ({m:g} m); una cella di output per patch.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="573" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="184" />
       <source>Segmentation: {n} tiles of {p} px with {o} px overlap, blended with weights.</source>
       <translation>Segmentazione: {n} tasselli di {p} px con {o} px di sovrapposizione, fusi con pesi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="618" />
-      <source>Cancelled: no output was written.</source>
-      <translation>Annullato: non è stato scritto alcun output.</translation>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="194" />
+      <source>wide</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="194" />
+      <source>high</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="195" />
+      <source>The model looks at {seen:g} m {what} ({px} px at {res:g} m per pixel); this extent is {size:.0f} m {side} ({w:.0f} x {h:.0f} m), smaller than one {one}, so the result would be nodata or guesswork. Classify a larger extent, or use a model made for this ground resolution: for drone orthomosaics, train one from polygons drawn on the orthomosaic (see "Training your own model" in docs/landcover.md).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="201" />
+      <source>patches</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="201" />
+      <source>tiles</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="203" />
+      <source>patch</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="203" />
+      <source>tile</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="206" />
+      <source>Only {n} output cells of {cell:g} m will be produced ({w} x {h}): the model looks at {seen:g} m at a time, too coarse to map this extent in detail. A model made for this ground resolution (trained on your own orthomosaic) gives a finer map.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="224" />
+      <source>normalisation folded into the graph: onnxruntime is fed raw {type} windows</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="227" />
+      <source>normalisation in numpy (the onnx package is not installed or the graph cannot take it)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="231" />
+      <source>the model has a fixed batch size of {n}: using it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="236" />
+      <source>The input is already at the model's resolution ({res:g} m): no resampling.</source>
+      <translation>L'input è già alla risoluzione del modello ({res:g} m): nessun ricampionamento.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="239" />
+      <source>Resampling the input from {src:g} m to the model's {res:g} m per pixel ({alg}).</source>
+      <translation>Ricampionamento dell'input da {src:g} m ai {res:g} m per pixel del modello ({alg}).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="250" />
+      <source>grid {w} x {h} cells of {cell:g} CRS units; {rows} tile rows; {n} column stripes of &lt;= {px} px ({guards} guard tile columns inferred twice)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="256" />
+      <source>Land cover classes</source>
+      <translation>Classi di copertura del suolo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="256" />
+      <source>Class probabilities and confidence</source>
+      <translation>Probabilità delle classi e confidenza</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="257" />
+      <source>Presence bands</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="258" />
+      <source>Area per class report</source>
+      <translation>Report dell'area per classe</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="268" />
+      <source>the extent is aligned to the raster's pixels: reading it directly, no warping</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="274" />
+      <source>Every cell of the result would be nodata: the extent holds no valid input pixels (all nodata or transparent){patches}. Nothing was written. Check the raster's nodata value and the extent.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="277" />
+      <source>, or no patch is at least half covered by valid pixels</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="300" />
+      <source>The raster's values range from {lo:g} to {hi:g}, but the model expects values up to its value scale {scale:g}: {pct:.0f}% of them are above it, so the model sees them saturated and may give one class everywhere. Rescale the raster to the model's range (e.g. gdal_translate -scale 0 {hi:g} 0 {scale:g}), or use a model made for this imagery.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/model_source.py" line="100" />
@@ -893,52 +1095,42 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Uso del modello in cache {path}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="101" />
-      <source>Cannot create the output {path}: {error}</source>
-      <translation>Impossibile creare l'output {path}: {error}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="226" />
-      <source>GDAL could not write the Cloud Optimized GeoTIFF {path}: {error}</source>
-      <translation>GDAL non è riuscito a scrivere il Cloud Optimized GeoTIFF {path}: {error}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="260" />
+      <location filename="../geomorph_plugin/landcover/output.py" line="278" />
       <source>Land cover: area per class</source>
       <translation>Copertura del suolo: area per classe</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="265" />
+      <location filename="../geomorph_plugin/landcover/output.py" line="283" />
       <source>Class</source>
       <translation>Classe</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="265" />
+      <location filename="../geomorph_plugin/landcover/output.py" line="283" />
       <source>Cells</source>
       <translation>Celle</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="265" />
+      <location filename="../geomorph_plugin/landcover/output.py" line="283" />
       <source>Area (ha)</source>
       <translation>Area (ha)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="271" />
+      <location filename="../geomorph_plugin/landcover/output.py" line="289" />
       <source>Total</source>
       <translation>Totale</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="273" />
+      <location filename="../geomorph_plugin/landcover/output.py" line="291" />
       <source>Cell size: {area:g} m². Nodata cells are not counted.</source>
       <translation>Dimensione della cella: {area:g} m². Le celle NoData non vengono conteggiate.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="41" />
-      <source>The output {path} must be a GeoTIFF (.tif): Geomorph writes Cloud Optimized GeoTIFFs.</source>
-      <translation>L'output {path} deve essere un GeoTIFF (.tif): Geomorph scrive Cloud Optimized GeoTIFF.</translation>
+      <location filename="../geomorph_plugin/landcover/output.py" line="93" />
+      <source>Cannot create the output {path}: {error}</source>
+      <translation>Impossibile creare l'output {path}: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/runtime.py" line="105" />
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="101" />
       <source>The GPU was asked for, but onnxruntime could not start {providers}: no NVIDIA GPU is visible or the CUDA 12 and cuDNN 9 libraries are missing. Check nvidia-smi and the CUDA installation, or choose DEVICE=CPU.</source>
       <translation>È stata richiesta la GPU, ma onnxruntime non è riuscito ad avviare {providers}: nessuna GPU NVIDIA è visibile oppure mancano le librerie CUDA 12 e cuDNN 9. Controlla nvidia-smi e l'installazione di CUDA, oppure scegli DEVICE=CPU.</translation>
     </message>
@@ -958,9 +1150,19 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Dispositivo sconosciuto {device!r}: usa Auto, GPU o CPU.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/runtime.py" line="88" />
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="87" />
       <source>The GPU was asked for, but onnxruntime cannot use one: this onnxruntime build has no CUDA or TensorRT provider (it offers {providers}). Install onnxruntime-gpu (with CUDA 12 and cuDNN 9) in QGIS's Python on a machine with an NVIDIA GPU, or choose DEVICE=CPU.</source>
       <translation>È stata richiesta la GPU, ma onnxruntime non può usarne una: questa build di onnxruntime non ha un provider CUDA o TensorRT (offre {providers}). Installa onnxruntime-gpu (con CUDA 12 e cuDNN 9) nel Python di QGIS su una macchina con GPU NVIDIA, oppure scegli DEVICE=CPU.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/staging.py" line="72" />
+      <source>The output "{label}" ({path}) is the input raster's file {source}: writing it would destroy the input. Choose another file name for the output.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/staging.py" line="79" />
+      <source>The outputs "{a}" and "{b}" are the same file {path}: one would replace the other. Give each output its own file name.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="17" />
@@ -1033,21 +1235,6 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Bande fornite al modello, nel suo ordine (vuoto: le prime)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="126" />
-      <source>Land cover classes</source>
-      <translation>Classi di copertura del suolo</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="128" />
-      <source>Class probabilities and confidence</source>
-      <translation>Probabilità delle classi e confidenza</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="130" />
-      <source>Area per class report</source>
-      <translation>Report dell'area per classe</translation>
-    </message>
-    <message>
       <location filename="../geomorph_plugin/processing/classify_landcover.py" line="130" />
       <source>HTML files (*.html);;CSV files (*.csv)</source>
       <translation>File HTML (*.html);;File CSV (*.csv)</translation>
@@ -1118,89 +1305,84 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Job {id} rimosso dalla coda del cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="100" />
-      <source>No job id given: copy it from the jobs panel or from the log of the run.</source>
-      <translation>Nessun id di job indicato: copialo dal pannello dei job o dal log dell'esecuzione.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="110" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="109" />
       <source>Connecting to {user}@{host}:{port}…</source>
       <translation>Connessione a {user}@{host}:{port}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="121" />
-      <source>The point cloud was downloaded as a file but not loaded as a layer: this QGIS reads point clouds only as COPC, and converting needs the Python package copclib.</source>
-      <translation>La nuvola di punti è stata scaricata come file ma non caricata come layer: questa versione di QGIS legge le nuvole di punti solo come COPC, e la conversione richiede il pacchetto Python copclib.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="133" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="122" />
       <source>Result: {summary}</source>
       <translation>Risultato: {summary}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="56" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="55" />
       <source>Cluster profile name</source>
       <translation>Nome del profilo cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="57" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="56" />
       <source>A profile from Plugins &gt; Geomorph &gt; Cluster profiles (host, login, work folder).</source>
       <translation>Un profilo da Plugin &gt; Geomorph &gt; Profili cluster (host, login, cartella di lavoro).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="62" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="61" />
       <source>Job id</source>
       <translation>Id del job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="66" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="65" />
       <source>Folder of geotagged UAV photos</source>
       <translation>Cartella delle foto da drone georeferenziate</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="69" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="68" />
       <source>Image pairs per matching job</source>
       <translation>Coppie di immagini per job di matching</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="70" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="69" />
       <source>Downscale photos to this longest side (0 = full size)</source>
       <translation>Riduci le foto a questo lato maggiore (0 = dimensione piena)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="78" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="77" />
       <source>Folder for the downloaded results</source>
       <translation>Cartella per i risultati scaricati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="82" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="81" />
       <source>Orthomosaic</source>
       <translation>Ortomosaico</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="83" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="82" />
       <source>Digital surface model</source>
       <translation>Modello digitale della superficie</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="84" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="83" />
       <source>Hillshade of the surface model</source>
       <translation>Ombreggiatura del modello della superficie</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="85" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="84" />
       <source>Point cloud (COPC)</source>
       <translation>Nuvola di punti (COPC)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="86" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="85" />
       <source>Point cloud file (PLY/LAS)</source>
       <translation>File della nuvola di punti (PLY/LAS)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="87" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="86" />
       <source>Job report</source>
       <translation>Report del job</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="99" />
+      <source>No job id given: copy it from the jobs panel or from the log of the run.</source>
+      <translation>Nessun id di job indicato: copialo dal pannello dei job o dal log dell'esecuzione.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="15" />
@@ -1365,59 +1547,99 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Id del job: {id}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="24" />
-      <source>Fetches the SSH host key of the profile's cluster and adds it to Geomorph's known_hosts file, so that the cluster can be reached. Compare the fingerprint with the one the cluster's administrators publish. If you enter the expected fingerprint (SHA256:...), the key is stored only when it matches; this is also the way to accept a key that changed because the server was reinstalled.</source>
-      <translation>Recupera la chiave host SSH del cluster del profilo e la aggiunge al file known_hosts di Geomorph, in modo che il cluster possa essere raggiunto. Confronta l'impronta con quella pubblicata dagli amministratori del cluster. Se inserisci l'impronta attesa (SHA256:...), la chiave viene memorizzata solo se corrisponde; questo è anche il modo per accettare una chiave cambiata perché il server è stato reinstallato.</translation>
+      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="26" />
+      <source>Fetches the SSH host key of the profile's cluster and adds it to Geomorph's known_hosts file, so that the cluster can be reached. Enter the fingerprint that the cluster's administrators publish (SHA256:...) as the expected fingerprint: the key is stored only when it matches, and this is also the way to accept a key that changed because the server was reinstalled. Without an expected fingerprint nothing is stored, and the log shows the fingerprint the server presents; once you have compared it, run again with it, or tick "Trust the key shown" (the fingerprint is written to the log before the key is stored).</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="34" />
+      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="38" />
       <source>Expected fingerprint (SHA256:...)</source>
       <translation>Impronta attesa (SHA256:...)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="35" />
+      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="41" />
+      <source>Trust the key shown, without an expected fingerprint</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="42" />
       <source>Fingerprint of the trusted key</source>
       <translation>Impronta della chiave attendibile</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="36" />
+      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="43" />
       <source>known_hosts file</source>
       <translation>File known_hosts</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="46" />
+      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="55" />
+      <source>{host}:{port} presents the {type} host key {fingerprint}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/trust_host_key.py" line="59" />
       <source>Trusted the host key {fingerprint} of {host}:{port}; stored in {path}.</source>
       <translation>Chiave host {fingerprint} di {host}:{port} considerata attendibile; memorizzata in {path}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="121" />
-      <source>Unsupported point cloud format {suffix}: use PLY, LAS or LAZ.</source>
-      <translation>Formato di nuvola di punti {suffix} non supportato: usa PLY, LAS o LAZ.</translation>
+      <location filename="../geomorph_plugin/rasters.py" line="185" />
+      <source>GDAL failed to read the input raster: {error}</source>
+      <translation>GDAL non è riuscito a leggere il raster di input: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="153" />
-      <source>The point cloud is empty: there is nothing to convert to COPC.</source>
-      <translation>La nuvola di punti è vuota: non c'è nulla da convertire in COPC.</translation>
+      <location filename="../geomorph_plugin/rasters.py" line="36" />
+      <source>The output {path} must be a GeoTIFF (.tif): Geomorph writes Cloud Optimized GeoTIFFs.</source>
+      <translation>L'output {path} deve essere un GeoTIFF (.tif): Geomorph scrive Cloud Optimized GeoTIFF.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="200" />
-      <source>Cancelled while writing the COPC point cloud.</source>
-      <translation>Annullato durante la scrittura della nuvola di punti COPC.</translation>
+      <location filename="../geomorph_plugin/rasters.py" line="47" />
+      <source>GDAL could not write the Cloud Optimized GeoTIFF {path}: {error}</source>
+      <translation>GDAL non è riuscito a scrivere il Cloud Optimized GeoTIFF {path}: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="60" />
-      <source>{path} is not a PLY file.</source>
-      <translation>{path} non è un file PLY.</translation>
+      <location filename="../geomorph_plugin/rasters.py" line="57" />
+      <source>GDAL cannot open the input raster {source}: {error}</source>
+      <translation>GDAL non riesce ad aprire il raster di input {source}: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="66" />
-      <source>The PLY header of {path} has no end_header line.</source>
-      <translation>L'intestazione PLY di {path} non ha una riga end_header.</translation>
+      <location filename="../geomorph_plugin/rasters.py" line="96" />
+      <source>GDAL could not resample the input raster to the model grid: {error}</source>
+      <translation>GDAL non è riuscito a ricampionare il raster di input sulla griglia del modello: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="83" />
-      <source>{path} has no plain vertex list first; export the cloud as a PLY of points.</source>
-      <translation>{path} non ha come primo elemento un semplice elenco di vertici; esporta la nuvola come PLY di punti.</translation>
+      <location filename="../geomorph_plugin/sfm/states.py" line="55" />
+      <source>waiting for a slot</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/copc.py" line="42" />
+      <source>{path} is not a LAS 1.4 file, so it is not a COPC point cloud.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/copc.py" line="48" />
+      <source>{path} is a LAS file without the COPC index: it is not a COPC point cloud.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/copc.py" line="65" />
+      <source>Cannot read the point cloud {path}: {error}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/copc.py" line="82" />
+      <source>the job was prepared by an earlier version of Geomorph, whose nodes did not write COPC</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/copc.py" line="84" />
+      <source>the nodes did not write it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/copc.py" line="85" />
+      <source>The point cloud was not loaded as a layer: there is no COPC file from the nodes ({reason}). This QGIS reads point clouds only as COPC, which the nodes write with PDAL. Install PDAL on the nodes (Debian and Ubuntu: the package pdal; conda: pdal), or make it available to the jobs through the cluster profile's "Node setup command" (for example module load pdal) or "Container image", and run the job again. The PLY and LAS files are in the output folder.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/dag.py" line="107" />
@@ -1425,7 +1647,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Il campo {} del profilo cluster deve stare su una sola riga.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/dag.py" line="248" />
+      <location filename="../geomorph_plugin/workflow/dag.py" line="254" />
       <source>The chunk sizes must be at least 1.</source>
       <translation>Le dimensioni dei blocchi devono essere almeno 1.</translation>
     </message>
@@ -1435,82 +1657,77 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Annullato durante {what}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="216" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="219" />
       <source>{count} node job(s) are held by HTCondor: see condor_q -hold on the cluster.</source>
       <translation>{count} job di nodo sono sospesi (held) da HTCondor: vedi condor_q -hold sul cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="228" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="231" />
       <source>The workflow failed at the node(s) {nodes}. Fix the cause, then run "Resume SfM job" (geomorph:resumesfm): finished nodes are not run again.</source>
       <translation>Il workflow non è riuscito ai nodi {nodes}. Correggi la causa, poi esegui "Riprendi job SfM" (geomorph:resumesfm): i nodi completati non vengono rieseguiti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="232" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="235" />
       <source>The workflow left the cluster queue before finishing, with no failed node: it was removed, or HTCondor was restarted. Run "Resume SfM job" (geomorph:resumesfm) to continue it.</source>
       <translation>Il workflow ha lasciato la coda del cluster prima di finire, senza nodi falliti: è stato rimosso oppure HTCondor è stato riavviato. Esegui "Riprendi job SfM" (geomorph:resumesfm) per continuarlo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="245" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="248" />
       <source>{state}: {done}/{total} nodes done</source>
       <translation>{state}: {done}/{total} nodi completati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="263" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="266" />
       <source>Cancelled: the job {id} was removed from the cluster queue (condor_rm). Run "Resume SfM job" to continue it later.</source>
       <translation>Annullato: il job {id} è stato rimosso dalla coda del cluster (condor_rm). Esegui "Riprendi job SfM" per continuarlo in seguito.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="275" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="278" />
       <source>The job {id} did not finish within {s} s.</source>
       <translation>Il job {id} non è terminato entro {s} s.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="292" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="295" />
       <source>Cancelled by the user; run "Resume SfM job" to continue.</source>
       <translation>Annullato dall'utente; esegui "Riprendi job SfM" per continuare.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="308" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="311" />
       <source>The job {id} is still {state}: cancel it first, or wait for it to finish.</source>
       <translation>Il job {id} è ancora nello stato {state}: annullalo prima, oppure attendi che termini.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="311" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="314" />
       <source>The job {id} has already completed: fetch its results instead.</source>
       <translation>Il job {id} è già completato: scaricane invece i risultati.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="313" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="316" />
       <source>The job {id} was never submitted: run "Run SfM on the cluster" again with the same photos; the upload skips what was already sent.</source>
       <translation>Il job {id} non è mai stato inviato: esegui di nuovo "Esegui SfM sul cluster" con le stesse foto; il caricamento salta ciò che è già stato inviato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="316" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="319" />
       <source>The job {id} has no rescue DAG on the cluster, so it cannot be resumed: DAGMan writes one when a workflow fails or is removed.</source>
       <translation>Il job {id} non ha un rescue DAG sul cluster, quindi non può essere ripreso: DAGMan ne scrive uno quando un workflow non riesce o viene rimosso.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="341" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="345" />
       <source>The job {id} is {state}, not completed: there are no results to fetch yet.</source>
       <translation>Il job {id} è nello stato {state}, non completato: non ci sono ancora risultati da scaricare.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="353" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="357" />
       <source>The job {id} finished but {path} is missing on the cluster: look at the mosaic node's log in the job folder.</source>
       <translation>Il job {id} è terminato, ma {path} manca sul cluster: controlla il log del nodo mosaic nella cartella del job.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="377" />
-      <source>converting the point cloud</source>
-      <translation>la conversione della nuvola di punti</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="394" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="395" />
       <source>GDAL could not compute the hillshade of {path}.</source>
       <translation>GDAL non è riuscito a calcolare l'ombreggiatura di {path}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="414" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="405" />
       <source>Geomorph SfM job {id}</source>
       <translation>Job SfM di Geomorph {id}</translation>
     </message>
@@ -1605,8 +1822,48 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Job SfM di Geomorph {name}</translation>
     </message>
     <message>
+      <source>Cancelled while writing the COPC point cloud.</source>
+      <translation type="vanished">Annullato durante la scrittura della nuvola di punti COPC.</translation>
+    </message>
+    <message>
+      <source>Fetches the SSH host key of the profile's cluster and adds it to Geomorph's known_hosts file, so that the cluster can be reached. Compare the fingerprint with the one the cluster's administrators publish. If you enter the expected fingerprint (SHA256:...), the key is stored only when it matches; this is also the way to accept a key that changed because the server was reinstalled.</source>
+      <translation type="vanished">Recupera la chiave host SSH del cluster del profilo e la aggiunge al file known_hosts di Geomorph, in modo che il cluster possa essere raggiunto. Confronta l'impronta con quella pubblicata dagli amministratori del cluster. Se inserisci l'impronta attesa (SHA256:...), la chiave viene memorizzata solo se corrisponde; questo è anche il modo per accettare una chiave cambiata perché il server è stato reinstallato.</translation>
+    </message>
+    <message>
+      <source>Install it into the Python that QGIS uses: on Windows open the OSGeo4W Shell and run python -m pip install "{req}"; on macOS and Linux run {py} -m pip install "{req}".</source>
+      <translation type="vanished">Installalo nel Python usato da QGIS: su Windows apri la OSGeo4W Shell ed esegui python -m pip install "{req}"; su macOS e Linux esegui {py} -m pip install "{req}".</translation>
+    </message>
+    <message>
+      <source>The PLY header of {path} has no end_header line.</source>
+      <translation type="vanished">L'intestazione PLY di {path} non ha una riga end_header.</translation>
+    </message>
+    <message>
+      <source>The point cloud is empty: there is nothing to convert to COPC.</source>
+      <translation type="vanished">La nuvola di punti è vuota: non c'è nulla da convertire in COPC.</translation>
+    </message>
+    <message>
+      <source>The point cloud was downloaded as a file but not loaded as a layer: this QGIS reads point clouds only as COPC, and converting needs the Python package copclib.</source>
+      <translation type="vanished">La nuvola di punti è stata scaricata come file ma non caricata come layer: questa versione di QGIS legge le nuvole di punti solo come COPC, e la conversione richiede il pacchetto Python copclib.</translation>
+    </message>
+    <message>
+      <source>Unsupported point cloud format {suffix}: use PLY, LAS or LAZ.</source>
+      <translation type="vanished">Formato di nuvola di punti {suffix} non supportato: usa PLY, LAS o LAZ.</translation>
+    </message>
+    <message>
+      <source>converting the point cloud</source>
+      <translation type="vanished">la conversione della nuvola di punti</translation>
+    </message>
+    <message>
       <source>none reported</source>
       <translation type="vanished">nessuno segnalato</translation>
+    </message>
+    <message>
+      <source>{path} has no plain vertex list first; export the cloud as a PLY of points.</source>
+      <translation type="vanished">{path} non ha come primo elemento un semplice elenco di vertici; esporta la nuvola come PLY di punti.</translation>
+    </message>
+    <message>
+      <source>{path} is not a PLY file.</source>
+      <translation type="vanished">{path} non è un file PLY.</translation>
     </message>
   </context>
 </TS>

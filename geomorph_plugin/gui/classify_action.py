@@ -10,6 +10,7 @@ from qgis.core import (
     QgsRasterLayer,
     QgsReferencedRectangle,
 )
+from qgis.PyQt import sip
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
@@ -37,9 +38,16 @@ def visible_extent_in_layer_crs(canvas, layer) -> QgsReferencedRectangle:
 
 
 def dialog_parameters(canvas, layer) -> dict:
+    """INPUT, and EXTENT only when the map shows part of the layer.
+
+    The Extent field reads "empty: the whole layer": when the whole layer is in view the field
+    stays empty and means just that, instead of holding a canvas rectangle larger than the layer.
+    """
     params = {"INPUT": layer.id() if layer.id() else layer.source()}
     if canvas is not None and not canvas.extent().isEmpty():
         rect = visible_extent_in_layer_crs(canvas, layer)
+        if rect.contains(layer.extent()):
+            return params
         authid = layer.crs().authid()
         # The dialog's extent widget keeps the CRS of a "xmin,xmax,ymin,ymax [CRS]" string, so the
         # algorithm never mistakes layer coordinates for project ones.
@@ -71,9 +79,13 @@ class ClassifyLandCoverAction:
         # event loop runs) and let Python delete it.
         self.action.setParent(None)
         self.action = None
-        for dialog in self.dialogs:
+        # A closed AlgorithmDialog deletes itself (WA_DeleteOnClose): only close the live ones.
+        for dialog in self._live_dialogs():
             dialog.close()
         self.dialogs.clear()
+
+    def _live_dialogs(self) -> list:
+        return [d for d in self.dialogs if not sip.isdeleted(d)]
 
     def current_layer(self):
         view = self.iface.layerTreeView() if hasattr(self.iface, "layerTreeView") else None
@@ -92,10 +104,15 @@ class ClassifyLandCoverAction:
         """Open the algorithm dialog (not modal) for ``layer`` and the visible extent; returns it."""
         import processing
 
-        dialog = processing.createAlgorithmDialog(ALGORITHM_ID, dialog_parameters(self.iface.mapCanvas(), layer))
+        params = dialog_parameters(self.iface.mapCanvas(), layer)
+        dialog = processing.createAlgorithmDialog(ALGORITHM_ID, params)
         if dialog is None:
             return None
+        if "EXTENT" in params and hasattr(dialog, "messageBar"):
+            dialog.messageBar().pushMessage(
+                tr("Extent: the part of the layer visible on the map. Clear the field to classify the whole "
+                   "layer."), Qgis.Info)
         # Keep a reference: a non-modal dialog without one is garbage-collected at once.
-        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
+        self.dialogs = [d for d in self._live_dialogs() if d.isVisible()] + [dialog]
         dialog.show()
         return dialog
