@@ -4,6 +4,181 @@
   <context>
     <name>Geomorph</name>
     <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="127" />
+      <source>stable-terrain polygons</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="132" />
+      <source>A land-cover raster was given as the stable-terrain mask but no classes to keep: name the stable classes (for example Highway, Industrial), separated by commas.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="135" />
+      <source>stable-terrain classes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="175" />
+      <source>The stable-terrain mask has no stable cell where the two DEMs overlap: the polygons or the chosen classes lie outside the overlap, or the classes are absent. Choose polygons or classes (roads, buildings, bare rock) inside the area both DEMs cover.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="180" />
+      <source>Only {n} stable cells have elevations in both DEMs ({stable} stable cells in all): both DEMs are nodata on stable ground. Choose stable terrain where both surveys have data, or fill the gaps first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="233" />
+      <source>reference DEM</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="234" />
+      <source>DEM to align</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="243" />
+      <source>{n} stable cells sampled of {stable} ({w} x {h} cells of {res:g} m in the overlap).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="248" />
+      <source>Before: median dh {median:.3f} m, NMAD {nmad:.3f} m on stable ground.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="256" />
+      <source>The stable terrain is flat: a horizontal shift cannot be measured on it (Nuth &amp; Kääb needs slopes in several directions). Only the vertical bias is corrected.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="266" />
+      <source>Iteration {i}: shift increment {step:.3f} px ({n} inliers), total ({dx:.3f}, {dy:.3f}) m.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="274" />
+      <source>After the horizontal shift only {n} stable cells overlap: the DEMs overlap too little on stable ground for a shift that large. Check the inputs, or use a larger stable area.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="291" />
+      <source>Shift applied: dx {dx:.3f} m, dy {dy:.3f} m, dz {dz:.3f} m ({px:.2f}, {py:.2f} px). After: median dh {median:.3f} m, NMAD {nmad:.3f} m.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="327" />
+      <source>Cannot create the output {path}: {error}</source>
+      <translation>Impossibile creare l'output {path}: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="367" />
+      <source>dh after co-registration</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="368" />
+      <source>dh (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="368" />
+      <source>cells</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="369" />
+      <source>dh before co-registration</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="371" />
+      <source>before</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="372" />
+      <source>after</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="373" />
+      <source>dx (east)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="374" />
+      <source>dy (north)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="375" />
+      <source>dz (up, at the centre)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="377" />
+      <source>Reference: {ref}. Aligned: {dem} -&gt; {out}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="378" />
+      <source>Shift applied to the DEM</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="379" />
+      <source>Component</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="379" />
+      <source>metres</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="379" />
+      <source>pixels</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="382" />
+      <source>Tilt removed: {x:.3g} m/m east, {y:.3g} m/m north.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="384" />
+      <source>dh on stable ground</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="385" />
+      <source>When</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="385" />
+      <source>median (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="385" />
+      <source>NMAD (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="387" />
+      <source>Nuth &amp; Kääb co-registration, {n} iterations, {s} of {c} stable cells sampled. NMAD = 1.4826 x median(|dh - median(dh)|): the standard deviation of Gaussian errors, robust to real change and blunders.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="389" />
+      <source>DEM co-registration</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../geomorph_plugin/change/grids.py" line="161" />
       <source>Cancelled: no output was written.</source>
       <translation>Annullato: non è stato scritto alcun output.</translation>
@@ -131,7 +306,7 @@
     <message>
       <location filename="../geomorph_plugin/cluster/hostkeys.py" line="166" />
       <source>{host}:{port} presents the {type} host key {actual}. It was NOT trusted, because nothing says that this is the cluster's key. Compare it with the fingerprint that the cluster's administrators publish; if it matches, run this again with it as the expected fingerprint (or choose "Trust the key shown").</source>
-      <translation type="unfinished" />
+      <translation>{host}:{port} presenta la chiave host {type} {actual}. NON è stata considerata attendibile, perché nulla dice che sia la chiave del cluster. Confrontala con l'impronta pubblicata dagli amministratori del cluster; se corrisponde, esegui di nuovo indicandola come impronta attesa (oppure scegli "Considera attendibile la chiave mostrata").</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/cluster/hostkeys.py" line="70" />
@@ -211,7 +386,7 @@
     <message>
       <location filename="../geomorph_plugin/cluster/registry.py" line="139" />
       <source>The job registry {path} stayed locked for {s} s by another QGIS or task. Try again; if it persists, close the other QGIS.</source>
-      <translation type="unfinished" />
+      <translation>Il registro dei job {path} è rimasto bloccato per {s} s da un altro QGIS o da un'altra attività. Riprova; se persiste, chiudi l'altro QGIS.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/cluster/registry.py" line="196" />
@@ -341,7 +516,7 @@
     <message>
       <location filename="../geomorph_plugin/cluster/transfer.py" line="377" />
       <source>The cluster listed a file named "{name}", which would be written outside {folder}: nothing was downloaded. A file name from the cluster must be relative and must not contain ".."; check the job folder on the cluster for files that you did not create.</source>
-      <translation type="unfinished" />
+      <translation>Il cluster ha elencato un file chiamato "{name}", che verrebbe scritto fuori da {folder}: non è stato scaricato nulla. Un nome di file dal cluster deve essere relativo e non deve contenere ".."; controlla nella cartella del job sul cluster se ci sono file che non hai creato tu.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/cluster/transfer.py" line="400" />
@@ -1125,11 +1300,6 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Dimensione della cella: {area:g} m². Le celle NoData non vengono conteggiate.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="93" />
-      <source>Cannot create the output {path}: {error}</source>
-      <translation>Impossibile creare l'output {path}: {error}</translation>
-    </message>
-    <message>
       <location filename="../geomorph_plugin/landcover/runtime.py" line="101" />
       <source>The GPU was asked for, but onnxruntime could not start {providers}: no NVIDIA GPU is visible or the CUDA 12 and cuDNN 9 libraries are missing. Check nvidia-smi and the CUDA installation, or choose DEVICE=CPU.</source>
       <translation>È stata richiesta la GPU, ma onnxruntime non è riuscito ad avviare {providers}: nessuna GPU NVIDIA è visibile oppure mancano le librerie CUDA 12 e cuDNN 9. Controlla nvidia-smi e l'installazione di CUDA, oppure scegli DEVICE=CPU.</translation>
@@ -1609,7 +1779,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/sfm/states.py" line="55" />
       <source>waiting for a slot</source>
-      <translation type="unfinished" />
+      <translation>in attesa di uno slot</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/copc.py" line="42" />

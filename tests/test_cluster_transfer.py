@@ -149,3 +149,30 @@ def test_odd_file_names_go_through_without_shell_injection(cluster_session, remo
     assert {p.name: _sha(out / p.name) for p in paths} == {p.name: _sha(p) for p in paths}
     found = cluster_session.run(["find", "/tmp", remote_tmp, "-name", f"pwned-{tag}*"], check=False).stdout
     assert found == ""
+
+
+def test_download_refuses_names_that_leave_the_output_folder(cluster_session, remote_tmp, tmp_path):
+    # Real files on the cluster; the names a compromised server could list for them.
+    windows_climb = "geomorph.dag.rescue001\\..\\..\\evil.txt"  # one legal POSIX name, a climb on Windows
+    for name in ("ok.txt", windows_climb):
+        cluster_session.run(["sh", "-c", 'mkdir -p "$(dirname "$1")" && printf payload > "$1"', "sh",
+                             f"{remote_tmp}/{name}"])
+    assert windows_climb in cluster_session.sftp.listdir(remote_tmp)
+    out = tmp_path / "deep" / "out"
+    outside = tmp_path / "deep" / "evil.txt"
+    for key in ("geomorph.dag.rescue/../../evil.txt", f"dag/{windows_climb}", "/tmp/evil.txt",
+                "C:\\evil.txt", "..", "dag/.."):
+        with pytest.raises(GeomorphError, match="outside"):
+            transfer.download(cluster_session, {key: f"{remote_tmp}/ok.txt"}, out)
+    # A symbolic link already in the output folder does not lead the download out of it either.
+    (tmp_path / "elsewhere").mkdir()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "dag").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    with pytest.raises(GeomorphError, match="outside"):
+        transfer.download(cluster_session, {"dag/ok.txt": f"{remote_tmp}/ok.txt"}, out)
+    assert not outside.exists() and not list((tmp_path / "elsewhere").iterdir())
+    assert [p.name for p in out.iterdir()] == ["dag"]
+    # The same file under a plain name arrives.
+    transfer.download(cluster_session, {"logs/ok.txt": f"{remote_tmp}/ok.txt"}, out)
+    assert (out / "logs" / "ok.txt").read_text() == "payload"
+    assert transfer.is_safe_name("back\\slash.jpg") and not transfer.is_safe_name(windows_climb)

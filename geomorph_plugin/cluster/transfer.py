@@ -6,6 +6,7 @@ Public API::
            workers=DEFAULT_WORKERS, connections=DEFAULT_CONNECTIONS) -> TransferStats
     download(session, remote_files, local_dir, progress=None, is_cancelled=None,
              workers=DEFAULT_WORKERS, connections=DEFAULT_CONNECTIONS) -> TransferStats
+    is_safe_name(name) -> bool                                     # relative, no "..", on any OS
     ensure_remote_dir(session, remote_dir, mode=0o700) -> str      # absolute path
     list_remote(session, remote_dir) -> dict[str, int]             # file name -> size
     remote_sha256(session, remote_dir, names) -> dict[str, str]
@@ -15,6 +16,10 @@ Public API::
 ``local_files`` is a list of paths (stored under their base names) or a mapping
 ``remote relative name -> local path``; ``remote_files`` is a list of remote paths or a mapping
 ``local relative name -> remote path``.
+
+Local names in a download come from the cluster (``listdir``): a name that is absolute or
+climbs out with ``..`` (with ``/`` or, for Windows, ``\\`` as separator) is refused, and every
+resolved target must stay inside ``local_dir``, so a compromised server cannot write elsewhere.
 
 ``progress(TransferProgress)`` and ``is_cancelled()`` are called in the caller's thread only
 (several times a second and after every file), so they may touch QGIS feedback objects.
@@ -29,12 +34,13 @@ from __future__ import annotations
 import hashlib
 import os
 import queue
+import re
 import stat
 import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..errors import CancelledError, GeomorphError
 from ..i18n import tr
@@ -349,6 +355,33 @@ def upload(session, local_files, remote_dir: str, progress=None, is_cancelled=No
     return stats
 
 
+def is_safe_name(name: str) -> bool:
+    """A relative name that stays inside its folder on POSIX and on Windows."""
+    if not name or "\0" in name:
+        return False
+    windows = PureWindowsPath(name)
+    if PurePosixPath(name).is_absolute() or windows.drive or windows.root:
+        return False
+    return ".." not in re.split(r"[\\/]", name)
+
+
+def _local_targets(local_dir: Path, names) -> dict[str, Path]:
+    """Each name's target under ``local_dir``; refuses any that would land outside it (also
+    through a symbolic link already in the folder)."""
+    base = local_dir.resolve()
+    targets = {}
+    for name in names:
+        target = (base / name).resolve() if is_safe_name(name) else None
+        if target is None or target == base or not target.is_relative_to(base):
+            raise GeomorphError(
+                tr("The cluster listed a file named \"{name}\", which would be written outside {folder}: nothing "
+                   "was downloaded. A file name from the cluster must be relative and must not contain \"..\"; "
+                   "check the job folder on the cluster for files that you did not create.")
+                .format(name=name, folder=local_dir))
+        targets[name] = target
+    return targets
+
+
 def download(session, remote_files, local_dir: str | Path, progress=None, is_cancelled=None,
              workers: int = DEFAULT_WORKERS, connections: int = DEFAULT_CONNECTIONS) -> TransferStats:
     """Download remote files into ``local_dir``, skipping local copies that are already complete."""
@@ -358,6 +391,7 @@ def download(session, remote_files, local_dir: str | Path, progress=None, is_can
         items = {str(k): str(v) for k, v in remote_files.items()}
     else:
         items = {PurePosixPath(r).name: str(r) for r in remote_files}
+    targets = _local_targets(local_dir, items)
     sizes: dict[str, int] = {}
     for name, remote in items.items():
         try:
@@ -370,7 +404,7 @@ def download(session, remote_files, local_dir: str | Path, progress=None, is_can
     stats = TransferStats(files_total=len(items), bytes_total=sum(sizes.values()))
 
     todo = set(items)
-    same = [n for n in items if (local_dir / n).is_file() and (local_dir / n).stat().st_size == sizes[n]]
+    same = [n for n in items if targets[n].is_file() and targets[n].stat().st_size == sizes[n]]
     by_dir: dict[str, list[str]] = {}
     for name in same:
         remote = PurePosixPath(items[name])
@@ -378,12 +412,12 @@ def download(session, remote_files, local_dir: str | Path, progress=None, is_can
     for folder, names in by_dir.items():
         hashes = remote_sha256(session, folder, [PurePosixPath(items[n]).name for n in names])
         for name in names:
-            if hashes.get(PurePosixPath(items[name]).name) == local_sha256(local_dir / name):
+            if hashes.get(PurePosixPath(items[name]).name) == local_sha256(targets[name]):
                 todo.discard(name)
     stats.files_skipped = len(items) - len(todo)
 
     def work(sftp, name, run):
-        target = local_dir / name
+        target = targets[name]
         target.parent.mkdir(parents=True, exist_ok=True)
         part = target.with_name(target.name + PART_SUFFIX)
         digest = hashlib.sha256()
