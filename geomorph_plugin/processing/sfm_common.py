@@ -37,9 +37,8 @@ OUTPUT_POINTCLOUD_FILE = "OUTPUT_POINTCLOUD_FILE"
 OUTPUT_REPORT = "OUTPUT_REPORT"
 STATE = "STATE"
 
-# Modules the SfM algorithms need; copclib and laspy only add the point-cloud layer.
+# Modules the SfM algorithms need (the point cloud comes from the nodes as COPC: nothing optional).
 REQUIRED = ("paramiko",)
-OPTIONAL_POINTCLOUD = ("copclib",)
 
 
 def default_profile_name() -> str:
@@ -112,16 +111,6 @@ def connect_profile(name: str, feedback=None):
     return profile, connect(profile)
 
 
-def pointcloud_hint() -> str:
-    from ..dependencies import missing_message
-
-    message = missing_message(list(OPTIONAL_POINTCLOUD))
-    if not message:
-        return ""
-    return tr("The point cloud was downloaded as a file but not loaded as a layer: this QGIS reads point clouds "
-              "only as COPC, and converting needs the Python package copclib.") + " " + message
-
-
 def fetch_and_load(job, session, reg, context, feedback) -> dict:
     """Download the job's products, queue them as styled layers, and return the algorithm's outputs."""
     from ..workflow import jobs
@@ -131,10 +120,8 @@ def fetch_and_load(job, session, reg, context, feedback) -> dict:
     summary = jobs.result_summary(Path(job.output_dir))
     if summary:
         feedback.pushInfo(tr("Result: {summary}").format(summary=_short_summary(summary)))
-    if "pointcloud_copc" not in products:
-        hint = pointcloud_hint()
-        if hint:
-            feedback.reportError(hint, False)
+    if job.extra.get("pointcloud_note"):
+        feedback.reportError(job.extra["pointcloud_note"], False)
     epsg = job.extra.get("epsg")
     add_result_layers(context, products, job.id, f"EPSG:{epsg}" if epsg else "")
     for key, path in products.items():

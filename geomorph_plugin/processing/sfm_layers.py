@@ -102,8 +102,8 @@ def style_pointcloud(layer, crs_authid: str = "") -> None:
     )
 
     if crs_authid and not layer.crs().isValid():
-        # QGIS 3.40's COPC provider reads the CRS from a WKT VLR only, and copclib writes it as
-        # an extended VLR: set it from the job instead.
+        # QGIS 3.40's COPC provider reads the CRS from a WKT VLR only (PDAL writes one); copclib
+        # writes an extended VLR, which it ignores: set the job's CRS then.
         layer.setCrs(QgsCoordinateReferenceSystem(crs_authid))
     names = {a.name().lower() for a in layer.attributes().attributes()}
     if {"red", "green", "blue"} <= names:

@@ -71,6 +71,8 @@ def report(job: Job, args) -> None:
         "gsd": grid["gsd"],
         "ortho_size": ortho_size,
         "gps_residual_median_m": georef.get("gps_residual_median_m"),
+        # Why outputs/pointcloud_*.copc.laz is missing (no PDAL nor copclib on the node), "" when written.
+        "pointcloud_copc_missing": grid.get("pointcloud_copc_missing", ""),
         "outputs": outputs,
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }

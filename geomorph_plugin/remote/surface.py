@@ -2,7 +2,7 @@
 
 - ``points``: the dense cloud (``fused.ply``) or, without GPU nodes, the sparse SfM points (the
   fast path, labelled ``sparse-fast-path`` in file names and in the GDAL metadata item
-  ``GEOMORPH_SURFACE``); writes PLY + LAS and the tile grid shared by the tile nodes.
+  ``GEOMORPH_SURFACE``); writes PLY + LAS (+ COPC with PDAL or copclib) and the tile grid shared by the tile nodes.
 - ``dsm --tile N``: GDAL gridding of the tile's points (Delaunay ``linear`` for the sparse
   cloud, cell means + ``FillNodata`` for the dense one), computed with a margin so neighbours
   agree at the seams.
@@ -129,6 +129,10 @@ def points(job: Job, args) -> None:
     pointcloud.write_ply(job.output("pointcloud_ply"), absolute, rgb,
                          comment=f"crs EPSG:{job.epsg}\ngeomorph surface {surface}")
     pointcloud.write_las(job.output("pointcloud_las"), absolute, rgb, job.epsg)
+    if "pointcloud_copc" in job.workflow["outputs"]:
+        # Optional: "" when written, else why not (no PDAL nor copclib on this node), for result.json.
+        grid["pointcloud_copc_missing"] = pointcloud.write_copc(job.output("pointcloud_las"),
+                                                                job.output("pointcloud_copc"), job.epsg, job.threads)
     write_json(tiles_dir / "grid.json", grid)
     log(f"{len(xyz)} points ({surface}); GSD {gsd:.3f} m, ortho {ortho_res} m, DSM {dsm_res} m, "
         f"{cols}x{rows} DSM cells in {nx}x{ny} tiles")

@@ -31,6 +31,8 @@ def output_paths(surface: str) -> dict[str, str]:
         "ortho": f"outputs/orthomosaic{tag}.tif",
         "dsm": f"outputs/dsm{tag}.tif",
         "pointcloud_las": f"outputs/pointcloud_{cloud}.las",
+        # Written by the points step when the nodes have PDAL or copclib (QGIS without PDAL reads only COPC).
+        "pointcloud_copc": f"outputs/pointcloud_{cloud}.copc.laz",
         "pointcloud_ply": f"outputs/pointcloud_{cloud}.ply",
         "result": "outputs/result.json",
         "timings": "outputs/timings.json",

@@ -14,7 +14,7 @@ Public API::
     wait(job, session, registry, feedback=None, interval=5.0) -> JobStatus
     cancel(job, session, registry) -> None                     # condor_rm the DAG; photos untouched
     resume(job, session, registry) -> int                      # resubmit: the rescue DAG skips done nodes
-    fetch(job, session, registry, feedback=None) -> dict[str, Path]   # products, COPC, report.html
+    fetch(job, session, registry, feedback=None) -> dict[str, Path]   # products (COPC from the nodes), report
     step_progress(nodes_by_step, progress) -> list[StepProgress]
 
 The job dir on the cluster is ``<profile work root>/<job id>`` (mode 0700). The local job
@@ -337,9 +337,10 @@ def _remote_exists(session, path: str) -> bool:
         return False
 
 
-def fetch(job, session, registry, feedback=None, convert_copc: bool = True) -> dict:
-    """Download the products and DAGMan's logs into the job's output folder, convert the point
-    cloud to COPC when copclib is there, and write the HTML report. Returns product -> local path."""
+def fetch(job, session, registry, feedback=None) -> dict:
+    """Download the products (the point cloud as COPC when the nodes could write it) and DAGMan's logs
+    into the job's output folder, and write the HTML report. Returns product -> local path.
+    ``job.extra["pointcloud_note"]`` says why there is no COPC point cloud, "" when there is one."""
     if job.state not in FETCHABLE_STATES:
         raise GeomorphError(tr("The job {id} is {state}, not completed: there are no results to fetch yet.")
                             .format(id=job.id, state=job.state))
@@ -347,7 +348,7 @@ def fetch(job, session, registry, feedback=None, convert_copc: bool = True) -> d
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = job.extra.get("outputs", {})
     wanted: dict[str, str] = {}
-    for key in ("ortho", "dsm", "pointcloud_ply", "pointcloud_las", "result", "timings"):
+    for key in ("ortho", "dsm", "pointcloud_copc", "pointcloud_ply", "pointcloud_las", "result", "timings"):
         rel = outputs.get(key)
         if rel and _remote_exists(session, f"{job.remote_dir}/{rel}"):
             wanted[PurePosixPath(rel).name] = f"{job.remote_dir}/{rel}"
@@ -372,13 +373,10 @@ def fetch(job, session, registry, feedback=None, convert_copc: bool = True) -> d
                 if PurePosixPath(outputs[key]).name in wanted}
     if "dsm" in products:
         products["hillshade"] = write_hillshade(products["dsm"])
-    cloud = products.get("pointcloud_ply") or products.get("pointcloud_las")
-    if cloud is not None and convert_copc:
-        from .copc import convert_to_copc, copc_available
+    # The nodes write the COPC; converting inside QGIS aborted QGIS itself (copclib, std::bad_alloc).
+    from .copc import check_downloaded
 
-        if copc_available():
-            _check_feedback(feedback, tr("converting the point cloud"))
-            products["pointcloud_copc"] = convert_to_copc(cloud, wkt=_epsg_wkt(job.extra.get("epsg")))
+    job.extra["pointcloud_note"] = check_downloaded(products, outputs, result_summary(out_dir))
     products["report"] = write_job_report(job, out_dir)
     job.extra["products"] = {k: str(v) for k, v in products.items()}
     job.set_state("fetched", "")
@@ -397,16 +395,6 @@ def write_hillshade(dsm: Path) -> Path:
         raise GeomorphError(tr("GDAL could not compute the hillshade of {path}.").format(path=dsm))
     tmp.replace(dest)
     return dest
-
-
-def _epsg_wkt(epsg) -> str:
-    if not epsg:
-        return ""
-    from osgeo import osr
-
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(int(epsg))
-    return srs.ExportToWkt()
 
 
 def write_job_report(job, out_dir: Path) -> Path:
