@@ -3,6 +3,7 @@ the ``onnx`` package can fold it in, else in numpy; and the value gaps are fille
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +21,12 @@ class Feed:
     shift: np.ndarray
     folded: bool = False
     numpy_normalise: bool = False  # True: ``normalise`` runs on every batch
+    track_range: bool = False  # count the values above ``value_scale`` (see ``above``)
+    value_scale: float = 1.0
+    values_seen: int = 0
+    above: int = 0
+    low: float = math.inf
+    high: float = -math.inf
 
     def normalise(self, raw: np.ndarray) -> np.ndarray:
         """(N, C, H, W) raw values -> normalised float32: the fallback when the graph cannot do it."""
@@ -35,6 +42,12 @@ class Feed:
         net finds least surprising in a gap.
         """
         data = data.astype(self.dtype, copy=False)
+        if self.track_range:
+            values = data if valid is None else data[:, valid]
+            if values.size:
+                self.values_seen += values.size
+                self.above += int(np.count_nonzero(values > self.value_scale))
+                self.low, self.high = min(self.low, float(values.min())), max(self.high, float(values.max()))
         if valid is not None:
             if valid.all():
                 valid = None
@@ -59,7 +72,11 @@ def make_feed(runtime, contract: ModelContract, ds, bands: list[int], fold: bool
     if dtype.kind in "ui":
         info = np.iinfo(dtype)
         fill = np.clip(np.round(fill), info.min, info.max)
+    # An 8-bit raster cannot exceed a scale of 255 or more: no need to look at its values.
+    track = not (dtype == np.uint8 and c.value_scale >= 255)
     folded = normalising_runtime(runtime, c, dtype) if fold else None
     if folded is not None:
-        return Feed(folded.session, dtype, fill.astype(dtype), scale, shift, folded=True)
-    return Feed(runtime.session, dtype, fill.astype(dtype), scale, shift, numpy_normalise=True)
+        return Feed(folded.session, dtype, fill.astype(dtype), scale, shift, folded=True, track_range=track,
+                    value_scale=c.value_scale)
+    return Feed(runtime.session, dtype, fill.astype(dtype), scale, shift, numpy_normalise=True, track_range=track,
+                value_scale=c.value_scale)

@@ -26,7 +26,7 @@ import numpy as np
 
 from ..errors import CancelledError, GeomorphError
 from ..i18n import tr
-from . import output, tiling
+from . import output, staging, tiling
 from .activation import Activation
 from .contract import MULTILABEL, PATCH, SEGMENTATION, ModelContract
 from .feed import make_feed
@@ -52,6 +52,11 @@ GDAL_CACHE_BYTES = 64 * 1024 * 1024
 # stripes and 2.8%. 128 MB (one 16k stripe, no guards) raised the peak RSS by 165 MB at 16k.
 STRIPE_BYTES = 96 * 1024 * 1024
 QUEUE_ITEM_BYTES = 8 * 1024 * 1024
+# Share of the raster's values above the model's value scale that earns a warning: a few bright
+# pixels (specular water, clouds) above a Sentinel-2 model's 10 000 are normal.
+VALUES_ABOVE_SCALE = 0.01
+# Fewer output cells than this earn a warning: the map says little about the area.
+FEW_CELLS = 10
 # Prepend the normalisation to the graph when the onnx package is there (tests and the
 # benchmark switch it off to compare with the numpy fallback).
 FOLD_NORMALISATION = True
@@ -130,6 +135,10 @@ class _Pipeline:
         self.log.append(text)
         self.feedback.pushInfo(text)
 
+    def warning(self, text: str) -> None:
+        self.log.append(text)
+        self.feedback.pushWarning(text)
+
     def debug(self, text: str) -> None:
         self.log.append(text)
         if hasattr(self.feedback, "pushDebugInfo"):
@@ -176,6 +185,30 @@ class _Pipeline:
             n=len(xs) * len(rows), p=size, o=overlap))
         return _Layout(size, xs, rows, grid.width, grid.height, grid.width, grid.height, grid.res, overlap)
 
+    def _check_scale(self, grid: Grid, lay: _Layout, unit_m: float) -> None:
+        """Refuse an extent smaller than what the model looks at; warn when the map will have few cells."""
+        c = self.contract
+        seen_m = c.patch_size * c.resolution_m
+        width_m, height_m = grid.width * grid.res * unit_m, grid.height * grid.res * unit_m
+        if min(width_m, height_m) < seen_m * (1 - 1e-6):
+            side = tr("wide") if width_m <= height_m else tr("high")
+            raise GeomorphError(tr(
+                "The model looks at {seen:g} m {what} ({px} px at {res:g} m per pixel); this extent is {size:.0f} m "
+                "{side} ({w:.0f} x {h:.0f} m), smaller than one {one}, so the result would be nodata or guesswork. "
+                "Classify a larger extent, or use a model made for this ground resolution: for drone orthomosaics, "
+                "train one from polygons drawn on the orthomosaic (see \"Training your own model\" in "
+                "docs/landcover.md).").format(
+                    seen=seen_m, what=tr("patches") if c.is_patch_model else tr("tiles"), px=c.patch_size,
+                    res=c.resolution_m, size=min(width_m, height_m), side=side, w=width_m, h=height_m,
+                    one=tr("patch") if c.is_patch_model else tr("tile")))
+        cells = lay.out_w * lay.out_h
+        if cells < FEW_CELLS:
+            self.warning(tr(
+                "Only {n} output cells of {cell:g} m will be produced ({w} x {h}): the model looks at {seen:g} m at a "
+                "time, too coarse to map this extent in detail. A model made for this ground resolution (trained on "
+                "your own orthomosaic) gives a finer map.").format(
+                    n=cells, cell=lay.cell * unit_m, w=lay.out_w, h=lay.out_h, seen=seen_m))
+
     # -- main loop ------------------------------------------------------------------------------
     def run(self) -> Result:
         from osgeo import gdal
@@ -207,6 +240,7 @@ class _Pipeline:
                 src=src_res * unit_m, res=c.resolution_m, alg=resampling))
 
         lay = self._layout(grid)
+        self._check_scale(grid, lay, unit_m)
         # Per pixel column of a stripe: the blending accumulator (classes + weight) or the
         # normalised strip, one tile high, in float32.
         per_column = lay.size * 4 * max(c.num_classes + 1, c.channels)
@@ -218,10 +252,15 @@ class _Pipeline:
                           w=lay.out_w, h=lay.out_h, cell=lay.cell, rows=len(lay.rows), n=len(stripes), px=max_px,
                           guards=guards))
 
+        staging.check_distinct(ds.GetFileList() or [req.source], [
+            (tr("Land cover classes"), req.output), (tr("Class probabilities and confidence"), req.probabilities),
+            (tr("Presence bands"), output.presence_path(Path(req.output)) if c.model_type == MULTILABEL else None),
+            (tr("Area per class report"), req.report)])
         old_cache = gdal.GetCacheMax()
         gdal.SetCacheMax(min(old_cache, GDAL_CACHE_BYTES))
         writer = output.ClassRasterWriter(req.output, req.probabilities, lay.out_w, lay.out_h,
                                           grid.geotransform(lay.cell), grid.wkt, c)
+        cell_m = lay.cell * unit_m
         t0 = time.perf_counter()
         try:
             win, direct = open_window(ds, grid, lay.read_w, lay.read_h, resampling)
@@ -230,18 +269,40 @@ class _Pipeline:
             self._stream(win, writer, stripes, lay)
             if fb.isCanceled():
                 raise CancelledError(tr("Cancelled: no output was written."))
+            self._check_values()
+            if not sum(writer.counts.values()):
+                raise GeomorphError(tr(
+                    "Every cell of the result would be nodata: the extent holds no valid input pixels (all nodata or "
+                    "transparent){patches}. Nothing was written. Check the raster's nodata value and the extent."
+                ).format(patches=tr(", or no patch is at least half covered by valid pixels")
+                         if c.is_patch_model else ""))
             writer.finish()
+            if req.report is not None:
+                writer.stage_report(req.report, cell_m * cell_m)
+            writer.commit()
             seconds = time.perf_counter() - t0
         except BaseException:
             writer.discard()
             raise
         finally:
             gdal.SetCacheMax(old_cache)
-        cell_m = lay.cell * unit_m
         return Result(output=req.output, counts=writer.counts, cell_area_m2=cell_m * cell_m,
                       provider=getattr(self.runtime, "provider", ""), seconds=seconds,
                       pixels=grid.width * grid.height, probabilities=req.probabilities, presence=writer.presence,
-                      log=self.log)
+                      report=req.report, log=self.log)
+
+    def _check_values(self) -> None:
+        """Warn when the raster's values lie far beyond the model's value scale (a 16-bit raster fed to an
+        8-bit model saturates it, and it answers one class everywhere)."""
+        feed, c = self.feed, self.contract
+        if not feed.values_seen or feed.above / feed.values_seen <= VALUES_ABOVE_SCALE:
+            return
+        self.warning(tr(
+            "The raster's values range from {lo:g} to {hi:g}, but the model expects values up to its value scale "
+            "{scale:g}: {pct:.0f}% of them are above it, so the model sees them saturated and may give one class "
+            "everywhere. Rescale the raster to the model's range (e.g. gdal_translate -scale 0 {hi:g} 0 {scale:g}), "
+            "or use a model made for this imagery.").format(
+                lo=feed.low, hi=feed.high, scale=c.value_scale, pct=100.0 * feed.above / feed.values_seen))
 
     def _stream(self, win, writer, stripes: list[Stripe], lay: _Layout) -> None:
         """Reader, net and writer over every strip, in up to three threads."""
@@ -341,8 +402,4 @@ def classify(request: Request, contract: ModelContract, runtime, feedback=None) 
     feedback = feedback or _Feedback()
     if contract.model_type not in (PATCH, MULTILABEL, SEGMENTATION):
         raise GeomorphError(f"unknown model type {contract.model_type}")
-    result = _Pipeline(request, contract, runtime, feedback).run()
-    if request.report is not None:
-        output.write_report(request.report, result.counts, result.cell_area_m2, contract)
-        result.report = request.report
-    return result
+    return _Pipeline(request, contract, runtime, feedback).run()

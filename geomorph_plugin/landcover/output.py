@@ -12,10 +12,10 @@ import numpy as np
 from ..errors import GeomorphError
 from ..i18n import tr
 from ..rasters import check_tiff as _check_tiff
-from ..rasters import part_path as _part
 from ..rasters import remove_with_sidecar as _remove
 from ..rasters import to_cog
 from .contract import MULTILABEL, ModelContract
+from .staging import Staged
 
 PROBABILITY_NODATA = -1.0
 # Column stripes write each block in up to two visits; 256 px blocks keep what the GDAL
@@ -60,7 +60,9 @@ def attribute_table(contract: ModelContract):
 
 
 class ClassRasterWriter:
-    """Receives finished rows from the pipeline; ``finish`` turns the temporary tiffs into COGs."""
+    """Receives finished rows from the pipeline; ``finish`` turns the temporary tiffs into COGs under
+    temporary names, ``commit`` moves them over the targets; ``discard`` removes only what this
+    writer created, so a failed run leaves an existing file as it was."""
 
     def __init__(self, path: Path, probabilities: Path | None, width: int, height: int, geotransform, wkt: str,
                  contract: ModelContract):
@@ -79,8 +81,14 @@ class ClassRasterWriter:
         self.multilabel = contract.model_type == MULTILABEL
         driver = gdal.GetDriverByName("GTiff")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # A TIFF with a colour table holds one band only, so presence bands get their own file.
+        self.presence = presence_path(self.path) if self.multilabel else None
+        self._staged = {key: Staged(path) for key, path in (("classes", self.path), ("presence", self.presence),
+                                                              ("probabilities", self.probabilities)) if path}
+        self._extra: list[Staged] = []
+        self._ds = self._mds = self._pds = None
         gdal_type = gdal.GDT_Byte if self.dtype == np.uint8 else gdal.GDT_UInt16
-        self._ds = driver.Create(str(_part(self.path)), width, height, 1, gdal_type, _TEMP_OPTIONS)
+        self._ds = driver.Create(str(self._staged["classes"].part), width, height, 1, gdal_type, _TEMP_OPTIONS)
         if self._ds is None:
             raise GeomorphError(tr("Cannot create the output {path}: {error}").format(
                 path=self.path, error=gdal.GetLastErrorMsg()))
@@ -89,28 +97,22 @@ class ClassRasterWriter:
         band.SetDescription("class")
         band.SetColorTable(color_table(contract))
         band.SetColorInterpretation(gdal.GCI_PaletteIndex)
-        # A TIFF with a colour table holds one band only, so presence bands get their own file.
-        self.presence = presence_path(self.path) if self.multilabel else None
-        self._mds = None
         if self.presence is not None:
-            self._mds = driver.Create(str(_part(self.presence)), width, height, contract.num_classes, gdal_type,
-                                      _TEMP_COMPRESSED)
+            self._mds = driver.Create(str(self._staged["presence"].part), width, height, contract.num_classes,
+                                      gdal_type, _TEMP_COMPRESSED)
             if self._mds is None:
-                self._close()
-                _remove(_part(self.path))
+                self.discard()
                 raise GeomorphError(tr("Cannot create the output {path}: {error}").format(
                     path=self.presence, error=gdal.GetLastErrorMsg()))
             self._setup(self._mds, geotransform, wkt, self.nodata)
             for i, name in enumerate(contract.class_names):
                 self._mds.GetRasterBand(1 + i).SetDescription(f"presence: {name}")
-        self._pds = None
         if self.probabilities:
             self.probabilities.parent.mkdir(parents=True, exist_ok=True)
-            self._pds = driver.Create(str(_part(self.probabilities)), width, height, contract.num_classes + 1,
+            self._pds = driver.Create(str(self._staged["probabilities"].part), width, height, contract.num_classes + 1,
                                       gdal.GDT_Float32, [*_TEMP_COMPRESSED, "PREDICTOR=3"])
             if self._pds is None:
-                self._close()
-                _remove(_part(self.path))
+                self.discard()
                 raise GeomorphError(tr("Cannot create the output {path}: {error}").format(
                     path=self.probabilities, error=gdal.GetLastErrorMsg()))
             self._setup(self._pds, geotransform, wkt, PROBABILITY_NODATA)
@@ -170,12 +172,15 @@ class ClassRasterWriter:
         self._pds = None
 
     def finish(self) -> None:
+        """Turn the temporary tiffs into finished COGs, still under temporary names."""
         from osgeo import gdal
 
         self._close()
+        staged = self._staged
         try:
-            to_cog(_part(self.path), self.path, ["OVERVIEW_RESAMPLING=NEAREST", "LEVEL=1"])
-            ds = gdal.Open(str(self.path))
+            classes = staged["classes"]
+            to_cog(classes.part, classes.temp, ["OVERVIEW_RESAMPLING=NEAREST", "LEVEL=1"])
+            ds = gdal.Open(str(classes.temp))
             band = ds.GetRasterBand(1)
             # The COG is read-only: GDAL keeps these in the .aux.xml sidecar, where GDAL, QGIS and
             # ArcGIS find them; the colour table itself is inside the tiff.
@@ -186,24 +191,38 @@ class ClassRasterWriter:
             band.SetDefaultRAT(attribute_table(self.contract))
             ds.SetMetadataItem("GEOMORPH_CLASSES", ",".join(self.contract.class_names))
             ds = None
-            if self.presence:
-                to_cog(_part(self.presence), self.presence, ["OVERVIEW_RESAMPLING=NEAREST"])
-            if self.probabilities:
-                to_cog(_part(self.probabilities), self.probabilities, ["PREDICTOR=YES", "OVERVIEW_RESAMPLING=AVERAGE"])
+            if "presence" in staged:
+                to_cog(staged["presence"].part, staged["presence"].temp, ["OVERVIEW_RESAMPLING=NEAREST"])
+            if "probabilities" in staged:
+                to_cog(staged["probabilities"].part, staged["probabilities"].temp,
+                       ["PREDICTOR=YES", "OVERVIEW_RESAMPLING=AVERAGE"])
         except BaseException:
             self.discard()
             raise
-        finally:
-            for path in (self.path, self.presence, self.probabilities):
-                _remove(_part(path) if path else None)
+        for item in staged.values():
+            _remove(item.part)
+
+    def stage_report(self, path: Path, cell_area_m2: float) -> None:
+        """Write the area report under a temporary name, moved into place with the rasters."""
+        item = Staged(path)
+        self._extra.append(item)
+        write_report(item.temp, self.counts, cell_area_m2, self.contract, suffix=Path(path).suffix)
+
+    def commit(self) -> None:
+        """Move every finished output over its target, once all of them are complete."""
+        try:
+            for item in [*self._staged.values(), *self._extra]:
+                item.commit()
+        except BaseException:
+            self.discard()
+            raise
 
     def discard(self) -> None:
-        """Remove everything this writer created: no half-written output is left behind."""
+        """Remove everything this writer created: no half-written output is left behind, and no file that
+        existed before the run is touched."""
         self._close()
-        for path in (self.path, self.presence, self.probabilities):
-            if path is not None:
-                _remove(_part(path))
-                _remove(path)
+        for item in [*self._staged.values(), *self._extra]:
+            item.discard()
 
 
 def argmax_classes(scores: np.ndarray, dtype) -> np.ndarray:
@@ -239,12 +258,13 @@ def area_rows(counts: dict[int, int], cell_area_m2: float, contract: ModelContra
     return rows
 
 
-def write_report(path: Path, counts: dict[int, int], cell_area_m2: float, contract: ModelContract) -> Path:
-    """Area per class in hectares: CSV when the path ends in .csv, HTML otherwise."""
+def write_report(path: Path, counts: dict[int, int], cell_area_m2: float, contract: ModelContract,
+                 suffix: str | None = None) -> Path:
+    """Area per class in hectares: CSV when the path (or ``suffix``) ends in .csv, HTML otherwise."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     rows = area_rows(counts, cell_area_m2, contract)
-    if path.suffix.lower() == ".csv":
+    if (suffix if suffix is not None else path.suffix).lower() == ".csv":
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["value", "class", "cells", "area_ha", "percent"])
