@@ -203,3 +203,47 @@ def test_patch_model_fixed_batch_of_one(provider, tmp_path, rgb):
     model = brightest_band_classifier(tmp_path / "b1.onnx", patch=8, resolution_m=1.0, value_scale=255, batch=1)
     result = _run({"INPUT": str(rgb), "MODEL": str(model), "BATCH_SIZE": 16, "OUTPUT": str(tmp_path / "out.tif")})
     assert result["OUTPUT"] == str(tmp_path / "out.tif")
+
+
+def _no_traceback(message: str) -> None:
+    assert "Traceback" not in message and "RuntimeError" not in message, message
+
+
+def test_truncated_geotiff_gives_a_message_naming_the_file_and_the_fix(provider, tmp_path, seg_model):
+    data = np.random.default_rng(2).integers(0, 255, (3, 256, 256)).astype(np.uint8)
+    whole = write_raster(tmp_path / "whole.tif", data)
+    truncated = tmp_path / "truncated.tif"
+    truncated.write_bytes(whole.read_bytes()[: whole.stat().st_size // 3])
+    message = _fails({"INPUT": str(truncated), "MODEL": str(seg_model), "OUTPUT": str(tmp_path / "out.tif")},
+                     str(truncated), "damaged or incomplete", "copy or export it again")
+    _no_traceback(message)
+    assert _nothing_left(tmp_path)
+
+
+def test_unwritable_output_folder_gives_a_message_naming_the_output_and_the_fix(provider, tmp_path, rgb, seg_model):
+    # /proc takes no new files, whoever runs the test (a chmod'ed folder does not stop root).
+    target = "/proc/geomorph-classes.tif"
+    message = _fails({"INPUT": str(rgb), "MODEL": str(seg_model), "OUTPUT": target}, target,
+                     "choose a folder you can write to")
+    _no_traceback(message)
+
+
+def test_os_and_network_errors_map_to_messages():
+    import errno
+    import socket
+
+    import paramiko
+
+    from geomorph_plugin.processing.base import user_message
+
+    denied = PermissionError(errno.EACCES, "Permission denied", "/data/out/report.html")
+    assert "/data/out/report.html" in user_message(denied, []) and "write to" in user_message(denied, [])
+    full = OSError(errno.ENOSPC, "No space left on device", "/data/x.tif")
+    assert "disk is full" in user_message(full, [])
+    for exc in (paramiko.SSHException("Error reading SSH protocol banner"), socket.timeout("timed out"),
+                ConnectionResetError(104, "Connection reset by peer"),
+                socket.gaierror(-2, "Name or service not known")):
+        message = user_message(exc, [])
+        assert "connection to the cluster failed" in message and "resume" in message.lower(), message
+    assert user_message(ValueError("a bug"), []) is None  # bugs keep their traceback
+    assert user_message(RuntimeError("not from GDAL"), []) is None

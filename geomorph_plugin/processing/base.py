@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import re
+import socket
+import sys
+import traceback
+
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtGui import QIcon
 
@@ -72,8 +78,97 @@ class GeomorphAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(message)
         try:
             return self.process(parameters, context, feedback)
-        except GeomorphError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        except Exception as exc:  # noqa: BLE001 - mapped to a message, or re-raised as it is
+            message = user_message(exc, parameter_files(parameters))
+            if message is None:
+                raise
+            raise QgsProcessingException(message) from exc
 
     def process(self, parameters, context, feedback) -> dict:
         raise NotImplementedError
+
+
+# --- what the user reads when something fails --------------------------------------------------------
+
+
+def parameter_files(parameters: dict) -> list[str]:
+    """The file paths among an algorithm's parameter values: inputs, outputs, layers' sources."""
+    files = []
+    for value in (parameters or {}).values():
+        sink = getattr(value, "sink", None)
+        if sink is not None and hasattr(sink, "staticValue"):
+            value = sink.staticValue()
+        elif hasattr(value, "source") and callable(value.source):
+            value = value.source()
+        if isinstance(value, str) and value and ("/" in value or "\\" in value):
+            files.append(value.split("|", 1)[0])
+    return files
+
+
+def _named_file(text: str, files: list[str], fallback: str | None = None) -> str:
+    """The parameter file a message is about (the longest one it mentions: a temporary name starts
+    with its output's), else a path in the message, else ``fallback``."""
+    hits = [f for f in files if f and f in text]
+    if hits:
+        return max(hits, key=len)
+    match = re.search(r"(?:[A-Za-z]:\\|/)[^\s'`\",:;]+", text)
+    if match:
+        return match.group(0)
+    return fallback or tr("one of the input or output files")
+
+
+def _is_network_error(exc: BaseException) -> bool:
+    paramiko = sys.modules.get("paramiko")
+    if paramiko is not None and isinstance(exc, paramiko.SSHException):
+        return True
+    return isinstance(exc, (socket.timeout, socket.gaierror, socket.herror, ConnectionError, TimeoutError, EOFError))
+
+
+def _from_gdal(exc: BaseException) -> bool:
+    """GDAL raises plain RuntimeErrors from its bindings once exceptions are on (Processing turns them on)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return isinstance(exc, RuntimeError) and bool(frames) and "osgeo" in frames[-1].filename.replace("\\", "/")
+
+
+def user_message(exc: BaseException, files: list[str]) -> str | None:
+    """The message for a failure the user can act on, naming the file and the fix; None for a bug,
+    whose traceback is worth more than any sentence."""
+    if isinstance(exc, GeomorphError):
+        return str(exc)
+    if _is_network_error(exc):
+        return tr("The connection to the cluster failed ({error}). Check the network and the cluster profile "
+                  "(Test connection in the Geomorph cluster profiles); a job already submitted keeps running on the "
+                  "cluster: follow it again with Resume an SfM job (geomorph:resumesfm).").format(
+                      error=str(exc) or type(exc).__name__)
+    if isinstance(exc, MemoryError):
+        return tr("The computer ran out of memory. Lower the batch size, process a smaller extent, or close other "
+                  "programs, then run again.")
+    if isinstance(exc, OSError):
+        name = exc.filename or _named_file(str(exc), files)
+        reason = exc.strerror or str(exc)
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            fix = tr("Choose a folder you can write to (for example in your home folder), or fix its permissions.")
+        elif exc.errno == errno.ENOSPC:
+            fix = tr("The disk is full: free some space or choose a folder on another disk.")
+        elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            fix = tr("Check the path: a folder in it does not exist or is a file.")
+        else:
+            fix = tr("Check that the path is right, the file is complete and the folder is writable.")
+        return tr("Geomorph could not use the file {file}: {reason}. {fix}").format(file=name, reason=reason,
+                                                                                    fix=fix)
+    if _from_gdal(exc):
+        text = str(exc)
+        name = _named_file(text, files)
+        lower = text.lower()
+        if any(k in lower for k in ("permission denied", "read-only", "attempt to create")):
+            fix = tr("The output cannot be written there: choose a folder you can write to, or fix its permissions.")
+        elif "no space" in lower:
+            fix = tr("The disk is full: free some space or choose a folder on another disk.")
+        elif any(k in lower for k in ("tiffread", "ireadblock", "truncat", "not recognized", "read error",
+                                      "short read", "corrupt", "failed to read", "cannot read")):
+            fix = tr("The file looks damaged or incomplete (a truncated copy or an interrupted download is the usual "
+                     "cause): copy or export it again, and check that it opens in QGIS.")
+        else:
+            fix = tr("Check that the file is complete and readable, and that the output folder is writable.")
+        return tr("GDAL failed on {file}: {error}. {fix}").format(file=name, error=text.strip().rstrip("."), fix=fix)
+    return None
