@@ -11,3 +11,8 @@ class GeomorphError(Exception):
 
 class CancelledError(GeomorphError):
     """Raised when the user cancels; callers clean up their partial outputs."""
+
+
+class ModelFileError(GeomorphError):
+    """The model file cannot be loaded (truncated, corrupt, not ONNX): a cached copy of it is worth
+    removing so that the next run downloads it again."""

@@ -7,6 +7,7 @@ import hashlib
 import http.server
 import threading
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -247,3 +248,133 @@ def test_os_and_network_errors_map_to_messages():
         assert "connection to the cluster failed" in message and "resume" in message.lower(), message
     assert user_message(ValueError("a bug"), []) is None  # bugs keep their traceback
     assert user_message(RuntimeError("not from GDAL"), []) is None
+
+
+class _ModelHandler(_Quiet):
+    """Files from the folder, plus /redirect?<url>, /stream/<name> (no Content-Length) and /slow/<name>."""
+
+    def do_GET(self):  # noqa: N802 - http.server API
+        import time
+        from urllib.parse import unquote
+
+        if self.path.startswith("/redirect?"):
+            self.send_response(302)
+            self.send_header("Location", unquote(self.path.split("?", 1)[1]))
+            self.end_headers()
+            return
+        for prefix in ("/stream/", "/slow/"):
+            if self.path.startswith(prefix):
+                data = (self.server.root / self.path[len(prefix):]).read_bytes()
+                self.send_response(200)
+                if prefix == "/slow/":
+                    self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                step = max(1, len(data) // 8)
+                for i in range(0, len(data), step):
+                    self.wfile.write(data[i:i + step])
+                    self.wfile.flush()
+                    if prefix == "/slow/":
+                        time.sleep(0.05)
+                return
+        super().do_GET()
+
+
+@pytest.fixture
+def redirecting_server(tmp_path):
+    root = tmp_path / "www2"
+    root.mkdir()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_ModelHandler, directory=str(root)))
+    server.root = root
+    # HTTP/1.0 replies end at close: /stream/ sends no Content-Length.
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_redirect_away_from_https_is_not_followed(tmp_path, redirecting_server):
+    root, base = redirecting_server
+    model = brightest_band_segmenter(root / "seg.onnx", tile=16, value_scale=255)
+    cache = tmp_path / "cache"
+    # The check runs before the redirect is followed: nothing is fetched from the http host.
+    with pytest.raises(model_source.GeomorphError, match="redirects to http://example.invalid/seg.onnx"):
+        model_source.download(f"{base}/redirect?http://example.invalid/seg.onnx", cache)
+    with pytest.raises(model_source.GeomorphError, match="redirects to ftp://"):
+        model_source.download(f"{base}/redirect?ftp://127.0.0.1/seg.onnx", cache)
+    assert not list(cache.glob("*"))
+    # A redirect that stays on an allowed URL is followed.
+    path = model_source.download(f"{base}/redirect?{base}/seg.onnx", cache)
+    assert path.read_bytes() == model.read_bytes()
+
+
+def test_download_size_cap(tmp_path, redirecting_server):
+    root, base = redirecting_server
+    model = brightest_band_segmenter(root / "seg.onnx", tile=16, value_scale=255)
+    cache = tmp_path / "cache"
+    limit = model.stat().st_size - 1
+    with pytest.raises(model_source.GeomorphError, match="larger than"):  # announced by Content-Length
+        model_source.download(f"{base}/seg.onnx", cache, max_bytes=limit)
+    with pytest.raises(model_source.GeomorphError, match="larger than"):  # counted while streaming
+        model_source.download(f"{base}/stream/seg.onnx", cache, max_bytes=limit)
+    assert not list(cache.glob("*"))
+    assert model_source.download(f"{base}/stream/seg.onnx", cache).read_bytes() == model.read_bytes()
+
+
+def test_a_web_page_is_not_cached_as_a_model(tmp_path, redirecting_server):
+    root, base = redirecting_server
+    (root / "model.onnx").write_text("<!DOCTYPE html><html><body>Sign in to download</body></html>")
+    cache = tmp_path / "cache"
+    with pytest.raises(model_source.GeomorphError, match="not an ONNX model"):
+        model_source.download(f"{base}/model.onnx", cache)
+    assert not list(cache.glob("*"))
+    # Once the server has the real file, the same URL works: nothing bad was kept.
+    model = brightest_band_segmenter(root / "model.onnx", tile=16, value_scale=255)
+    assert model_source.download(f"{base}/model.onnx", cache).read_bytes() == model.read_bytes()
+
+
+def test_two_downloads_of_one_url_at_once(tmp_path, redirecting_server):
+    root, base = redirecting_server
+    model = brightest_band_segmenter(root / "seg.onnx", tile=16, value_scale=255)
+    cache = tmp_path / "cache"
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def fetch():
+        barrier.wait()
+        try:
+            results.append(model_source.download(f"{base}/slow/seg.onnx", cache))
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=fetch) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert len(results) == 2 and results[0] == results[1]
+    assert results[0].read_bytes() == model.read_bytes()
+    assert [p.name for p in cache.iterdir()] == [results[0].name]
+
+
+def test_a_cached_model_that_fails_to_load_is_removed(provider, tmp_path, rgb, model_server):
+    root, base = model_server
+    model = brightest_band_segmenter(root / "seg.onnx", tile=16, value_scale=255)
+    url = f"{base}/seg.onnx"
+    cached = model_source.cache_path(url, model_source.default_cache_dir())
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(model.read_bytes()[:300])  # what an older version could have cached
+    try:
+        _fails({"INPUT": str(rgb), "MODEL": url, "OUTPUT": str(tmp_path / "out.tif")},
+               "not a readable ONNX model", "cached copy was removed")
+        assert not cached.exists()
+        result = _run({"INPUT": str(rgb), "MODEL": url, "OUTPUT": str(tmp_path / "out.tif")})
+        assert cached.read_bytes() == model.read_bytes() and Path(result["OUTPUT"]).is_file()
+    finally:
+        cached.unlink(missing_ok=True)
+    # A file the user gave is never removed, loadable or not.
+    broken = tmp_path / "mine.onnx"
+    broken.write_bytes(model.read_bytes()[:300])
+    _fails({"INPUT": str(rgb), "MODEL": str(broken), "OUTPUT": str(tmp_path / "out2.tif")}, "not a readable ONNX")
+    assert broken.exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import GeomorphError
+from ..errors import GeomorphError, ModelFileError
 from ..i18n import tr
 
 AUTO, GPU, CPU = "auto", "gpu", "cpu"
@@ -64,7 +64,7 @@ def _open(path: Path, providers: list[str], threads: int | None):
         text = str(exc)
         if not Path(path).is_file():
             raise GeomorphError(tr("The model file {path} does not exist.").format(path=path)) from exc
-        raise GeomorphError(tr(
+        raise ModelFileError(tr(
             "The model file {path} is not a readable ONNX model (truncated or corrupt?): {error}. Download or "
             "export it again; a partly copied file is the usual cause.").format(path=path, error=text[:300])) from exc
 

@@ -19,6 +19,7 @@ from qgis.core import (
     QgsRasterLayer,
 )
 
+from ..errors import ModelFileError
 from ..i18n import tr
 from .base import GeomorphAlgorithm
 
@@ -154,7 +155,14 @@ class ClassifyLandCover(GeomorphAlgorithm):
         spec = self.parameterAsString(parameters, self.MODEL, context)
         model_path = model_source.resolve_model(spec, feedback)
         device = DEVICE_KEYS[self.parameterAsEnum(parameters, self.DEVICE, context)]
-        rt = runtime.create_runtime(model_path, device)
+        try:
+            rt = runtime.create_runtime(model_path, device)
+        except ModelFileError as exc:
+            # A cached download that does not load is removed, so that the next run fetches it again.
+            if model_source.forget(model_path):
+                raise ModelFileError(str(exc) + " " + tr(
+                    "The cached copy was removed: run again to download it afresh.")) from exc
+            raise
         feedback.pushInfo(tr("onnxruntime execution provider: {provider} ({reason}).").format(
             provider=rt.provider, reason=rt.reason))
         model = contract_mod.contract_from_session(rt.session)
