@@ -23,6 +23,7 @@ def group_names() -> dict[str, str]:
         "landcover": tr("Land cover"),
         "photogrammetry": tr("Photogrammetry on HTCondor"),
         "cluster": tr("Cluster connection"),
+        "change": tr("Change detection"),
     }
 
 
