@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from geomorph_plugin.landcover.contract import contract_from_session
 from tests.eurosat_data import CLASSES, read_named
 
 REPO = Path(__file__).resolve().parents[1]
@@ -65,12 +66,10 @@ def test_bundled_model_metadata_follows_the_contract():
     assert inp.type == "tensor(float)" and inp.shape[1:] == [3, 64, 64]
     assert not isinstance(inp.shape[0], int), "the batch dimension must be dynamic"
     assert out.shape[1] == 10
-    try:
-        from geomorph_plugin.landcover.contract import contract_from_session
-    except ImportError:  # the plugin's parser needs QGIS's Qt
-        return
     contract = contract_from_session(session)
     assert contract.patch_size == 64 and contract.channels == 3 and contract.value_scale == 255.0
+    assert (contract.model_type, contract.class_names, contract.resolution_m) == ("patch_classifier", CLASSES, 10.0)
+    assert not contract.warnings and contract.output_activation == "softmax"
 
 
 def test_bundled_model_accuracy_on_validation_patches(shared_data):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from osgeo import gdal
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
 from geomorph_plugin.landcover import contract, model_source
@@ -94,11 +95,37 @@ def test_gpu_asked_for_without_gpu(provider, tmp_path, rgb, seg_model):
     assert _nothing_left(tmp_path)
 
 
+def _uint8_patch_model(path):
+    """A patch classifier whose input tensor is uint8 (raw bytes, as some exporters make them)."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    from tests.onnx_models import _save, contract_meta
+
+    x = helper.make_tensor_value_info("input", TensorProto.UINT8, ["N", 3, 8, 8])
+    y = helper.make_tensor_value_info("scores", TensorProto.FLOAT, ["N", 3])
+    nodes = [helper.make_node("Cast", ["input"], ["f"], to=TensorProto.FLOAT),
+             helper.make_node("ReduceMean", ["f"], ["mean"], axes=[2, 3], keepdims=0),
+             helper.make_node("Mul", ["mean", "gain"], ["g"]), helper.make_node("Softmax", ["g"], ["scores"], axis=1)]
+    graph = helper.make_graph(nodes, "uint8_patch", [x], [y],
+                              initializer=[numpy_helper.from_array(np.array(0.2, np.float32), "gain")])
+    return _save(graph, path, contract_meta("patch_classifier", 3, 1.0))
+
+
 def test_uint8_model_refuses_uint16_raster(provider, tmp_path):
-    # A float model with value_scale takes uint16 (see the pipeline test); a uint8-input model cannot.
-    meta = contract.parse_contract({"model_type": "patch_classifier", "class_names": '["a","b","c"]',
-                                    "resolution_m": "10"}, "x", ["N", 3, 8, 8], "tensor(uint8)", ["N", 3])
-    assert meta.input_is_uint8 and meta.value_scale == 1.0
+    model = _uint8_patch_model(tmp_path / "u8.onnx")
+    winners = np.random.default_rng(4).integers(0, 3, (4, 4))
+    data = np.full((3, 32, 32), 40, np.uint16)
+    for r in range(4):
+        for c in range(4):
+            data[winners[r, c], r * 8:(r + 1) * 8, c * 8:(c + 1) * 8] = 200
+    wide = write_raster(tmp_path / "in16.tif", data)
+    _fails({"INPUT": str(wide), "MODEL": str(model), "OUTPUT": str(tmp_path / "out.tif")},
+           "8-bit input (uint8 tensor)", "UInt16", "gdal_translate -ot Byte")
+    assert _nothing_left(tmp_path)
+    # The same model takes the same values as Byte: the refusal is about the type, not the model.
+    narrow = write_raster(tmp_path / "in8.tif", data.astype(np.uint8))
+    result = _run({"INPUT": str(narrow), "MODEL": str(model), "OUTPUT": str(tmp_path / "out.tif")})
+    np.testing.assert_array_equal(gdal.Open(result["OUTPUT"]).ReadAsArray(), winners)
 
 
 def test_contract_inconsistencies_name_the_key():
@@ -202,8 +229,17 @@ def test_cancel_mid_run_leaves_nothing(provider, tmp_path):
 
 def test_patch_model_fixed_batch_of_one(provider, tmp_path, rgb):
     model = brightest_band_classifier(tmp_path / "b1.onnx", patch=8, resolution_m=1.0, value_scale=255, batch=1)
+    from geomorph_plugin.landcover import runtime
+
+    assert contract.contract_from_session(runtime.create_runtime(model, "cpu").session).fixed_batch == 1
     result = _run({"INPUT": str(rgb), "MODEL": str(model), "BATCH_SIZE": 16, "OUTPUT": str(tmp_path / "out.tif")})
-    assert result["OUTPUT"] == str(tmp_path / "out.tif")
+    # Every one of the 64 patches went through the batch-of-one model: the class is the band with
+    # the highest patch mean.
+    data = gdal.Open(str(rgb)).ReadAsArray().astype(np.float64)
+    expected = data.reshape(3, 8, 8, 8, 8).mean(axis=(2, 4)).argmax(axis=0)
+    classes = gdal.Open(result["OUTPUT"]).ReadAsArray()
+    assert classes.shape == (8, 8)
+    np.testing.assert_array_equal(classes, expected)
 
 
 def _no_traceback(message: str) -> None:
