@@ -38,7 +38,9 @@ def run_node_python(code: str, files: dict[str, bytes], env: dict | None = None)
     for name, data in files.items():
         (folder / name).write_bytes(data)
     subprocess.run(["chown", "-R", "2000:2000", str(folder)], check=True)
-    variables = ["HOME=/home/geomorph", "PATH=/usr/bin:/bin", "LANG=C.UTF-8"]
+    # No PATH, as under HTCondor: the shell finds python3 through its default, and Python cannot
+    # tell its own sys.executable then.
+    variables = ["HOME=/home/geomorph", "LANG=C.UTF-8"]
     variables += [f"{k}={v}" for k, v in (env or {}).items()]
     res = subprocess.run(["chroot", "--userspec=2000:2000", str(root), "/usr/bin/env", "-i", *variables, "/bin/sh",
                           "-c", 'cd "$1" && exec python3 -c "$2"', "sh", inside, code],

@@ -257,7 +257,9 @@ def _copc_with_copclib(las: Path, tmp: Path, epsg: int, threads: int) -> None:
     top = Path(__file__).resolve().parents[len(__name__.split(".")) - 1]
     code = (f"import sys; sys.path.insert(0, {str(top)!r}); import importlib; "
             f"importlib.import_module({__name__!r}).copclib_write({str(las)!r}, {str(tmp)!r}, {epsg})")
-    run([sys.executable, "-c", code])
+    # Under HTCondor PATH may be unset, and Python then cannot tell sys.executable (it is "").
+    python = sys.executable or os.readlink("/proc/self/exe")
+    run([python, "-c", code])
 
 
 def copclib_write(las: str, tmp: str, epsg: int, capacity: int = 20000, max_depth: int = 10) -> None:
