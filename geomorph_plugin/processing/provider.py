@@ -28,6 +28,11 @@ def algorithm_classes() -> list[type]:
 
     classes += [RunSfmAlgorithm, SubmitSfmAlgorithm, SfmJobStatusAlgorithm, FetchSfmResultsAlgorithm,
                 ResumeSfmAlgorithm, CancelSfmAlgorithm]
+    from .change_coregister import CoregisterDemAlgorithm
+    from .change_dod import DemOfDifferenceAlgorithm
+    from .change_landcover import LandCoverChangeAlgorithm
+
+    classes += [CoregisterDemAlgorithm, DemOfDifferenceAlgorithm, LandCoverChangeAlgorithm]
     return classes
 
 
