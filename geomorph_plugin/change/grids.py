@@ -161,6 +161,9 @@ def stripes(height: int, rows: int, feedback=None, start: float = 0.0, span: flo
                 raise CancelledError(tr("Cancelled: no output was written."))
             feedback.setProgress(start + span * y / max(1, height))
         yield Stripe(y, min(rows, height - y))
+    # A cancel during the last stripe still counts: nothing is written after it.
+    if feedback is not None and feedback.isCanceled():
+        raise CancelledError(tr("Cancelled: no output was written."))
 
 
 class GdalCache:
