@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.copc_nodes import node_copc
+
 
 def _geotiff(path, array, epsg=32615, origin=(563000.0, 5187100.0), res=0.1):
     from osgeo import gdal, osr
@@ -43,39 +45,7 @@ def cloud(tmp_path):
     return _ply(tmp_path / "pointcloud_sparse.ply", xyz, rgb), xyz, rgb
 
 
-def test_ply_to_copc_loads_as_a_point_cloud_layer(qgis_app, cloud, tmp_path):
-    import laspy
-    from qgis.core import QgsPointCloudLayer
-
-    from geomorph_plugin.workflow.copc import convert_to_copc
-
-    ply, xyz, rgb = cloud
-    copc = convert_to_copc(ply, wkt=_wkt(32615))
-    assert copc.name == "pointcloud_sparse.copc.laz"
-    las = laspy.read(str(copc))
-    assert las.header.point_count == len(xyz)
-    assert las.header.parse_crs().to_epsg() == 32615
-    # Every point is stored once (millimetre scale), colours on the 16-bit scale.
-    got = np.round(np.column_stack([las.x, las.y, las.z]), 3)
-    order_got, order_in = np.lexsort(got.T), np.lexsort(np.round(xyz, 3).T)
-    assert np.abs(got[order_got] - xyz[order_in]).max() <= 0.0005 + 1e-9
-    assert np.array_equal(np.asarray(las.red)[order_got], rgb[order_in, 0].astype(np.uint16) * 257)
-
-    layer = QgsPointCloudLayer(str(copc), "cloud", "copc")
-    assert layer.isValid()
-    assert layer.pointCount() == len(xyz)
-    extent = layer.extent()
-    assert abs(extent.xMinimum() - xyz[:, 0].min()) < 0.01 and abs(extent.yMaximum() - xyz[:, 1].max()) < 0.01
-
-
-def _wkt(epsg):
-    from osgeo import osr
-
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(epsg)
-    return srs.ExportToWkt()
-
-
+@pytest.mark.cluster
 def test_products_load_styled_through_the_processing_context(provider, qgis_app, cloud, tmp_path):
     from processing.gui.Postprocessing import handleAlgorithmResults
     from qgis.core import (
@@ -89,13 +59,12 @@ def test_products_load_styled_through_the_processing_context(provider, qgis_app,
     )
 
     from geomorph_plugin.processing.sfm_layers import add_result_layers
-    from geomorph_plugin.workflow.copc import convert_to_copc
 
     rng = np.random.default_rng(3)
     ortho = _geotiff(tmp_path / "orthomosaic.tif", rng.integers(0, 256, (4, 60, 80)).astype(np.uint8))
     yy, xx = np.mgrid[0:60, 0:80]
     dsm = _geotiff(tmp_path / "dsm.tif", (180 + 0.2 * xx + 0.1 * yy)[None].astype(np.float32))
-    copc = convert_to_copc(cloud[0], wkt=_wkt(32615))
+    copc = node_copc(tmp_path / "pointcloud_sparse.copc.laz", cloud[1], cloud[2])
     from geomorph_plugin.workflow.jobs import write_hillshade
 
     hillshade = write_hillshade(dsm)
