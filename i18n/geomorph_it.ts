@@ -179,7 +179,222 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="161" />
+      <location filename="../geomorph_plugin/change/dod.py" line="219" />
+      <source>The uncertainty of the {label} must be zero or positive, in metres.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="224" />
+      <source>The uncertainty of the {label} is set to come from a raster, but no raster was given. Choose the uncertainty raster (metres).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="227" />
+      <source>uncertainty of the {label}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="232" />
+      <source>The uncertainty of the {label} is set to come from the co-registration, but neither DEM carries co-registration statistics. Use the DEM written by Co-register DEMs as the new DEM, or give the uncertainty as a constant or a raster.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="297" />
+      <source>budget polygons</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="301" />
+      <source>budget classes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="327" />
+      <source>The confidence must be between 0.5 and 0.999 (0.95 for 95%).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="331" />
+      <source>new DEM</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="332" />
+      <source>old DEM</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="358" />
+      <source>Common grid: {w} x {h} cells of {res:g} m; t = {t:.3f} for {c:.1%} confidence{lod}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="360" />
+      <source>; LoD = {lod:.3f} m</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="422" />
+      <source>Total</source>
+      <translation>Totale</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="427" />
+      <source>(outside every zone)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="431" />
+      <source>The two DEMs have no cell with data in common: where they overlap, one of them is nodata. Check the nodata values and that both cover the same ground.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="459" />
+      <source>Erosion {ea:.1f} m², {ev:.2f} ± {es:.2f} m³; deposition {da:.1f} m², {dv:.2f} ± {ds:.2f} m³; net {nv:.2f} ± {ns:.2f} m³; no detectable change on {nc:.1f}% of {aa:.1f} m².</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="470" />
+      <source>below LoD</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="471" />
+      <source>erosion</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="472" />
+      <source>deposition</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="478" />
+      <source>Zone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="478" />
+      <source>analysed (m²)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="478" />
+      <source>no change (m²)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="478" />
+      <source>no change (%)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="478" />
+      <source>erosion (m²)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="479" />
+      <source>erosion (m³)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="479" />
+      <source>± (m³)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="479" />
+      <source>± correlated (m³)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="479" />
+      <source>deposition (m²)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="480" />
+      <source>deposition (m³)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="480" />
+      <source>net (m³)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="481" />
+      <source>net before thresholding (m³)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="482" />
+      <source>minimum level of detection, LoD = t x sqrt(sigma_new² + sigma_old²)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="483" />
+      <source>probabilistic: cells whose probability of real change is at least the confidence</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="486" />
+      <source>New: {new}. Old: {old}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="487" />
+      <source>Thresholding: {method}; confidence {c:.1%}, t = {t:.3f}; median sigma_dz {s:.3f} m, LoD {lod:.3f} m.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="488" />
+      <source>Budget</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="490" />
+      <source>Elevation change distribution</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="491" />
+      <source>Area by elevation change</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="491" />
+      <source>dz (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="491" />
+      <source>area (m²)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="493" />
+      <source>Volume by elevation change</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="494" />
+      <source>volume (m³)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="495" />
+      <source>Volume uncertainty: for errors uncorrelated from cell to cell, sigma_V = A x sqrt(sum of sigma_dz_i²) over the detected cells (A = cell area); this is a lower bound when errors are spatially correlated. The fully correlated upper bound, A x sum of sigma_dz_i, is given as ± correlated. The distributions include the cells below the LoD (grey band), which are not counted in the budget.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="497" />
+      <source>DEM of difference</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/grids.py" line="166" />
       <source>Cancelled: no output was written.</source>
       <translation>Annullato: non è stato scritto alcun output.</translation>
     </message>
@@ -214,84 +429,199 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/zones.py" line="119" />
+      <location filename="../geomorph_plugin/change/transitions.py" line="100" />
+      <source>land cover before</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="100" />
+      <source>land cover after</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="111" />
+      <source>{k} classes matched by name: {names}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="115" />
+      <source>Classes only before: {a}; only after: {b}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="121" />
+      <source>{k} classes make {n} transitions, more than a 16-bit change raster can hold. Merge classes first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="176" />
+      <source>{n} cells have a value without a class name in one of the rasters and are left out.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="216" />
+      <source>{name} (unchanged)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="237" />
+      <source>Total after</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="241" />
+      <source>Before: {a}. After: {b}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="242" />
+      <source>Transition matrix (ha): rows before, columns after</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="243" />
+      <source>from \ to</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="243" />
+      <source>Total before</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="244" />
+      <source>Gains, losses and persistence per class (ha)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="245" />
+      <source>Class</source>
+      <translation>Classe</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="245" />
+      <source>persistence</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="245" />
+      <source>loss</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="245" />
+      <source>gain</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="245" />
+      <source>net</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="247" />
+      <source>Cell size {a:g} m². Classes matched by name. Cells that are nodata or have no class name in either raster are not counted ({n} such cells with data in both).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/transitions.py" line="249" />
+      <source>Land-cover change</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/zones.py" line="122" />
       <source>The class {name} is not in the class raster {label}, whose classes are: {names}. Give class names or values of that raster.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/zones.py" line="128" />
+      <location filename="../geomorph_plugin/change/zones.py" line="131" />
       <source>stable terrain</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/zones.py" line="141" />
+      <location filename="../geomorph_plugin/change/zones.py" line="136" />
+      <source>The class raster {label} holds values outside 0-65535: it does not look like a class raster. Use integer class values.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/zones.py" line="138" />
+      <source>class {value}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/zones.py" line="153" />
       <source>GDAL cannot open the polygon layer {source}: {error}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/zones.py" line="163" />
+      <location filename="../geomorph_plugin/change/zones.py" line="174" />
       <source>polygon {n}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/zones.py" line="165" />
+      <location filename="../geomorph_plugin/change/zones.py" line="176" />
       <source>The polygon layer {label} has no polygons. Draw the zones first.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/zones.py" line="176" />
+      <location filename="../geomorph_plugin/change/zones.py" line="187" />
       <source>GDAL could not rasterize the polygons {label}: {error}</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/zones.py" line="66" />
+      <location filename="../geomorph_plugin/change/zones.py" line="69" />
       <source>The class raster {label} has no class names (no GDAL category names and no raster attribute table with a name column), so its classes cannot be matched by name. Use a class raster written by Geomorph's Classify land cover, or add the names (e.g. a .aux.xml with category names, or a RAT) first.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="115" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="167" />
       <source>Unreadable ClassAd text near: {text}</source>
       <translation>Testo ClassAd illeggibile vicino a: {text}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="159" />
-      <source>Unexpected {token} in ClassAd text.</source>
-      <translation>{token} inatteso nel testo ClassAd.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="162" />
-      <source>Expected '=' after {name} in ClassAd text.</source>
-      <translation>Atteso '=' dopo {name} nel testo ClassAd.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="238" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="308" />
       <source>HTCondor did not accept the workflow {dag} (exit code {code}): {output}</source>
       <translation>HTCondor non ha accettato il workflow {dag} (codice di uscita {code}): {output}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="252" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="327" />
       <source>HTCondor returned unreadable JSON: {error}</source>
       <translation>HTCondor ha restituito un JSON illeggibile: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="284" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="334" />
+      <source>{command} failed on the cluster (exit code {code}): {output}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/condor.py" line="423" />
       <source>condor_rm could not remove cluster {id}: {output}</source>
       <translation>condor_rm non è riuscito a rimuovere il cluster {id}: {output}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="311" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="453" />
       <source>The workflow file {path} is missing on the cluster.</source>
       <translation>Il file del workflow {path} manca sul cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="334" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="476" />
       <source>The workflow {path} declares no NODE_STATUS_FILE, so its progress cannot be followed.</source>
       <translation>Il workflow {path} non dichiara alcun NODE_STATUS_FILE, quindi non è possibile seguirne l'avanzamento.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="362" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="510" />
       <source>The workflow {dag} has no node named {node}.</source>
       <translation>Il workflow {dag} non ha alcun nodo chiamato {node}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/condor.py" line="85" />
+      <source>no slot meets {conditions}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/condor.py" line="87" />
+      <source>{able} of {machines} slots can run it</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../geomorph_plugin/cluster/hostkeys.py" line="149" />
@@ -324,62 +654,77 @@
       <translation>Impossibile leggere il file known_hosts {path}: {error}. Correggi o rimuovi la riga errata.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/profiles.py" line="153" />
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="154" />
       <source>none</source>
       <translation>nessuno</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/profiles.py" line="155" />
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="156" />
       <source>There is no cluster profile named "{name}" (known profiles: {known}). Create it in Plugins &gt; Geomorph &gt; Cluster profiles.</source>
       <translation>Non esiste alcun profilo cluster chiamato "{name}" (profili noti: {known}). Crealo in Plugin &gt; Geomorph &gt; Profili cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/profiles.py" line="219" />
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="220" />
       <source>The QGIS authentication configuration "{id}" could not be read. Check that it exists in Settings &gt; Options &gt; Authentication and that the master password is set.</source>
       <translation>Impossibile leggere la configurazione di autenticazione QGIS "{id}". Verifica che esista in Impostazioni &gt; Opzioni &gt; Autenticazione e che la password principale sia impostata.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/profiles.py" line="238" />
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="239" />
       <source>The QGIS authentication configuration "{id}" holds no password. Use a Basic (user name and password) configuration.</source>
       <translation>La configurazione di autenticazione QGIS "{id}" non contiene alcuna password. Usa una configurazione Basic (nome utente e password).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/profiles.py" line="64" />
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="255" />
+      <source>The password was not saved: QGIS's authentication database is locked. Set its master password first (Settings &gt; Options &gt; Authentication in QGIS; in a script, QgsApplication.authManager().setMasterPassword(...)).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="267" />
+      <source>Geomorph cluster {name}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="274" />
+      <source>QGIS's authentication database did not accept the password. Check Settings &gt; Options &gt; Authentication.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="65" />
       <source>The profile name "{name}" is not valid: use letters, digits, spaces, '.', '_' or '-' (at most 64 characters, starting with a letter or digit).</source>
       <translation>Il nome di profilo "{name}" non è valido: usa lettere, cifre, spazi, '.', '_' o '-' (al massimo 64 caratteri, iniziando con una lettera o una cifra).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/profiles.py" line="68" />
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="69" />
       <source>The profile "{name}" has no host: enter the cluster's login host name.</source>
       <translation>Il profilo "{name}" non ha un host: inserisci il nome host di login del cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/profiles.py" line="71" />
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="72" />
       <source>The profile "{name}" has no user: enter your login name on the cluster.</source>
       <translation>Il profilo "{name}" non ha un utente: inserisci il tuo nome di login sul cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/profiles.py" line="74" />
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="75" />
       <source>The profile "{name}" has port {port}: use a port between 1 and 65535 (SSH is usually 22).</source>
       <translation>Il profilo "{name}" ha la porta {port}: usa una porta tra 1 e 65535 (per SSH di solito è 22).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/profiles.py" line="77" />
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="78" />
       <source>The profile "{name}" has the unknown authentication method "{method}": use one of {methods}.</source>
       <translation>Il profilo "{name}" ha il metodo di autenticazione sconosciuto "{method}": usa uno tra {methods}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/profiles.py" line="81" />
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="82" />
       <source>The profile "{name}" uses a QGIS authentication configuration but none is selected: choose one in Plugins &gt; Geomorph &gt; Cluster profiles.</source>
       <translation>Il profilo "{name}" usa una configurazione di autenticazione QGIS, ma non ne è selezionata nessuna: scegline una in Plugin &gt; Geomorph &gt; Profili cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/profiles.py" line="85" />
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="86" />
       <source>The profile "{name}" uses a key file but no file is set: choose your private key in Plugins &gt; Geomorph &gt; Cluster profiles.</source>
       <translation>Il profilo "{name}" usa un file di chiave, ma non è impostato alcun file: scegli la tua chiave privata in Plugin &gt; Geomorph &gt; Profili cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/profiles.py" line="88" />
+      <location filename="../geomorph_plugin/cluster/profiles.py" line="89" />
       <source>The profile "{name}" has a negative maximum of parallel jobs: use 0 for no limit.</source>
       <translation>Il profilo "{name}" ha un numero massimo di job paralleli negativo: usa 0 per nessun limite.</translation>
     </message>
@@ -409,84 +754,84 @@
       <translation>Il file del job {path} è danneggiato: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="101" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="110" />
+      <source>The private key file {path} of profile "{profile}" does not exist: choose the right file in the profile.</source>
+      <translation>Il file di chiave privata {path} del profilo "{profile}" non esiste: scegli il file corretto nel profilo.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="114" />
       <source>The private key {path} is protected by a passphrase: store the passphrase as the password of a QGIS authentication configuration and select it in the profile "{profile}".</source>
       <translation>La chiave privata {path} è protetta da una passphrase: memorizza la passphrase come password di una configurazione di autenticazione QGIS e selezionala nel profilo "{profile}".</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="106" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="119" />
       <source>The private key {path} cannot be opened ({error}). If it has a passphrase, check the one stored in the profile's QGIS authentication configuration; the key must be in OpenSSH or PEM format.</source>
       <translation>Impossibile aprire la chiave privata {path} ({error}). Se ha una passphrase, controlla quella memorizzata nella configurazione di autenticazione QGIS del profilo; la chiave deve essere in formato OpenSSH o PEM.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="151" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="164" />
       <source>WARNING: THE HOST KEY OF {host}:{port} HAS CHANGED. The connection was refused: someone may be intercepting it (man-in-the-middle attack). The server presented {new}, but {path} expects {old}. If the cluster's administrators confirm that the server was reinstalled and its new fingerprint is {new}, run "Trust cluster host key" (geomorph:trusthostkey) for the profile "{profile}" with that fingerprint as the expected fingerprint (or remove the old line from {path}).</source>
       <translation>ATTENZIONE: LA CHIAVE HOST DI {host}:{port} È CAMBIATA. La connessione è stata rifiutata: qualcuno potrebbe intercettarla (attacco man-in-the-middle). Il server ha presentato {new}, ma {path} si aspetta {old}. Se gli amministratori del cluster confermano che il server è stato reinstallato e che la sua nuova impronta è {new}, esegui "Considera attendibile la chiave host del cluster" (geomorph:trusthostkey) per il profilo "{profile}" con quell'impronta come impronta attesa (oppure rimuovi la vecchia riga da {path}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="162" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="175" />
       <source>check the user name and the password stored in the QGIS authentication configuration "{id}"</source>
       <translation>controlla il nome utente e la password memorizzati nella configurazione di autenticazione QGIS "{id}"</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="164" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="177" />
       <source>check that the public key of {path} is in ~/.ssh/authorized_keys on the cluster and that the user name is right</source>
       <translation>controlla che la chiave pubblica di {path} sia in ~/.ssh/authorized_keys sul cluster e che il nome utente sia corretto</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="166" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="179" />
       <source>check that ssh-agent (or Pageant) is running and holds a key that the cluster accepts, and that the user name is right</source>
       <translation>controlla che ssh-agent (o Pageant) sia in esecuzione e contenga una chiave accettata dal cluster, e che il nome utente sia corretto</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="170" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="183" />
       <source>The cluster refused the login of {where} ({error}): {hint}.</source>
       <translation>Il cluster ha rifiutato l'accesso di {where} ({error}): {hint}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="175" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="188" />
       <source>Connecting to {where} timed out after {seconds} s: check the host, the port and your network (VPN).</source>
       <translation>La connessione a {where} è scaduta dopo {seconds} s: controlla l'host, la porta e la tua rete (VPN).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="180" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="193" />
       <source>Cannot connect to {where}: {error}. Check the host name, the port and your network (VPN).</source>
       <translation>Impossibile connettersi a {where}: {error}. Controlla il nome host, la porta e la tua rete (VPN).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="220" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="234" />
       <source>The connection to {where} was lost. Run the step again: finished work is kept.</source>
       <translation>La connessione a {where} si è interrotta. Esegui di nuovo il passaggio: il lavoro già completato viene conservato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="237" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="251" />
       <source>The cluster {where} refused to open an SFTP channel ({error}): check that the SFTP subsystem is enabled on it.</source>
       <translation>Il cluster {where} ha rifiutato di aprire un canale SFTP ({error}): verifica che il sottosistema SFTP sia abilitato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="298" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="320" />
       <source>The command {command} did not finish on {where} within {seconds} s.</source>
       <translation>Il comando {command} non è terminato su {where} entro {seconds} s.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="312" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="335" />
       <source>The connection to {where} was lost while running {command} ({error}). Run the step again.</source>
       <translation>La connessione a {where} si è interrotta durante l'esecuzione di {command} ({error}). Esegui di nuovo il passaggio.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="317" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="340" />
       <source>The command {command} failed on {where} with exit code {code}: {stderr}</source>
       <translation>Il comando {command} non è riuscito su {where} con codice di uscita {code}: {stderr}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="68" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="81" />
       <source>The host key of {host}:{port} is not known, so the connection was refused. Its fingerprint is {fingerprint} ({type}). Compare it with the fingerprint published by the cluster's administrators; if it matches, run the Processing algorithm "Trust cluster host key" (geomorph:trusthostkey) for the profile "{profile}", or press "Trust host key" in Plugins &gt; Geomorph &gt; Cluster profiles. The key will be stored in {path}.</source>
       <translation>La chiave host di {host}:{port} non è nota, quindi la connessione è stata rifiutata. La sua impronta è {fingerprint} ({type}). Confrontala con l'impronta pubblicata dagli amministratori del cluster; se corrisponde, esegui l'algoritmo di Processing "Considera attendibile la chiave host del cluster" (geomorph:trusthostkey) per il profilo "{profile}", oppure premi "Considera attendibile la chiave host" in Plugin &gt; Geomorph &gt; Profili cluster. La chiave verrà memorizzata in {path}.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="97" />
-      <source>The private key file {path} of profile "{profile}" does not exist: choose the right file in the profile.</source>
-      <translation>Il file di chiave privata {path} del profilo "{profile}" non esiste: scegli il file corretto nel profilo.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/cluster/transfer.py" line="126" />
@@ -736,22 +1081,377 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>Rimuovi il job dalla coda del cluster; le tue foto non vengono toccate</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="173" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="114" />
+      <source>The connection failed: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="117" />
       <source>Connected as {user}.</source>
       <translation>Connesso come {user}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="175" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="119" />
       <source>HTCondor tools were not found on the login node (condor_version failed).</source>
       <translation>Gli strumenti HTCondor non sono stati trovati sul nodo di login (condor_version non è riuscito).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="189" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="124" />
+      <source>The connection test was cancelled.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="143" />
+      <source>Geomorph cluster profiles</source>
+      <translation>Profili cluster di Geomorph</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="145" />
+      <source>Your cluster profiles. Pick one to edit it; New starts an empty one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="148" />
+      <source>e.g. uni-hpc</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="149" />
+      <source>The name you pick in the SfM algorithms (letters, digits, spaces, '.', '_', '-').</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="151" />
+      <source>e.g. login.hpc.example.org</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="152" />
+      <source>The login node where HTCondor's condor_submit runs.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="156" />
+      <source>The SSH port of the login node (usually 22).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="158" />
+      <source>your login name on the cluster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="159" />
+      <source>Your user name on the login node.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="161" />
+      <source>SSH agent / Pageant</source>
+      <translation>Agente SSH / Pageant</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="163" />
+      <source>Password (QGIS authentication)</source>
+      <translation>Password (autenticazione QGIS)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="165" />
+      <source>How you log in: a key loaded in ssh-agent (Pageant on Windows), a private key file (with its passphrase if it has one), or a password.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="168" />
+      <source>Your private key, e.g. ~/.ssh/id_ed25519 (OpenSSH or PuTTY format).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="169" />
+      <source>e.g. ~/.ssh/id_ed25519</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="171" />
+      <source>type it to store it in QGIS's authentication database</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="172" />
+      <source>Your password, or your key's passphrase. Save puts it in QGIS's encrypted authentication database; it is never written to settings, projects or logs.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="175" />
+      <source>Or pick a configuration already in QGIS's authentication database (Basic: user name and password).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="179" />
+      <source>The folder on the cluster for job folders; a relative path is in your home folder. Empty: geomorph-jobs.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="182" />
+      <source>e.g. module load colmap</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="183" />
+      <source>Shell commands each node job runs first, to make COLMAP and GDAL available.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="186" />
+      <source>e.g. /shared/images/colmap.sif</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="187" />
+      <source>An Apptainer/Singularity image that has COLMAP, GDAL and Python, for every node job. Empty: the nodes' own software.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="190" />
+      <source>e.g. (OpSysMajorVer == 12)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="191" />
+      <source>An HTCondor requirements expression added to every node job.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="193" />
+      <source>e.g. group_geo.rossi</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="194" />
+      <source>HTCondor's accounting_group, when your cluster asks for one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="197" />
+      <source>no limit</source>
+      <translation>nessun limite</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="198" />
+      <source>At most this many node jobs of a step in the queue at once (DAGMan's MAXJOBS).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="200" />
+      <source>The cluster has GPU nodes (CUDA)</source>
+      <translation>Il cluster ha nodi GPU (CUDA)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="201" />
+      <source>Dense matching runs on GPU nodes; without them the DSM and orthomosaic come from the sparse point cloud.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="203" />
+      <source>{n} (default)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="204" />
+      <source>The most CPU cores one node job asks for. Lower it to what one slot of your cluster offers: a job asking for more never starts.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="206" />
+      <source>{n} MB (default)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="207" />
+      <source>The most memory (MB) one node job asks for; lower it to what a slot offers.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="210" />
+      <source>How often a failed node job is retried before the job fails.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="214" />
+      <source>Private key file</source>
+      <translation>File di chiave privata</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="215" />
+      <source>Password or key passphrase</source>
+      <translation>Password o passphrase della chiave</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="216" />
+      <source>Name</source>
+      <translation>Nome</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="216" />
+      <source>Host</source>
+      <translation>Host</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="216" />
+      <source>Port</source>
+      <translation>Porta</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="217" />
+      <source>User</source>
+      <translation>Utente</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="217" />
+      <source>Authentication</source>
+      <translation>Autenticazione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="220" />
+      <source>Remote work folder</source>
+      <translation>Cartella di lavoro remota</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="221" />
+      <source>Node setup command</source>
+      <translation>Comando di preparazione del nodo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="222" />
+      <source>Container image (Apptainer/Singularity)</source>
+      <translation>Immagine container (Apptainer/Singularity)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="223" />
+      <source>Extra requirements</source>
+      <translation>Requisiti aggiuntivi</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="224" />
+      <source>Accounting group</source>
+      <translation>Gruppo di accounting</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="225" />
+      <source>Maximum parallel jobs</source>
+      <translation>Numero massimo di job paralleli</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="227" />
+      <source>Limits per node job</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="228" />
+      <source>Caps on what each step's node jobs request, for clusters with small slots.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="230" />
+      <source>CPU cores</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="231" />
+      <source>Memory</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="232" />
+      <source>Retries</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="237" />
+      <source>New</source>
+      <translation>Nuovo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="237" />
+      <source>Start a new profile</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="238" />
+      <source>Save</source>
+      <translation>Salva</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="238" />
+      <source>Save this profile (a typed password goes to QGIS's authentication database)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="240" />
+      <source>Remove</source>
+      <translation>Rimuovi</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="240" />
+      <source>Remove the selected profile</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="241" />
+      <source>Test connection</source>
+      <translation>Verifica connessione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="241" />
+      <source>Log in and check that HTCondor answers</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="242" />
+      <source>Trust host key</source>
+      <translation>Considera attendibile la chiave host</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="242" />
+      <source>Show the cluster's host key fingerprint and trust it after you compared it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="293" />
+      <source>Key passphrase (if any)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="293" />
+      <source>Password</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="389" />
+      <source>Saved the profile "{name}".</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="394" />
+      <source>Remove cluster profile</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="394" />
+      <source>Remove the profile "{name}"? Jobs submitted with it cannot be followed until a profile with this name exists again. Its password stays in QGIS's authentication database.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="425" />
+      <source>Testing the connection to {host}…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="449" />
       <source>Trust cluster host key</source>
       <translation>Considera attendibile la chiave host del cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="190" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="450" />
       <source>{host}:{port} presents the {type} key
 {fingerprint}
 Trust it only if this is the fingerprint that the cluster's administrators published. Trust it?</source>
@@ -760,124 +1460,19 @@ Trust it only if this is the fingerprint that the cluster's administrators publi
 Considerala attendibile solo se è l'impronta pubblicata dagli amministratori del cluster. Considerarla attendibile?</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="207" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="477" />
       <source>Cluster profiles…</source>
       <translation>Profili cluster…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="43" />
-      <source>Geomorph cluster profiles</source>
-      <translation>Profili cluster di Geomorph</translation>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="58" />
+      <source>The password was not saved: QGIS's authentication database is locked. Enter its master password when QGIS asks for it (Settings &gt; Options &gt; Authentication).</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="53" />
-      <source>SSH agent / Pageant</source>
-      <translation>Agente SSH / Pageant</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="54" />
-      <source>Private key file</source>
-      <translation>File di chiave privata</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="55" />
-      <source>Password (QGIS authentication)</source>
-      <translation>Password (autenticazione QGIS)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="66" />
-      <source>no limit</source>
-      <translation>nessun limite</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="67" />
-      <source>The cluster has GPU nodes (CUDA)</source>
-      <translation>Il cluster ha nodi GPU (CUDA)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="70" />
-      <source>Name</source>
-      <translation>Nome</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="70" />
-      <source>Host</source>
-      <translation>Host</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="70" />
-      <source>Port</source>
-      <translation>Porta</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="71" />
-      <source>User</source>
-      <translation>Utente</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="71" />
-      <source>Authentication</source>
-      <translation>Autenticazione</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="73" />
-      <source>Password or key passphrase</source>
-      <translation>Password o passphrase della chiave</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="74" />
-      <source>Remote work folder</source>
-      <translation>Cartella di lavoro remota</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="75" />
-      <source>Node setup command</source>
-      <translation>Comando di preparazione del nodo</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="76" />
-      <source>Container image (Apptainer/Singularity)</source>
-      <translation>Immagine container (Apptainer/Singularity)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="77" />
-      <source>Extra requirements</source>
-      <translation>Requisiti aggiuntivi</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="78" />
-      <source>Accounting group</source>
-      <translation>Gruppo di accounting</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="79" />
-      <source>Maximum parallel jobs</source>
-      <translation>Numero massimo di job paralleli</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="83" />
-      <source>New</source>
-      <translation>Nuovo</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="83" />
-      <source>Save</source>
-      <translation>Salva</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="83" />
-      <source>Remove</source>
-      <translation>Rimuovi</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="84" />
-      <source>Test connection</source>
-      <translation>Verifica connessione</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="84" />
-      <source>Trust host key</source>
-      <translation>Considera attendibile la chiave host</translation>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="93" />
+      <source>Geomorph: testing the connection to {host}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/activation.py" line="27" />
@@ -1075,209 +1670,234 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>L'estensione ({ex0:.2f}, {ey0:.2f}) - ({ex1:.2f}, {ey1:.2f}) non si sovrappone al raster, che copre ({rx0:.2f}, {ry0:.2f}) - ({rx1:.2f}, {ry1:.2f}) nel suo SR. Scegli un'estensione sul raster, oppure lascia EXTENT vuoto per classificare l'intero layer.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="153" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="157" />
       <source>The model takes {c} bands ({names}) but {n} bands were chosen. Choose exactly {c} bands in BANDS, in the model's order.</source>
       <translation>Il modello accetta {c} bande ({names}), ma ne sono state scelte {n}. Scegli esattamente {c} bande in BANDS, nell'ordine del modello.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="158" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="162" />
       <source>The model needs {c} input bands ({names}) but the raster has {n}. Use a raster with those bands (e.g. build a virtual raster that stacks them) or a model made for this imagery.</source>
       <translation>Il modello richiede {c} bande di input ({names}), ma il raster ne ha {n}. Usa un raster con quelle bande (ad es. costruisci un raster virtuale che le impili) o un modello pensato per queste immagini.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="165" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="169" />
       <source>The model takes 8-bit input (uint8 tensor) but the raster is {type}. Convert the raster to Byte first (gdal_translate -ot Byte -scale), or export the model with a float32 input and value_scale.</source>
       <translation>Il modello accetta input a 8 bit (tensore uint8), ma il raster è {type}. Converti prima il raster in Byte (gdal_translate -ot Byte -scale), oppure esporta il modello con un input float32 e value_scale.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="175" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="179" />
       <source>Patch classifier: {cols} x {rows} patches of {p} px ({m:g} m); one output cell per patch.</source>
       <translation>Classificatore di patch: {cols} x {rows} patch di {p} px ({m:g} m); una cella di output per patch.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="184" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="188" />
       <source>Segmentation: {n} tiles of {p} px with {o} px overlap, blended with weights.</source>
       <translation>Segmentazione: {n} tasselli di {p} px con {o} px di sovrapposizione, fusi con pesi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="194" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="198" />
       <source>wide</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="194" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="198" />
       <source>high</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="195" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="199" />
       <source>The model looks at {seen:g} m {what} ({px} px at {res:g} m per pixel); this extent is {size:.0f} m {side} ({w:.0f} x {h:.0f} m), smaller than one {one}, so the result would be nodata or guesswork. Classify a larger extent, or use a model made for this ground resolution: for drone orthomosaics, train one from polygons drawn on the orthomosaic (see "Training your own model" in docs/landcover.md).</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="201" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="205" />
       <source>patches</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="201" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="205" />
       <source>tiles</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="203" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="207" />
       <source>patch</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="203" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="207" />
       <source>tile</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="206" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="210" />
       <source>Only {n} output cells of {cell:g} m will be produced ({w} x {h}): the model looks at {seen:g} m at a time, too coarse to map this extent in detail. A model made for this ground resolution (trained on your own orthomosaic) gives a finer map.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="224" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="228" />
       <source>normalisation folded into the graph: onnxruntime is fed raw {type} windows</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="227" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="231" />
       <source>normalisation in numpy (the onnx package is not installed or the graph cannot take it)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="231" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="235" />
       <source>the model has a fixed batch size of {n}: using it</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="236" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="240" />
       <source>The input is already at the model's resolution ({res:g} m): no resampling.</source>
       <translation>L'input è già alla risoluzione del modello ({res:g} m): nessun ricampionamento.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="239" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="243" />
       <source>Resampling the input from {src:g} m to the model's {res:g} m per pixel ({alg}).</source>
       <translation>Ricampionamento dell'input da {src:g} m ai {res:g} m per pixel del modello ({alg}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="250" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="254" />
       <source>grid {w} x {h} cells of {cell:g} CRS units; {rows} tile rows; {n} column stripes of &lt;= {px} px ({guards} guard tile columns inferred twice)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="256" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="260" />
       <source>Land cover classes</source>
       <translation>Classi di copertura del suolo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="256" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="260" />
       <source>Class probabilities and confidence</source>
       <translation>Probabilità delle classi e confidenza</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="257" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="261" />
       <source>Presence bands</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="258" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="262" />
       <source>Area per class report</source>
       <translation>Report dell'area per classe</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="268" />
-      <source>the extent is aligned to the raster's pixels: reading it directly, no warping</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="274" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="278" />
       <source>Every cell of the result would be nodata: the extent holds no valid input pixels (all nodata or transparent){patches}. Nothing was written. Check the raster's nodata value and the extent.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="277" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="281" />
       <source>, or no patch is at least half covered by valid pixels</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="300" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="306" />
       <source>The raster's values range from {lo:g} to {hi:g}, but the model expects values up to its value scale {scale:g}: {pct:.0f}% of them are above it, so the model sees them saturated and may give one class everywhere. Rescale the raster to the model's range (e.g. gdal_translate -scale 0 {hi:g} 0 {scale:g}), or use a model made for this imagery.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/model_source.py" line="100" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="316" />
+      <source>The model's pixels are {ratio:.0f} times the input's: averaging the input onto the model grid in a temporary file first, in bounded memory (GDAL uses the raster's overviews when it has them).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="336" />
+      <source>the extent is aligned to the raster's pixels: reading it directly, no warping</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="115" />
+      <source>The model URL {url} redirects more than {n} times. Check the URL, or download the file and give its path.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="120" />
+      <source>The model at {url} is larger than {limit} MB ({size} MB so far): that is not a model Geomorph can load in one file. Check the URL, or download the file and give its path.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="135" />
+      <source>The file downloaded from {url} is not an ONNX model that onnxruntime can load (the server sent {type}): {error}. Check that the URL points to the .onnx file itself, not to a web page about it, then run again; nothing was cached.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="139" />
+      <source>no content type</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="151" />
+      <source>Using the cached model {path}.</source>
+      <translation>Uso del modello in cache {path}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="159" />
       <source>Downloading the model from {url}</source>
       <translation>Scaricamento del modello da {url}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/model_source.py" line="103" />
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="162" />
       <source>Downloading the model from {url} failed: the server answered {code} {reason}. Check the URL, or download the file and give its path.</source>
       <translation>Lo scaricamento del modello da {url} non è riuscito: il server ha risposto {code} {reason}. Controlla l'URL, oppure scarica il file e indicane il percorso.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/model_source.py" line="111" />
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="173" />
       <source>Model download cancelled.</source>
       <translation>Scaricamento del modello annullato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/model_source.py" line="118" />
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="182" />
       <source>Downloading the model from {url} stopped after {done} of {total} bytes. Try again.</source>
       <translation>Lo scaricamento del modello da {url} si è interrotto dopo {done} di {total} byte. Riprova.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/model_source.py" line="122" />
-      <source>Downloading the model from {url} failed: {error}. Check the URL and the network, or download the file and give its path.</source>
-      <translation>Lo scaricamento del modello da {url} non è riuscito: {error}. Controlla l'URL e la rete, oppure scarica il file e indicane il percorso.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/model_source.py" line="130" />
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="186" />
       <source>The model downloaded from {url} has sha256 {actual}, not the {expected} given in the URL: the file changed or was corrupted. Check the URL's #sha256= value.</source>
       <translation>Il modello scaricato da {url} ha sha256 {actual}, non il valore {expected} indicato nell'URL: il file è cambiato o è danneggiato. Controlla il valore #sha256= dell'URL.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/model_source.py" line="143" />
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="194" />
+      <source>Downloading the model from {url} failed: {error}. Check the URL and the network, or download the file and give its path.</source>
+      <translation>Lo scaricamento del modello da {url} non è riuscito: {error}. Controlla l'URL e la rete, oppure scarica il file e indicane il percorso.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="225" />
       <source>The bundled default model {path} is missing: reinstall the plugin, or give a model in MODEL.</source>
       <translation>Il modello predefinito incluso {path} manca: reinstalla il plugin, oppure indica un modello in MODEL.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/model_source.py" line="150" />
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="232" />
       <source>The model file {path} does not exist. Give the path of an .onnx file, an https URL, or leave MODEL empty for the bundled model.</source>
       <translation>Il file del modello {path} non esiste. Indica il percorso di un file .onnx, un URL https, oppure lascia MODEL vuoto per usare il modello incluso.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/model_source.py" line="51" />
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="61" />
+      <source>The model URL {url} redirects to {target}, which is not https: the download could be tampered with there, so it was not followed. Ask the model's publisher for an https link, or download the file yourself and give its path.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="66" />
       <source>The model URL {url} is not an https URL.</source>
       <translation>L'URL del modello {url} non è un URL https.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/model_source.py" line="55" />
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="67" />
       <source>The model URL {url} uses plain http: use https so that the download cannot be tampered with.</source>
       <translation>L'URL del modello {url} usa http semplice: usa https, in modo che lo scaricamento non possa essere manomesso.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/model_source.py" line="61" />
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="79" />
       <source>The model URL's fragment #{frag} is not #sha256= followed by 64 hex digits.</source>
       <translation>Il frammento #{frag} dell'URL del modello non è #sha256= seguito da 64 cifre esadecimali.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/model_source.py" line="93" />
-      <source>Using the cached model {path}.</source>
-      <translation>Uso del modello in cache {path}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/output.py" line="278" />
       <source>Land cover: area per class</source>
       <translation>Copertura del suolo: area per classe</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="283" />
-      <source>Class</source>
-      <translation>Classe</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/output.py" line="283" />
@@ -1290,14 +1910,14 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Area (ha)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="289" />
-      <source>Total</source>
-      <translation>Totale</translation>
-    </message>
-    <message>
       <location filename="../geomorph_plugin/landcover/output.py" line="291" />
       <source>Cell size: {area:g} m². Nodata cells are not counted.</source>
       <translation>Dimensione della cella: {area:g} m². Le celle NoData non vengono conteggiate.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/reading.py" line="44" />
+      <source>GDAL could not resample the input raster to the model grid: {error}</source>
+      <translation>GDAL non è riuscito a ricampionare il raster di input sulla griglia del modello: {error}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/runtime.py" line="101" />
@@ -1335,234 +1955,629 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="17" />
+      <location filename="../geomorph_plugin/processing/base.py" line="118" />
+      <source>one of the input or output files</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="140" />
+      <source>The connection to the cluster failed ({error}). Check the network and the cluster profile (Test connection in the Geomorph cluster profiles); a job already submitted keeps running on the cluster: follow it again with Resume an SfM job (geomorph:resumesfm).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="145" />
+      <source>The computer ran out of memory. Lower the batch size, process a smaller extent, or close other programs, then run again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="151" />
+      <source>Choose a folder you can write to (for example in your home folder), or fix its permissions.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="153" />
+      <source>The disk is full: free some space or choose a folder on another disk.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="155" />
+      <source>Check the path: a folder in it does not exist or is a file.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="157" />
+      <source>Check that the path is right, the file is complete and the folder is writable.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="158" />
+      <source>Geomorph could not use the file {file}: {reason}. {fix}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="165" />
+      <source>The output cannot be written there: choose a folder you can write to, or fix its permissions.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="170" />
+      <source>The file looks damaged or incomplete (a truncated copy or an interrupted download is the usual cause): copy or export it again, and check that it opens in QGIS.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="173" />
+      <source>Check that the file is complete and readable, and that the output folder is writable.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="174" />
+      <source>GDAL failed on {file}: {error}. {fix}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="23" />
       <source>Land cover</source>
       <translation>Copertura del suolo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="18" />
+      <location filename="../geomorph_plugin/processing/base.py" line="24" />
       <source>Photogrammetry on HTCondor</source>
       <translation>Fotogrammetria su HTCondor</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="19" />
+      <location filename="../geomorph_plugin/processing/base.py" line="25" />
       <source>Cluster connection</source>
       <translation>Connessione al cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="103" />
+      <location filename="../geomorph_plugin/processing/base.py" line="26" />
+      <source>Change detection</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_common.py" line="22" />
+      <source>The raster {name} could not be loaded: choose a raster layer or file.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_common.py" line="25" />
+      <source>The layer {layer} comes from the {provider} provider; Geomorph reads rasters through GDAL. Save it as a GeoTIFF first (Export &gt; Save As...).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="113" />
+      <source>Aligned DEM</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="43" />
+      <source>Co-register DEMs (Nuth &amp; Kääb)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="46" />
+      <source>co-registration,coregistration,alignment,dem,dsm,nuth,kaab,shift,nmad,change</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="49" />
+      <source>&lt;p&gt;Aligns a DEM onto a reference DEM before you compare them. Two surveys are never georeferenced exactly alike: without this step most of the 'change' in a DEM of difference is a shift.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Stable terrain.&lt;/b&gt; The shift is measured where nothing should have changed: give polygons of stable ground, or a land-cover raster and the names (or values) of its stable classes, e.g. &lt;i&gt;Highway, Industrial&lt;/i&gt;. Without either, the whole overlap is used, which is right only when little changed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Nuth &amp; Kääb (2011): the elevation difference dh on slopes is a cosine of the aspect whose amplitude and phase give the horizontal shift; it is fitted (robustly, outliers beyond 3 NMAD dropped), the DEM is resampled at the new shift and the fit repeated until the shift changes by less than 0.01 pixel. The vertical bias is the median dh after the shift; with &lt;i&gt;Remove a tilt&lt;/i&gt; a plane is fitted to dh instead. Statistics use medians and the NMAD (1.4826 x median absolute deviation), as xDEM does, because the mean and standard deviation are wrecked by the cells that did change.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; The aligned DEM (a Cloud Optimized GeoTIFF). In the reference's CRS its cells are the input's own, moved (no resampling); in another CRS it is resampled onto the reference's grid. The shift and the stable-ground statistics are stored in the GeoTIFF's metadata, so that &lt;i&gt;DEM of difference&lt;/i&gt; can take the DEM's uncertainty from the co-registration. The report (HTML) gives dx, dy, dz and the median and NMAD of dh before and after, with histograms. Both DEMs need a projected CRS (metres).&lt;/p&gt;</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="70" />
+      <source>Reference DEM</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="73" />
+      <source>Stable terrain polygons</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="75" />
+      <source>Land-cover raster for stable terrain</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="77" />
+      <source>Stable classes of that raster (names or values, comma separated)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="79" />
+      <source>Remove a tilt (fit a plane)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="82" />
+      <source>Maximum iterations</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="88" />
+      <source>Co-registration report</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="88" />
+      <source>HTML files (*.html)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="89" />
+      <source>Shift east (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="89" />
+      <source>Shift north (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="89" />
+      <source>Vertical shift (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="90" />
+      <source>Median dh before (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="90" />
+      <source>NMAD of dh before (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="91" />
+      <source>Median dh after (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="91" />
+      <source>NMAD of dh after (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="100" />
+      <source>Uncertainty raster of the {label} (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="102" />
+      <source>Confidence (0.95 = 95%)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="105" />
+      <source>Thresholding</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="106" />
+      <source>Level of detection (t x sigma_dz)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="106" />
+      <source>Probabilistic (GCD)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="108" />
+      <source>Class raster for budgets (e.g. land cover)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="110" />
+      <source>Polygons for budgets</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="112" />
+      <source>Field naming the polygons</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="116" />
+      <source>Probability of real change</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="118" />
+      <source>Change report</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="120" />
+      <source>Budget table</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="120" />
+      <source>CSV files (*.csv)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="121" />
+      <source>Erosion area (m²)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="121" />
+      <source>Erosion volume (m³)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="122" />
+      <source>Erosion volume uncertainty (m³)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="123" />
+      <source>Deposition area (m²)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="123" />
+      <source>Deposition volume (m³)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="124" />
+      <source>Deposition volume uncertainty (m³)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="125" />
+      <source>Net volume change (m³)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="125" />
+      <source>Net volume uncertainty (m³)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="126" />
+      <source>Area with no detectable change (%)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="127" />
+      <source>Level of detection (m, median)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="53" />
+      <source>DEM of difference (volumes with uncertainty)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="56" />
+      <source>dod,dem of difference,change,erosion,deposition,volume,budget,gcd,level of detection,lod</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="59" />
+      <source>&lt;p&gt;Subtracts the old DEM from the new one (new - old: erosion is negative, deposition positive) on the old DEM's grid, resampling the new one with GDAL when the grids or CRSs differ, and keeps only the change that the surveys' errors cannot explain.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Uncertainty of each DEM&lt;/b&gt; (standard deviation of its elevation error, metres): a constant, a raster, or &lt;i&gt;from the co-registration&lt;/i&gt;: the NMAD of dh on stable ground that &lt;i&gt;Co-register DEMs&lt;/i&gt; stored in the aligned DEM, split evenly between the two DEMs (each gets NMAD / sqrt(2), so together they give the NMAD back).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Level of detection.&lt;/b&gt; Errors of the two DEMs are taken as independent: sigma_dz = sqrt(sigma_new² + sigma_old²). A cell's change is detected when |dz| &gt; LoD = t x sigma_dz, with t from the confidence (1.96 for 0.95). &lt;i&gt;Probabilistic&lt;/i&gt; (as in GCD) computes each cell's probability that its change is real, P = erf(|dz| / (sigma_dz sqrt 2)), keeps the cells with P at least the confidence and can write P as a raster (no spatial-coherence updating).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumes and their uncertainty.&lt;/b&gt; Erosion and deposition volumes are A x sum of dz over the detected cells of each kind (A = cell area); net = deposition - erosion. Their uncertainty assumes errors uncorrelated from cell to cell: sigma_V = A x sqrt(sum of sigma_dz_i²). That is a lower bound when errors are spatially correlated (a residual tilt or bias after co-registration): the report also gives the fully correlated upper bound, A x sum of sigma_dz_i. The uncorrelated figure is the one returned as the uncertainty outputs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Budgets&lt;/b&gt; (GCD's budget segregation): give a class raster (e.g. the land cover; class names are read from the raster) or polygons (with a field naming them) to get the budget per class or per polygon as well as the total.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The thresholded DoD (a Cloud Optimized GeoTIFF: 0 = no detectable change, nodata where either DEM has none) styled with a diverging red-white-blue ramp (a .qml beside it, which QGIS loads by default); an HTML report with the budget and the area and volume histograms of the elevation change; a CSV of the budget. It reads the rasters in stripes, so memory stays bounded on any size.&lt;/p&gt;</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="87" />
+      <source>New DEM</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="88" />
+      <source>Old DEM</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="89" />
+      <source>Constant</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="89" />
+      <source>Raster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="89" />
+      <source>From the co-registration (stable-ground NMAD)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="94" />
+      <source>Uncertainty of the {label} comes from</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="97" />
+      <source>Uncertainty of the {label}, constant (m)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_landcover.py" line="31" />
+      <source>Land-cover change (transition matrix)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_landcover.py" line="34" />
+      <source>land cover,change,transition,matrix,gain,loss,persistence,classes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_landcover.py" line="37" />
+      <source>&lt;p&gt;Compares two land-cover rasters of the same place (for example two runs of &lt;i&gt;Classify land cover&lt;/i&gt; on orthomosaics of two dates).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes are matched by name&lt;/b&gt;, read from each raster (its category names, or the name column of its attribute table, as Geomorph writes them), not by value: the two rasters may number their classes differently, and a class present in only one of them is kept. A raster without class names is refused. The later raster is read on the earlier one's grid (nearest neighbour; reprojected when the CRSs differ).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; A change raster (Cloud Optimized GeoTIFF) whose categories are 'from → to' with names, unchanged cells in grey and changed cells in the colour of the class they became; a report (HTML) with the transition matrix in hectares and, per class, the area before and after, gains, losses and persistence; the same as CSV. Memory stays bounded on any raster size.&lt;/p&gt;</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_landcover.py" line="51" />
+      <source>Land cover before</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_landcover.py" line="52" />
+      <source>Land cover after</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_landcover.py" line="55" />
+      <source>Transition report</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_landcover.py" line="57" />
+      <source>Transition table</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_landcover.py" line="78" />
+      <source>Land-cover transitions</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="104" />
       <source>Input raster</source>
       <translation>Raster di input</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="105" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="106" />
       <source>Extent (empty: the whole layer)</source>
       <translation>Estensione (vuota: l'intero layer)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="107" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="108" />
       <source>ONNX model: file or https URL (empty: bundled EuroSAT RGB model)</source>
       <translation>Modello ONNX: file o URL https (vuoto: modello EuroSAT RGB incluso)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="110" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="111" />
       <source>ONNX models (*.onnx);;All files (*.*)</source>
       <translation>Modelli ONNX (*.onnx);;Tutti i file (*.*)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="112" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="113" />
       <source>Device</source>
       <translation>Dispositivo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="113" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="114" />
       <source>Auto (GPU when onnxruntime-gpu sees one, else CPU)</source>
       <translation>Auto (GPU quando onnxruntime-gpu ne vede una, altrimenti CPU)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="113" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="114" />
       <source>GPU (fail when none)</source>
       <translation>GPU (errore se non disponibile)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="113" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="114" />
       <source>CPU</source>
       <translation>CPU</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="116" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="117" />
       <source>Batch size (tiles per inference call)</source>
       <translation>Dimensione del batch (tasselli per chiamata di inferenza)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="119" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="120" />
       <source>Tile overlap for segmentation, % (empty: the model's, or 15)</source>
       <translation>Sovrapposizione dei tasselli per la segmentazione, % (vuoto: quella del modello, o 15)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="122" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="123" />
       <source>Bands feeding the model, in its order (empty: the first ones)</source>
       <translation>Bande fornite al modello, nel suo ordine (vuoto: le prime)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="130" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="131" />
       <source>HTML files (*.html);;CSV files (*.csv)</source>
       <translation>File HTML (*.html);;File CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="137" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="138" />
       <source>The input raster could not be loaded: choose a raster layer or file.</source>
       <translation>Impossibile caricare il raster di input: scegli un layer raster o un file.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="139" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="140" />
       <source>The input layer comes from the {provider} provider; Geomorph reads rasters through GDAL. Save it as a GeoTIFF first (Export &gt; Save As...).</source>
       <translation>Il layer di input proviene dal provider {provider}; Geomorph legge i raster tramite GDAL. Salvalo prima come GeoTIFF (Esporta &gt; Salva con nome...).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="158" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="163" />
+      <source>The cached copy was removed: run again to download it afresh.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="166" />
       <source>onnxruntime execution provider: {provider} ({reason}).</source>
       <translation>Execution provider di onnxruntime: {provider} ({reason}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="161" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="169" />
       <source>Model {name}: {type}, {k} classes ({names}), {c} input bands, {p} px patches at {res:g} m.</source>
       <translation>Modello {name}: {type}, {k} classi ({names}), {c} bande di input, patch di {p} px a {res:g} m.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="183" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="191" />
       <source>Classified {mpx:.1f} Mpx at model resolution in {s:.1f} s ({rate:.2f} Mpx/s) on {provider}.</source>
       <translation>Classificati {mpx:.1f} Mpx alla risoluzione del modello in {s:.1f} s ({rate:.2f} Mpx/s) su {provider}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="193" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="201" />
       <source>Land cover ({model})</source>
       <translation>Copertura del suolo ({model})</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="69" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="70" />
       <source>Classify land cover (ONNX model)</source>
       <translation>Classifica la copertura del suolo (modello ONNX)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="72" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="73" />
       <source>land cover,classification,onnx,cnn,segmentation,eurosat,deep learning,gpu</source>
       <translation>copertura del suolo,classificazione,onnx,cnn,segmentazione,eurosat,deep learning,apprendimento profondo,gpu,land cover</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="75" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="76" />
       <source>&lt;p&gt;Runs a convolutional neural network exported to ONNX over a raster and writes a class raster (a Cloud Optimized GeoTIFF with a colour table, class names and a raster attribute table) that loads as a paletted layer with the model's colours and legend.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Models.&lt;/b&gt; Three kinds are supported: &lt;i&gt;patch classifiers&lt;/i&gt; (EuroSAT-style VGG/ResNet on 64x64 patches: one output cell per patch), &lt;i&gt;multi-label classifiers&lt;/i&gt; (BigEarthNet-style: the dominant class plus one presence band per class) and &lt;i&gt;segmentation&lt;/i&gt; nets (U-Net, DeepGlobe-style: one class per pixel). Leave MODEL empty for the bundled EuroSAT RGB model (10 m Sentinel-2 classes), or give an .onnx file or an https URL (downloaded once into the QGIS profile; add #sha256=&amp;lt;hex&amp;gt; to have it verified).&lt;/p&gt;&lt;p&gt;&lt;b&gt;The model contract.&lt;/b&gt; The model's ONNX metadata says its type, class names and colours, input bands, value scaling (e.g. /255 or /10000), mean and std, ground resolution in metres and patch size (see docs/model-contract.md). Deepness models are read as they are. The input is resampled to the model's resolution over the extent (a 2 cm drone mosaic is averaged to 10 m for a EuroSAT model); the output is in the input's CRS, which must be projected (reproject a lat/lon raster to UTM first). Input nodata stays nodata. 16-bit imagery works with the model's value_scale.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Device.&lt;/b&gt; Auto uses the GPU when onnxruntime-gpu sees one, else the CPU; GPU fails with an explanation when no GPU can be used; the log always says which execution provider ran and why. BATCH_SIZE tiles go through the network at once (larger is faster on a GPU, uses more memory).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Overlap&lt;/b&gt; (segmentation only, percent of the tile): neighbouring tiles overlap and their class probabilities are blended with weights that fade towards tile edges, so no seams show. Empty uses the model's tiles_overlap or 15%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; OUTPUT: the class raster. OUTPUT_PROBABILITIES (optional): one float band per class plus a confidence band (the highest probability). OUTPUT_REPORT (optional): area per class in hectares, as HTML or CSV depending on the file name. Memory stays bounded on any extent: results are streamed to disk row by row.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Esegue su un raster una rete neurale convoluzionale esportata in ONNX e scrive un raster delle classi (un Cloud Optimized GeoTIFF con tabella dei colori, nomi delle classi e tabella degli attributi raster) che si carica come layer con tavolozza (valori univoci) con i colori e la legenda del modello.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Modelli.&lt;/b&gt; Sono supportati tre tipi: &lt;i&gt;classificatori di patch&lt;/i&gt; (VGG/ResNet in stile EuroSAT su patch 64x64: una cella di output per patch), &lt;i&gt;classificatori multi-etichetta&lt;/i&gt; (in stile BigEarthNet: la classe dominante più una banda di presenza per classe) e reti di &lt;i&gt;segmentazione&lt;/i&gt; (U-Net, in stile DeepGlobe: una classe per pixel). Lascia MODEL vuoto per usare il modello EuroSAT RGB incluso (classi Sentinel-2 a 10 m), oppure indica un file .onnx o un URL https (scaricato una sola volta nel profilo QGIS; aggiungi #sha256=&amp;lt;hex&amp;gt; per farlo verificare).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Il contratto del modello.&lt;/b&gt; I metadati ONNX del modello ne indicano il tipo, i nomi e i colori delle classi, le bande di input, la scalatura dei valori (ad es. /255 o /10000), media e deviazione standard, la risoluzione al suolo in metri e la dimensione delle patch (vedi docs/model-contract.md). I modelli Deepness vengono letti così come sono. L'input viene ricampionato alla risoluzione del modello sull'estensione (un mosaico da drone a 2 cm viene mediato a 10 m per un modello EuroSAT); l'output è nel SR dell'input, che deve essere proiettato (riproietta prima in UTM un raster in lat/lon). I NoData dell'input restano NoData. Le immagini a 16 bit funzionano con il value_scale del modello.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dispositivo.&lt;/b&gt; Auto usa la GPU quando onnxruntime-gpu ne vede una, altrimenti la CPU; GPU termina con una spiegazione quando non è possibile usare alcuna GPU; il log indica sempre quale execution provider è stato usato e perché. BATCH_SIZE tasselli attraversano la rete in una volta sola (valori più grandi sono più veloci su GPU, ma usano più memoria).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sovrapposizione&lt;/b&gt; (solo segmentazione, percentuale del tassello): i tasselli vicini si sovrappongono e le loro probabilità di classe vengono fuse con pesi che diminuiscono verso i bordi dei tasselli, così non si vedono giunture. Se vuoto, usa il tiles_overlap del modello o il 15%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; OUTPUT: il raster delle classi. OUTPUT_PROBABILITIES (facoltativo): una banda float per classe più una banda di confidenza (la probabilità più alta). OUTPUT_REPORT (facoltativo): area per classe in ettari, come HTML o CSV a seconda del nome del file. La memoria resta limitata su qualsiasi estensione: i risultati vengono scritti su disco riga per riga.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/provider.py" line="42" />
+      <location filename="../geomorph_plugin/processing/provider.py" line="47" />
       <source>Geomorph {version}: UAV photogrammetry and land cover</source>
       <translation>Geomorph {version}: fotogrammetria da drone e copertura del suolo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_cancel.py" line="17" />
+      <location filename="../geomorph_plugin/processing/sfm_cancel.py" line="18" />
       <source>Cancel SfM job</source>
       <translation>Annulla job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_cancel.py" line="20" />
-      <source>Removes an SfM job from the cluster queue (condor_rm on its DAG; DAGMan removes the node jobs). Your photos are not touched, and the files on the cluster are kept, so the job can be resumed with "Resume SfM job".</source>
-      <translation>Rimuove un job SfM dalla coda del cluster (condor_rm sul suo DAG; DAGMan rimuove i job dei nodi). Le tue foto non vengono toccate e i file sul cluster vengono conservati, quindi il job può essere ripreso con "Riprendi job SfM".</translation>
+      <location filename="../geomorph_plugin/processing/sfm_cancel.py" line="21" />
+      <source>Removes an SfM job from the cluster queue (condor_rm on its DAG; DAGMan removes the node jobs). Your photos are not touched, and the files on the cluster are kept, so the job can be resumed with "Resume SfM job". The jobs still running or waiting are offered first.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_cancel.py" line="40" />
+      <location filename="../geomorph_plugin/processing/sfm_cancel.py" line="36" />
       <source>Job {id} removed from the cluster queue.</source>
       <translation>Job {id} rimosso dalla coda del cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="109" />
-      <source>Connecting to {user}@{host}:{port}…</source>
-      <translation>Connessione a {user}@{host}:{port}…</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="122" />
-      <source>Result: {summary}</source>
-      <translation>Risultato: {summary}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="55" />
-      <source>Cluster profile name</source>
-      <translation>Nome del profilo cluster</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="56" />
-      <source>A profile from Plugins &gt; Geomorph &gt; Cluster profiles (host, login, work folder).</source>
-      <translation>Un profilo da Plugin &gt; Geomorph &gt; Profili cluster (host, login, cartella di lavoro).</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="61" />
-      <source>Job id</source>
-      <translation>Id del job</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="65" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="103" />
       <source>Folder of geotagged UAV photos</source>
       <translation>Cartella delle foto da drone georeferenziate</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="68" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="106" />
       <source>Image pairs per matching job</source>
       <translation>Coppie di immagini per job di matching</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="69" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="107" />
       <source>Downscale photos to this longest side (0 = full size)</source>
       <translation>Riduci le foto a questo lato maggiore (0 = dimensione piena)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="77" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="114" />
       <source>Folder for the downloaded results</source>
       <translation>Cartella per i risultati scaricati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="81" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="121" />
+      <source>Left at "Save to temporary folder", the results go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder when the project is not saved: never to QGIS's temporary folder, which QGIS deletes when it closes while the job goes on.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="127" />
       <source>Orthomosaic</source>
       <translation>Ortomosaico</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="82" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="128" />
       <source>Digital surface model</source>
       <translation>Modello digitale della superficie</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="83" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="129" />
       <source>Hillshade of the surface model</source>
       <translation>Ombreggiatura del modello della superficie</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="84" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="130" />
       <source>Point cloud (COPC)</source>
       <translation>Nuvola di punti (COPC)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="85" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="131" />
       <source>Point cloud file (PLY/LAS)</source>
       <translation>File della nuvola di punti (PLY/LAS)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="86" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="132" />
       <source>Job report</source>
       <translation>Report del job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="99" />
-      <source>No job id given: copy it from the jobs panel or from the log of the run.</source>
-      <translation>Nessun id di job indicato: copialo dal pannello dei job o dal log dell'esecuzione.</translation>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="145" />
+      <source>No job id given: choose one, or copy it from the jobs panel or from the log of the run.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="15" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="156" />
+      <source>Connecting to {user}@{host}:{port}…</source>
+      <translation>Connessione a {user}@{host}:{port}…</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="182" />
+      <source>Result: {summary}</source>
+      <translation>Risultato: {summary}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="79" />
+      <source>Cluster profile name</source>
+      <translation>Nome del profilo cluster</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="81" />
+      <source>A profile from Plugins &gt; Geomorph &gt; Cluster profiles (host, login, work folder), or one made with "Create cluster profile". The known ones are offered; scripts may pass any name.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="88" />
+      <source>Job id</source>
+      <translation>Id del job</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="89" />
+      <source>The id of an SfM job (shown in the SfM jobs panel and in the log of the run that submitted it). The jobs known to this QGIS are offered; scripts may pass any id.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="16" />
       <source>Fetch SfM results</source>
       <translation>Scarica i risultati SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="18" />
-      <source>Downloads the orthomosaic, the digital surface model, the point cloud and the job report of a completed SfM job (files already downloaded are skipped) and loads them as styled layers. Leave the output folder empty to use the folder chosen when the job was submitted.</source>
-      <translation>Scarica l'ortomosaico, il modello digitale della superficie, la nuvola di punti e il report di un job SfM completato (i file già scaricati vengono saltati) e li carica come layer con stile. Lascia vuota la cartella di output per usare quella scelta quando il job è stato inviato.</translation>
+      <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="19" />
+      <source>Downloads the orthomosaic, the digital surface model, the point cloud and the job report of a completed SfM job (files already downloaded are skipped) and loads them as styled layers. The completed jobs are offered first. Left at "Save to temporary folder", the folder for the results is the job's own: the one chosen, or given by default, when it was submitted (a job whose folder was a temporary one that QGIS has since deleted gets geomorph-sfm/&lt;job id&gt; beside the project, or geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="30" />
+      <source>Left at "Save to temporary folder": the job's own results folder, never a temporary one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="42" />
+      <source>The job's results folder was a temporary one; downloading to {dir}.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_layers.py" line="154" />
@@ -1590,116 +2605,129 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>{job} nuvola di punti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_resume.py" line="19" />
+      <location filename="../geomorph_plugin/processing/sfm_resume.py" line="20" />
       <source>Resume SfM job</source>
       <translation>Riprendi job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_resume.py" line="22" />
-      <source>Resubmits a failed or cancelled SfM job after you have fixed the cause (see "SfM job status" for the failed nodes and their errors). HTCondor DAGMan's rescue DAG makes only the unfinished nodes run again: finished chunks, tiles and steps are kept. Returns at once; follow it in the jobs panel.</source>
-      <translation>Reinvia un job SfM non riuscito o annullato dopo che ne hai corretto la causa (vedi "Stato del job SfM" per i nodi non riusciti e i loro errori). Il rescue DAG di HTCondor DAGMan fa rieseguire solo i nodi non terminati: i blocchi, i tasselli e i passaggi completati vengono conservati. Termina subito; seguilo nel pannello dei job.</translation>
+      <location filename="../geomorph_plugin/processing/sfm_resume.py" line="23" />
+      <source>Resubmits a failed or cancelled SfM job after you have fixed the cause (see "SfM job status" for the failed nodes and their errors). HTCondor DAGMan's rescue DAG makes only the unfinished nodes run again: finished chunks, tiles and steps are kept. Returns at once; follow it in the jobs panel. The failed and cancelled jobs are offered first.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_resume.py" line="30" />
+      <location filename="../geomorph_plugin/processing/sfm_resume.py" line="32" />
       <source>HTCondor cluster id of the DAG</source>
       <translation>Id del cluster HTCondor del DAG</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_resume.py" line="44" />
+      <location filename="../geomorph_plugin/processing/sfm_resume.py" line="41" />
       <source>Job {id} resubmitted as HTCondor cluster {cluster}.</source>
       <translation>Job {id} reinviato come cluster HTCondor {cluster}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="100" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="105" />
       <source>Downloading the results to {dir}…</source>
       <translation>Scaricamento dei risultati in {dir}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="32" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="34" />
       <source>Reading the photos' GPS positions…</source>
       <translation>Lettura delle posizioni GPS delle foto…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="34" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="37" />
+      <source>Results will be downloaded to {dir}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="38" />
       <source>Job {id}: {photos} photos, {nodes} DAG nodes, surface: {surface}.</source>
       <translation>Job {id}: {photos} foto, {nodes} nodi DAG, superficie: {surface}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="37" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="41" />
       <source>{n} photo(s) have no GPS position and are left out: {names}</source>
       <translation>{n} foto non hanno una posizione GPS e vengono escluse: {names}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="41" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="45" />
       <source>Uploading the photos and the workflow to {dir}…</source>
       <translation>Caricamento delle foto e del workflow in {dir}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="46" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="50" />
       <source>Cancelled during the upload; nothing was submitted.</source>
       <translation>Annullato durante il caricamento; non è stato inviato nulla.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="49" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="53" />
       <source>Uploaded {n} files ({skipped} already there) at {rate:.1f} MB/s.</source>
       <translation>Caricati {n} file ({skipped} già presenti) a {rate:.1f} MB/s.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="52" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="56" />
       <source>Submitted the DAG as HTCondor cluster {id}.</source>
       <translation>DAG inviato come cluster HTCondor {id}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="65" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="69" />
       <source>Run SfM on the cluster</source>
       <translation>Esegui SfM sul cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="68" />
-      <source>Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and hillshade) and the point cloud. It blocks until the job ends, so it chains in the modeler. Cancelling removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be resumed later with "Resume SfM job". The job also appears in the SfM jobs panel, and survives a QGIS restart.</source>
-      <translation>Trasferisce le foto georeferenziate di una cartella sul cluster di un profilo, esegue il workflow structure-from-motion come DAG HTCondor (matching in piccoli blocchi paralleli, tentativi ripetuti, avanzamento per passaggio), ne attende la fine, scarica i risultati e carica l'ortomosaico (RGB), il modello digitale della superficie (rampa di colori e ombreggiatura) e la nuvola di punti. Resta bloccato finché il job non termina, quindi può essere concatenato nel modellatore. L'annullamento rimuove il job dalla coda del cluster (condor_rm); le tue foto non vengono mai modificate e il job può essere ripreso in seguito con "Riprendi job SfM". Il job compare anche nel pannello dei job SfM e sopravvive a un riavvio di QGIS.</translation>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="72" />
+      <source>Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and hillshade) and the point cloud. It blocks until the job ends, so it chains in the modeler. Cancelling removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be resumed later with "Resume SfM job". The job also appears in the SfM jobs panel, and survives a QGIS restart. If the connection drops while it waits, it reconnects and keeps following the job; after 30 minutes without an answer from the cluster it stops, and the job goes on there. Left at "Save to temporary folder", the results go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="97" />
-      <source>The job {id} {state}: {message}
-{tails}</source>
-      <translation>Il job {id} è nello stato {state}: {message}
-{tails}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="24" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="26" />
       <source>SfM job status</source>
       <translation>Stato del job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="27" />
-      <source>Asks the cluster where an SfM job is: its state (submitted, running, completed, failed, cancelled, fetched), the progress of each workflow step from DAGMan's node status file, and for failed nodes the end of their error output.</source>
-      <translation>Chiede al cluster a che punto è un job SfM: il suo stato (submitted, running, completed, failed, cancelled, fetched), l'avanzamento di ogni passaggio del workflow dal file di stato dei nodi di DAGMan e, per i nodi non riusciti, la fine del loro output di errore.</translation>
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="29" />
+      <source>Asks the cluster where an SfM job is: its state (submitted, running, waiting for a slot, completed, failed, cancelled, fetched), the progress of each workflow step from DAGMan's node status file, the nodes that wait for a slot with HTCondor's reason (a node that no slot of the cluster can run is named as such), and for failed nodes the end of their error output and log.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="36" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="39" />
       <source>Nodes done (%)</source>
       <translation>Nodi completati (%)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="37" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="40" />
       <source>Per-step progress (JSON)</source>
       <translation>Avanzamento per passaggio (JSON)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="38" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="41" />
       <source>Failed nodes and their stderr (JSON)</source>
       <translation>Nodi non riusciti e relativo stderr (JSON)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="39" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="42" />
+      <source>Nodes waiting for a slot, and why (JSON)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="43" />
       <source>Message</source>
       <translation>Messaggio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="53" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="54" />
       <source>Node {node} failed; the end of its error output:</source>
       <translation>Il nodo {node} non è riuscito; la fine del suo output di errore:</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="58" />
+      <source>Node {node} failed and wrote no error output.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="60" />
+      <source>The end of its log:</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_submit.py" line="18" />
@@ -1708,11 +2736,11 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_submit.py" line="21" />
-      <source>Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without waiting. Follow the job in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed. Useful for runs that take many hours.</source>
-      <translation>Trasferisce le foto e invia il workflow SfM al cluster, quindi restituisce l'id del job senza attendere. Segui il job nel pannello dei job SfM o con "Stato del job SfM", e carica i risultati con "Scarica i risultati SfM" quando è completato. Utile per esecuzioni che durano molte ore.</translation>
+      <source>Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without waiting. Follow the job in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed. Useful for runs that take many hours. Left at "Save to temporary folder", the results will go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_submit.py" line="36" />
+      <location filename="../geomorph_plugin/processing/sfm_submit.py" line="38" />
       <source>Job id: {id}</source>
       <translation>Id del job: {id}</translation>
     </message>
@@ -1772,44 +2800,164 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>GDAL non riesce ad aprire il raster di input {source}: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/rasters.py" line="96" />
-      <source>GDAL could not resample the input raster to the model grid: {error}</source>
-      <translation>GDAL non è riuscito a ricampionare il raster di input sulla griglia del modello: {error}</translation>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="148" />
+      <source>The node(s) {nodes} cannot start: no slot of the cluster can run them ({why}; they ask for {cpus} CPUs and {memory} MB). Cancel the job, lower the per-job caps of the cluster profile (most CPUs and memory per job) and run it again.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/states.py" line="55" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="155" />
+      <source>{count} node job(s) are held by HTCondor: see condor_q -hold on the cluster.</source>
+      <translation>{count} job di nodo sono sospesi (held) da HTCondor: vedi condor_q -hold sul cluster.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="163" />
+      <source>The job was removed from the cluster queue (condor_rm), so it was cancelled, not failed. Run "Resume SfM job" (geomorph:resumesfm) to continue it: finished nodes are not run again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="191" />
+      <source>The workflow failed at the node(s) {nodes}. Fix the cause, then run "Resume SfM job" (geomorph:resumesfm): finished nodes are not run again.</source>
+      <translation>Il workflow non è riuscito ai nodi {nodes}. Correggi la causa, poi esegui "Riprendi job SfM" (geomorph:resumesfm): i nodi completati non vengono rieseguiti.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="195" />
+      <source>The workflow left the cluster queue before finishing, with no failed node: it was removed, or HTCondor was restarted. Run "Resume SfM job" (geomorph:resumesfm) to continue it.</source>
+      <translation>Il workflow ha lasciato la coda del cluster prima di finire, senza nodi falliti: è stato rimosso oppure HTCondor è stato riavviato. Esegui "Riprendi job SfM" (geomorph:resumesfm) per continuarlo.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="233" />
+      <source>Could not reach {where} ({error}). The job {id} was {state} there and goes on without QGIS: follow it later in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="264" />
+      <source>Lost contact with the cluster ({error}); trying again in {s} s (attempt {n}; giving up after {limit} min without an answer).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="271" />
+      <source>Reconnected to {where}; following the job again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="282" />
+      <source>The job {id} did not finish within {s} s.</source>
+      <translation>Il job {id} non è terminato entro {s} s.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="293" />
+      <source>Cancelled, but the job {id} could not be removed from the cluster queue ({error}): it goes on there. Run "Cancel SfM job" to remove it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="295" />
+      <source>Cancelled: the job {id} was removed from the cluster queue (condor_rm). Run "Resume SfM job" to continue it later.</source>
+      <translation>Annullato: il job {id} è stato rimosso dalla coda del cluster (condor_rm). Esegui "Riprendi job SfM" per continuarlo in seguito.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="307" />
+      <source>Cancelled by the user; run "Resume SfM job" to continue.</source>
+      <translation>Annullato dall'utente; esegui "Riprendi job SfM" per continuare.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="331" />
+      <source>The job {id} is still {state}: cancel it first, or wait for it to finish.</source>
+      <translation>Il job {id} è ancora nello stato {state}: annullalo prima, oppure attendi che termini.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="334" />
+      <source>The job {id} has already completed: fetch its results instead.</source>
+      <translation>Il job {id} è già completato: scaricane invece i risultati.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="336" />
+      <source>The job {id} was never submitted: run "Run SfM on the cluster" again with the same photos; the upload skips what was already sent.</source>
+      <translation>Il job {id} non è mai stato inviato: esegui di nuovo "Esegui SfM sul cluster" con le stesse foto; il caricamento salta ciò che è già stato inviato.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/follow.py" line="339" />
+      <source>The job {id} has no rescue DAG on the cluster, so it cannot be resumed: DAGMan writes one when a workflow fails or is removed.</source>
+      <translation>Il job {id} non ha un rescue DAG sul cluster, quindi non può essere ripreso: DAGMan ne scrive uno quando un workflow non riesce o viene rimosso.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/states.py" line="59" />
       <source>waiting for a slot</source>
       <translation>in attesa di uno slot</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="42" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="109" />
+      <source>{state}: {done}/{total} nodes done</source>
+      <translation>{state}: {done}/{total} nodi completati</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/status.py" line="116" />
+      <source>{n} waiting for a slot</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/status.py" line="118" />
+      <source>{n} held</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/status.py" line="123" />
+      <source>no match attempt yet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/status.py" line="125" />
+      <source>  {node}: cannot start, no slot can run it ({why})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/status.py" line="127" />
+      <source>  {node}: waiting for a slot for {minutes} min ({why})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/status.py" line="138" />
+      <source>The job {id} was cancelled while this run waited for it. {message}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/status.py" line="140" />
+      <source>The job {id} {state}: {message}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/status.py" line="147" />
+      <source>--- {node}: end of its log ---</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/copc.py" line="43" />
       <source>{path} is not a LAS 1.4 file, so it is not a COPC point cloud.</source>
-      <translation type="unfinished" />
+      <translation>{path} non è un file LAS 1.4, quindi non è una nuvola di punti COPC.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="48" />
+      <location filename="../geomorph_plugin/workflow/copc.py" line="49" />
       <source>{path} is a LAS file without the COPC index: it is not a COPC point cloud.</source>
-      <translation type="unfinished" />
+      <translation>{path} è un file LAS senza l'indice COPC: non è una nuvola di punti COPC.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="65" />
+      <location filename="../geomorph_plugin/workflow/copc.py" line="78" />
       <source>Cannot read the point cloud {path}: {error}.</source>
-      <translation type="unfinished" />
+      <translation>Impossibile leggere la nuvola di punti {path}: {error}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="82" />
+      <location filename="../geomorph_plugin/workflow/copc.py" line="95" />
       <source>the job was prepared by an earlier version of Geomorph, whose nodes did not write COPC</source>
-      <translation type="unfinished" />
+      <translation>il job è stato preparato da una versione precedente di Geomorph, i cui nodi non scrivevano COPC</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="84" />
+      <location filename="../geomorph_plugin/workflow/copc.py" line="97" />
       <source>the nodes did not write it</source>
-      <translation type="unfinished" />
+      <translation>i nodi non lo hanno scritto</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="85" />
-      <source>The point cloud was not loaded as a layer: there is no COPC file from the nodes ({reason}). This QGIS reads point clouds only as COPC, which the nodes write with PDAL. Install PDAL on the nodes (Debian and Ubuntu: the package pdal; conda: pdal), or make it available to the jobs through the cluster profile's "Node setup command" (for example module load pdal) or "Container image", and run the job again. The PLY and LAS files are in the output folder.</source>
-      <translation type="unfinished" />
+      <location filename="../geomorph_plugin/workflow/copc.py" line="98" />
+      <source>The point cloud was not loaded as a layer: there is no COPC file from the nodes ({reason}). This QGIS reads point clouds only as COPC, which the nodes write with PDAL or, without it, with the Python package copclib. Install one of them for the nodes (PDAL: conda install -c conda-forge pdal; copclib: python3 -m pip install --user copclib), or make it available to the jobs through the cluster profile's "Node setup command" (for example module load pdal) or "Container image", then run the job again. The PLY and LAS files are in the output folder meanwhile.</source>
+      <translation>La nuvola di punti non è stata caricata come layer: i nodi non hanno prodotto alcun file COPC ({reason}). Questo QGIS legge le nuvole di punti solo in formato COPC, che i nodi scrivono con PDAL o, in sua assenza, con il pacchetto Python copclib. Installane uno per i nodi (PDAL: conda install -c conda-forge pdal; copclib: python3 -m pip install --user copclib), oppure rendilo disponibile ai job tramite il campo "Comando di preparazione del nodo" (per esempio module load pdal) o "Immagine container" del profilo del cluster, poi esegui di nuovo il job. Nel frattempo i file PLY e LAS sono nella cartella di output.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/dag.py" line="107" />
@@ -1822,82 +2970,27 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Le dimensioni dei blocchi devono essere almeno 1.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="101" />
-      <source>Cancelled while {what}.</source>
-      <translation>Annullato durante {what}.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="219" />
-      <source>{count} node job(s) are held by HTCondor: see condor_q -hold on the cluster.</source>
-      <translation>{count} job di nodo sono sospesi (held) da HTCondor: vedi condor_q -hold sul cluster.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="231" />
-      <source>The workflow failed at the node(s) {nodes}. Fix the cause, then run "Resume SfM job" (geomorph:resumesfm): finished nodes are not run again.</source>
-      <translation>Il workflow non è riuscito ai nodi {nodes}. Correggi la causa, poi esegui "Riprendi job SfM" (geomorph:resumesfm): i nodi completati non vengono rieseguiti.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="235" />
-      <source>The workflow left the cluster queue before finishing, with no failed node: it was removed, or HTCondor was restarted. Run "Resume SfM job" (geomorph:resumesfm) to continue it.</source>
-      <translation>Il workflow ha lasciato la coda del cluster prima di finire, senza nodi falliti: è stato rimosso oppure HTCondor è stato riavviato. Esegui "Riprendi job SfM" (geomorph:resumesfm) per continuarlo.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="248" />
-      <source>{state}: {done}/{total} nodes done</source>
-      <translation>{state}: {done}/{total} nodi completati</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="266" />
-      <source>Cancelled: the job {id} was removed from the cluster queue (condor_rm). Run "Resume SfM job" to continue it later.</source>
-      <translation>Annullato: il job {id} è stato rimosso dalla coda del cluster (condor_rm). Esegui "Riprendi job SfM" per continuarlo in seguito.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="278" />
-      <source>The job {id} did not finish within {s} s.</source>
-      <translation>Il job {id} non è terminato entro {s} s.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="295" />
-      <source>Cancelled by the user; run "Resume SfM job" to continue.</source>
-      <translation>Annullato dall'utente; esegui "Riprendi job SfM" per continuare.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="311" />
-      <source>The job {id} is still {state}: cancel it first, or wait for it to finish.</source>
-      <translation>Il job {id} è ancora nello stato {state}: annullalo prima, oppure attendi che termini.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="314" />
-      <source>The job {id} has already completed: fetch its results instead.</source>
-      <translation>Il job {id} è già completato: scaricane invece i risultati.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="316" />
-      <source>The job {id} was never submitted: run "Run SfM on the cluster" again with the same photos; the upload skips what was already sent.</source>
-      <translation>Il job {id} non è mai stato inviato: esegui di nuovo "Esegui SfM sul cluster" con le stesse foto; il caricamento salta ciò che è già stato inviato.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="319" />
-      <source>The job {id} has no rescue DAG on the cluster, so it cannot be resumed: DAGMan writes one when a workflow fails or is removed.</source>
-      <translation>Il job {id} non ha un rescue DAG sul cluster, quindi non può essere ripreso: DAGMan ne scrive uno quando un workflow non riesce o viene rimosso.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="345" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="116" />
       <source>The job {id} is {state}, not completed: there are no results to fetch yet.</source>
       <translation>Il job {id} è nello stato {state}, non completato: non ci sono ancora risultati da scaricare.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="357" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="128" />
       <source>The job {id} finished but {path} is missing on the cluster: look at the mosaic node's log in the job folder.</source>
       <translation>Il job {id} è terminato, ma {path} manca sul cluster: controlla il log del nodo mosaic nella cartella del job.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="395" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="165" />
+      <source>Left out the file "{name}" of the job folder on the cluster: its name would lead out of the output folder.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="178" />
       <source>GDAL could not compute the hillshade of {path}.</source>
       <translation>GDAL non è riuscito a calcolare l'ombreggiatura di {path}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="405" />
+      <location filename="../geomorph_plugin/workflow/jobs.py" line="188" />
       <source>Geomorph SfM job {id}</source>
       <translation>Job SfM di Geomorph {id}</translation>
     </message>
@@ -1922,78 +3015,158 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Solo {} delle {} foto in {} hanno una posizione GPS nei dati EXIF, e la georeferenziazione ne richiede almeno {}. Usa le foto originali georeferenziate del drone (gli editor di immagini spesso rimuovono i dati EXIF), oppure georeferenziale prima (ad es. con exiftool a partire dal log di volo).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="283" />
+      <location filename="../geomorph_plugin/workflow/report.py" line="285" />
       <source>No node has started yet.</source>
       <translation>Nessun nodo è ancora stato avviato.</translation>
     </message>
     <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="350" />
+      <source>not registered: {names}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="351" />
+      <source>Photos registered</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="353" />
+      <source>Engine</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="355" />
+      <source>Surface path</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="356" />
+      <source>GSD of the photos</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="356" />
+      <source>Orthomosaic GSD</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="357" />
+      <source>DSM GSD</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="363" />
+      <source>(max {value})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="364" />
+      <source>GPS residual (median)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="366" />
+      <source>Points</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="368" />
+      <source>CRS</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="395" />
       <source>Wall time {minutes} min, {nodes} DAG nodes, {runs} HTCondor jobs (retries included), {hosts} execute hosts.</source>
       <translation>Tempo trascorso {minutes} min, {nodes} nodi DAG, {runs} job HTCondor (tentativi ripetuti inclusi), {hosts} host di esecuzione.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="361" />
+      <location filename="../geomorph_plugin/workflow/report.py" line="404" />
+      <source>Result</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/report.py" line="410" />
       <source>DAG state: {state}; {done} of {total} nodes done, {failed} failed.</source>
       <translation>Stato del DAG: {state}; {done} di {total} nodi completati, {failed} non riusciti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="366" />
+      <location filename="../geomorph_plugin/workflow/report.py" line="415" />
       <source>step</source>
       <translation>passaggio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="366" />
+      <location filename="../geomorph_plugin/workflow/report.py" line="415" />
       <source>nodes</source>
       <translation>nodi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="366" />
+      <location filename="../geomorph_plugin/workflow/report.py" line="415" />
       <source>jobs</source>
       <translation>job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="366" />
+      <location filename="../geomorph_plugin/workflow/report.py" line="415" />
       <source>failed or evicted jobs</source>
       <translation>job non riusciti o espulsi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="366" />
+      <location filename="../geomorph_plugin/workflow/report.py" line="415" />
       <source>hosts</source>
       <translation>host</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="367" />
+      <location filename="../geomorph_plugin/workflow/report.py" line="416" />
       <source>wall time (min)</source>
       <translation>tempo trascorso (min)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="367" />
+      <location filename="../geomorph_plugin/workflow/report.py" line="416" />
       <source>slot time (min)</source>
       <translation>tempo di slot (min)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="377" />
+      <location filename="../geomorph_plugin/workflow/report.py" line="426" />
       <source>overall</source>
       <translation>complessivo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="381" />
+      <location filename="../geomorph_plugin/workflow/report.py" line="430" />
       <source>DAG nodes over time</source>
       <translation>Nodi DAG nel tempo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="383" />
+      <location filename="../geomorph_plugin/workflow/report.py" line="432" />
       <source>Red bars are runs that failed, were evicted or removed; DAGMan retried them where the node has a RETRY.</source>
       <translation>Le barre rosse sono esecuzioni non riuscite, espulse o rimosse; DAGMan le ha ripetute dove il nodo ha un RETRY.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="433" />
+      <location filename="../geomorph_plugin/workflow/report.py" line="487" />
       <source>Geomorph SfM job {name}</source>
       <translation>Job SfM di Geomorph {name}</translation>
     </message>
     <message>
+      <source>A profile from Plugins &gt; Geomorph &gt; Cluster profiles (host, login, work folder).</source>
+      <translation type="vanished">Un profilo da Plugin &gt; Geomorph &gt; Profili cluster (host, login, cartella di lavoro).</translation>
+    </message>
+    <message>
+      <source>Asks the cluster where an SfM job is: its state (submitted, running, completed, failed, cancelled, fetched), the progress of each workflow step from DAGMan's node status file, and for failed nodes the end of their error output.</source>
+      <translation type="vanished">Chiede al cluster a che punto è un job SfM: il suo stato (submitted, running, completed, failed, cancelled, fetched), l'avanzamento di ogni passaggio del workflow dal file di stato dei nodi di DAGMan e, per i nodi non riusciti, la fine del loro output di errore.</translation>
+    </message>
+    <message>
       <source>Cancelled while writing the COPC point cloud.</source>
       <translation type="vanished">Annullato durante la scrittura della nuvola di punti COPC.</translation>
+    </message>
+    <message>
+      <source>Cancelled while {what}.</source>
+      <translation type="vanished">Annullato durante {what}.</translation>
+    </message>
+    <message>
+      <source>Downloads the orthomosaic, the digital surface model, the point cloud and the job report of a completed SfM job (files already downloaded are skipped) and loads them as styled layers. Leave the output folder empty to use the folder chosen when the job was submitted.</source>
+      <translation type="vanished">Scarica l'ortomosaico, il modello digitale della superficie, la nuvola di punti e il report di un job SfM completato (i file già scaricati vengono saltati) e li carica come layer con stile. Lascia vuota la cartella di output per usare quella scelta quando il job è stato inviato.</translation>
+    </message>
+    <message>
+      <source>Expected '=' after {name} in ClassAd text.</source>
+      <translation type="vanished">Atteso '=' dopo {name} nel testo ClassAd.</translation>
     </message>
     <message>
       <source>Fetches the SSH host key of the profile's cluster and adds it to Geomorph's known_hosts file, so that the cluster can be reached. Compare the fingerprint with the one the cluster's administrators publish. If you enter the expected fingerprint (SHA256:...), the key is stored only when it matches; this is also the way to accept a key that changed because the server was reinstalled.</source>
@@ -2004,8 +3177,26 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation type="vanished">Installalo nel Python usato da QGIS: su Windows apri la OSGeo4W Shell ed esegui python -m pip install "{req}"; su macOS e Linux esegui {py} -m pip install "{req}".</translation>
     </message>
     <message>
+      <source>No job id given: copy it from the jobs panel or from the log of the run.</source>
+      <translation type="vanished">Nessun id di job indicato: copialo dal pannello dei job o dal log dell'esecuzione.</translation>
+    </message>
+    <message>
+      <source>Removes an SfM job from the cluster queue (condor_rm on its DAG; DAGMan removes the node jobs). Your photos are not touched, and the files on the cluster are kept, so the job can be resumed with "Resume SfM job".</source>
+      <translation type="vanished">Rimuove un job SfM dalla coda del cluster (condor_rm sul suo DAG; DAGMan rimuove i job dei nodi). Le tue foto non vengono toccate e i file sul cluster vengono conservati, quindi il job può essere ripreso con "Riprendi job SfM".</translation>
+    </message>
+    <message>
+      <source>Resubmits a failed or cancelled SfM job after you have fixed the cause (see "SfM job status" for the failed nodes and their errors). HTCondor DAGMan's rescue DAG makes only the unfinished nodes run again: finished chunks, tiles and steps are kept. Returns at once; follow it in the jobs panel.</source>
+      <translation type="vanished">Reinvia un job SfM non riuscito o annullato dopo che ne hai corretto la causa (vedi "Stato del job SfM" per i nodi non riusciti e i loro errori). Il rescue DAG di HTCondor DAGMan fa rieseguire solo i nodi non terminati: i blocchi, i tasselli e i passaggi completati vengono conservati. Termina subito; seguilo nel pannello dei job.</translation>
+    </message>
+    <message>
       <source>The PLY header of {path} has no end_header line.</source>
       <translation type="vanished">L'intestazione PLY di {path} non ha una riga end_header.</translation>
+    </message>
+    <message>
+      <source>The job {id} {state}: {message}
+{tails}</source>
+      <translation type="vanished">Il job {id} è nello stato {state}: {message}
+{tails}</translation>
     </message>
     <message>
       <source>The point cloud is empty: there is nothing to convert to COPC.</source>
@@ -2016,8 +3207,20 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation type="vanished">La nuvola di punti è stata scaricata come file ma non caricata come layer: questa versione di QGIS legge le nuvole di punti solo come COPC, e la conversione richiede il pacchetto Python copclib.</translation>
     </message>
     <message>
+      <source>Unexpected {token} in ClassAd text.</source>
+      <translation type="vanished">{token} inatteso nel testo ClassAd.</translation>
+    </message>
+    <message>
       <source>Unsupported point cloud format {suffix}: use PLY, LAS or LAZ.</source>
       <translation type="vanished">Formato di nuvola di punti {suffix} non supportato: usa PLY, LAS o LAZ.</translation>
+    </message>
+    <message>
+      <source>Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and hillshade) and the point cloud. It blocks until the job ends, so it chains in the modeler. Cancelling removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be resumed later with "Resume SfM job". The job also appears in the SfM jobs panel, and survives a QGIS restart.</source>
+      <translation type="vanished">Trasferisce le foto georeferenziate di una cartella sul cluster di un profilo, esegue il workflow structure-from-motion come DAG HTCondor (matching in piccoli blocchi paralleli, tentativi ripetuti, avanzamento per passaggio), ne attende la fine, scarica i risultati e carica l'ortomosaico (RGB), il modello digitale della superficie (rampa di colori e ombreggiatura) e la nuvola di punti. Resta bloccato finché il job non termina, quindi può essere concatenato nel modellatore. L'annullamento rimuove il job dalla coda del cluster (condor_rm); le tue foto non vengono mai modificate e il job può essere ripreso in seguito con "Riprendi job SfM". Il job compare anche nel pannello dei job SfM e sopravvive a un riavvio di QGIS.</translation>
+    </message>
+    <message>
+      <source>Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without waiting. Follow the job in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed. Useful for runs that take many hours.</source>
+      <translation type="vanished">Trasferisce le foto e invia il workflow SfM al cluster, quindi restituisce l'id del job senza attendere. Segui il job nel pannello dei job SfM o con "Stato del job SfM", e carica i risultati con "Scarica i risultati SfM" quando è completato. Utile per esecuzioni che durano molte ore.</translation>
     </message>
     <message>
       <source>converting the point cloud</source>
