@@ -88,3 +88,22 @@ def test_trivial_condor_job(cluster, ssh):
     assert _run(ssh, f"cat {shlex.quote(job_dir)}/out") == "hello\n"
     assert time.monotonic() - t0 < 50
     _run(ssh, f"rm -rf {job_dir}")
+
+
+@pytest.mark.slow
+def test_start_installs_what_an_existing_root_lacks_without_stopping_condor(cluster):
+    tc = _load_test_cluster()
+    assert tc.missing_packages() == [] and tc.missing_pip_packages() == [], "start left the root incomplete"
+    master = tc._pids_named("condor_master")
+    # 'hello' (a few KB) stands for a package added to PACKAGES after this root was built.
+    with tc._lock():
+        tc.chroot(["apt-get", "purge", "-y", "hello"], check=False, capture=True)
+        try:
+            assert tc.missing_packages(["hello", "procps"]) == ["hello"]
+            assert tc.ensure_packages(["hello"]) == ["hello"]
+            assert tc.chroot(["hello"], capture=True).stdout.strip() == "Hello, world!"
+            assert tc.ensure_packages(["hello"]) == [], "a second run has nothing to do"
+        finally:
+            tc.chroot(["apt-get", "purge", "-y", "hello"], check=False, capture=True)
+    assert master and tc._pids_named("condor_master") == master, "condor was restarted"
+    assert tc.missing_pip_packages(["copclib==0.0.1"]) == ["copclib==0.0.1"], "versions are compared"
