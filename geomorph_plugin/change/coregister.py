@@ -10,7 +10,7 @@ Geomorph solves it in that multiplied-through form (a linear least-squares fit o
 ``tan(alpha) cos(psi)``, ``tan(alpha) sin(psi)`` and 1, i.e. of the reference's north and east
 gradients), which weights steep cells as the physics does instead of dividing noise by the
 tangent of flat cells. Outliers (``|residual| > 3 NMAD``) are dropped and the fit repeated.
-The DEM is then resampled at the shifted positions and the fit done again until the
+The DEM is then resampled (cubic convolution) at the shifted positions and the fit done again until the
 increment is below ``tolerance_px``. The vertical bias is the median of dh after the last
 shift; with ``tilt`` a plane is fitted robustly to dh instead.
 
@@ -81,6 +81,20 @@ class CoregResult:
             ("DX", self.dx), ("DY", self.dy), ("DZ", self.dz), ("TILT_X", self.tilt_x), ("TILT_Y", self.tilt_y),
             ("ITERATIONS", self.iterations), ("MEDIAN_BEFORE", self.before.median), ("NMAD_BEFORE", self.before.nmad),
             ("MEDIAN_AFTER", self.after.median), ("NMAD_AFTER", self.after.nmad), ("STABLE_SAMPLES", self.samples))}
+
+
+def _keys(t: float, a: float = -0.5) -> tuple[float, float, float, float]:
+    """Cubic-convolution weights of the 4 neighbours at -1, 0, 1, 2 for a fraction t in [0, 1)."""
+
+    def k(x: float) -> float:
+        x = abs(x)
+        if x < 1:
+            return (a + 2) * x ** 3 - (a + 3) * x ** 2 + 1
+        if x < 2:
+            return a * x ** 3 - 5 * a * x ** 2 + 8 * a * x - 4 * a
+        return 0.0
+
+    return k(1 + t), k(t), k(1 - t), k(2 - t)
 
 
 def read_coregistration_nmad(ds) -> float | None:
@@ -185,13 +199,19 @@ class _Coregistration:
 
     # -- resampling at a shift ---------------------------------------------------------------------
     def shifted_stripe(self, y: int, h: int, sx: float, sy: float) -> np.ndarray:
-        """The DEM on rows [y, y + h) of the grid, resampled (bilinear) at (col + sx, row + sy)."""
+        """The DEM on rows [y, y + h) of the grid, resampled at (col + sx, row + sy) by cubic convolution.
+
+        Cubic, as GDAL's "cubic" (Keys, a = -0.5), and as the DEM of difference resamples: bilinear
+        interpolation biases a curved surface by up to h² z'' / 8 (millimetres on hills at 1 m cells),
+        which a volume over thousands of cells turns into cubic metres.
+        """
         g = self.grid
         fx, fy = math.floor(sx), math.floor(sy)
-        ax, ay = sx - fx, sy - fy
-        a = grids.read_padded(self.dem_win, g.width, g.height, fx, y + fy, g.width + 1, h + 1)
-        out = (1 - ay) * ((1 - ax) * a[:-1, :-1] + ax * a[:-1, 1:]) + ay * ((1 - ax) * a[1:, :-1] + ax * a[1:, 1:])
-        return out
+        wx, wy = _keys(sx - fx), _keys(sy - fy)
+        a = grids.read_padded(self.dem_win, g.width, g.height, fx - 1, y + fy - 1, g.width + 3, h + 3)
+        rows = wy[0] * a[0:h] + wy[1] * a[1:h + 1] + wy[2] * a[2:h + 2] + wy[3] * a[3:h + 3]
+        w = g.width
+        return wx[0] * rows[:, 0:w] + wx[1] * rows[:, 1:w + 1] + wx[2] * rows[:, 2:w + 2] + wx[3] * rows[:, 3:w + 3]
 
     def sample_at(self, samples: _Samples, sx: float, sy: float, start: float, span: float) -> np.ndarray:
         g = self.grid
@@ -235,9 +255,9 @@ class _Coregistration:
         self.grid = grids.common_grid(ref, dem, tr("reference DEM"), tr("DEM to align"), self.feedback)
         self.same_crs = grids.same_crs(ref, dem)
         g = self.grid
-        self.ref_win = grids.grid_reader(ref, g, "bilinear")
-        # Bilinear: the DEM is a continuous surface, resampling it must not step it.
-        self.dem_win = grids.grid_reader(dem, g, "bilinear")
+        # Cubic: the DEMs are continuous surfaces; see shifted_stripe.
+        self.ref_win = grids.grid_reader(ref, g, "cubic")
+        self.dem_win = grids.grid_reader(dem, g, "cubic")
         with grids.GdalCache():
             samples = self._sample()
             self.info(tr("{n} stable cells sampled of {stable} ({w} x {h} cells of {res:g} m in the overlap).").format(
