@@ -178,6 +178,11 @@ def test_all_steps_in_the_chroot_register_18_photos_and_georeference_products(sh
         assert z.size > 1000 and 120 < np.median(z) < 190 and np.percentile(z, 95) - np.percentile(z, 5) < 30
         xyz, _rgb, epsg = pointcloud.read_las(job / files.outputs["pointcloud_las"])
         assert epsg == 32615 and len(xyz) == result["points"] > 500
+        # The node's COPC (copclib in the test cluster: Debian has no PDAL), the same points.
+        from geomorph_plugin.workflow.copc import read_copc_info
+
+        assert result["pointcloud_copc_missing"] == ""
+        assert read_copc_info(job / files.outputs["pointcloud_copc"]).point_count == result["points"]
         assert 576500 < np.median(xyz[:, 0]) < 576900
         timings = json.loads((job / files.outputs["timings"]).read_text())
         assert {t["node"] for t in timings} >= {s.name for s in files.steps} - {"report"}
