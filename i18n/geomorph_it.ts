@@ -4,394 +4,394 @@
   <context>
     <name>Geomorph</name>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="127" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="141" />
       <source>stable-terrain polygons</source>
-      <translation type="unfinished" />
+      <translation>poligoni di terreno stabile</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="132" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="146" />
       <source>A land-cover raster was given as the stable-terrain mask but no classes to keep: name the stable classes (for example Highway, Industrial), separated by commas.</source>
-      <translation type="unfinished" />
+      <translation>È stato indicato un raster di copertura del suolo come maschera del terreno stabile ma nessuna classe da tenere: indica le classi stabili (per esempio Highway, Industrial), separate da virgole.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="135" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="149" />
       <source>stable-terrain classes</source>
-      <translation type="unfinished" />
+      <translation>classi di terreno stabile</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="175" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="189" />
       <source>The stable-terrain mask has no stable cell where the two DEMs overlap: the polygons or the chosen classes lie outside the overlap, or the classes are absent. Choose polygons or classes (roads, buildings, bare rock) inside the area both DEMs cover.</source>
-      <translation type="unfinished" />
+      <translation>La maschera del terreno stabile non ha alcuna cella stabile dove i due DEM si sovrappongono: i poligoni o le classi scelte sono fuori dalla sovrapposizione, oppure le classi non sono presenti. Scegli poligoni o classi (strade, edifici, roccia nuda) dentro l'area coperta da entrambi i DEM.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="180" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="194" />
       <source>Only {n} stable cells have elevations in both DEMs ({stable} stable cells in all): both DEMs are nodata on stable ground. Choose stable terrain where both surveys have data, or fill the gaps first.</source>
-      <translation type="unfinished" />
+      <translation>Solo {n} celle stabili hanno quote in entrambi i DEM ({stable} celle stabili in tutto): sul terreno stabile i DEM sono nodata. Scegli un terreno stabile dove entrambi i rilievi hanno dati, oppure colma prima le lacune.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="233" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="253" />
       <source>reference DEM</source>
-      <translation type="unfinished" />
+      <translation>DEM di riferimento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="234" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="254" />
       <source>DEM to align</source>
-      <translation type="unfinished" />
+      <translation>DEM da allineare</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="243" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="263" />
       <source>{n} stable cells sampled of {stable} ({w} x {h} cells of {res:g} m in the overlap).</source>
-      <translation type="unfinished" />
+      <translation>{n} celle stabili campionate su {stable} ({w} x {h} celle da {res:g} m nella sovrapposizione).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="248" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="268" />
       <source>Before: median dh {median:.3f} m, NMAD {nmad:.3f} m on stable ground.</source>
-      <translation type="unfinished" />
+      <translation>Prima: dh mediano {median:.3f} m, NMAD {nmad:.3f} m sul terreno stabile.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="256" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="276" />
       <source>The stable terrain is flat: a horizontal shift cannot be measured on it (Nuth &amp; Kääb needs slopes in several directions). Only the vertical bias is corrected.</source>
-      <translation type="unfinished" />
+      <translation>Il terreno stabile è piatto: su di esso non si può misurare uno spostamento orizzontale (Nuth &amp; Kääb richiede pendenze in più direzioni). Viene corretto solo lo scarto verticale.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="266" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="286" />
       <source>Iteration {i}: shift increment {step:.3f} px ({n} inliers), total ({dx:.3f}, {dy:.3f}) m.</source>
-      <translation type="unfinished" />
+      <translation>Iterazione {i}: incremento dello spostamento {step:.3f} px ({n} punti validi), totale ({dx:.3f}, {dy:.3f}) m.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="274" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="294" />
       <source>After the horizontal shift only {n} stable cells overlap: the DEMs overlap too little on stable ground for a shift that large. Check the inputs, or use a larger stable area.</source>
-      <translation type="unfinished" />
+      <translation>Dopo lo spostamento orizzontale si sovrappongono solo {n} celle stabili: i DEM si sovrappongono troppo poco sul terreno stabile per uno spostamento così grande. Controlla i dati in ingresso, o usa un'area stabile più ampia.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="291" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="311" />
       <source>Shift applied: dx {dx:.3f} m, dy {dy:.3f} m, dz {dz:.3f} m ({px:.2f}, {py:.2f} px). After: median dh {median:.3f} m, NMAD {nmad:.3f} m.</source>
-      <translation type="unfinished" />
+      <translation>Spostamento applicato: dx {dx:.3f} m, dy {dy:.3f} m, dz {dz:.3f} m ({px:.2f}, {py:.2f} px). Dopo: dh mediano {median:.3f} m, NMAD {nmad:.3f} m.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="327" />
+      <location filename="../geomorph_plugin/change/coregister.py" line="347" />
       <source>Cannot create the output {path}: {error}</source>
       <translation>Impossibile creare l'output {path}: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="367" />
-      <source>dh after co-registration</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="368" />
-      <source>dh (m)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="368" />
-      <source>cells</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="369" />
-      <source>dh before co-registration</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="371" />
-      <source>before</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="372" />
-      <source>after</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="373" />
-      <source>dx (east)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="374" />
-      <source>dy (north)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="375" />
-      <source>dz (up, at the centre)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="377" />
-      <source>Reference: {ref}. Aligned: {dem} -&gt; {out}.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="378" />
-      <source>Shift applied to the DEM</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="379" />
-      <source>Component</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="379" />
-      <source>metres</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="379" />
-      <source>pixels</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="382" />
-      <source>Tilt removed: {x:.3g} m/m east, {y:.3g} m/m north.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="384" />
-      <source>dh on stable ground</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="385" />
-      <source>When</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="385" />
-      <source>median (m)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="385" />
-      <source>NMAD (m)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <location filename="../geomorph_plugin/change/coregister.py" line="387" />
-      <source>Nuth &amp; Kääb co-registration, {n} iterations, {s} of {c} stable cells sampled. NMAD = 1.4826 x median(|dh - median(dh)|): the standard deviation of Gaussian errors, robust to real change and blunders.</source>
-      <translation type="unfinished" />
+      <source>dh after co-registration</source>
+      <translation>dh dopo la coregistrazione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="388" />
+      <source>dh (m)</source>
+      <translation>dh (m)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="388" />
+      <source>cells</source>
+      <translation>celle</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/coregister.py" line="389" />
+      <source>dh before co-registration</source>
+      <translation>dh prima della coregistrazione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="391" />
+      <source>before</source>
+      <translation>prima</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="392" />
+      <source>after</source>
+      <translation>dopo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="393" />
+      <source>dx (east)</source>
+      <translation>dx (est)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="394" />
+      <source>dy (north)</source>
+      <translation>dy (nord)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="395" />
+      <source>dz (up, at the centre)</source>
+      <translation>dz (verso l'alto, al centro)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="397" />
+      <source>Reference: {ref}. Aligned: {dem} -&gt; {out}.</source>
+      <translation>Riferimento: {ref}. Allineato: {dem} -&gt; {out}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="398" />
+      <source>Shift applied to the DEM</source>
+      <translation>Spostamento applicato al DEM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="399" />
+      <source>Component</source>
+      <translation>Componente</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="399" />
+      <source>metres</source>
+      <translation>metri</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="399" />
+      <source>pixels</source>
+      <translation>pixel</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="402" />
+      <source>Tilt removed: {x:.3g} m/m east, {y:.3g} m/m north.</source>
+      <translation>Inclinazione rimossa: {x:.3g} m/m verso est, {y:.3g} m/m verso nord.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="404" />
+      <source>dh on stable ground</source>
+      <translation>dh sul terreno stabile</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="405" />
+      <source>When</source>
+      <translation>Quando</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="405" />
+      <source>median (m)</source>
+      <translation>mediana (m)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="405" />
+      <source>NMAD (m)</source>
+      <translation>NMAD (m)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="407" />
+      <source>Nuth &amp; Kääb co-registration, {n} iterations, {s} of {c} stable cells sampled. NMAD = 1.4826 x median(|dh - median(dh)|): the standard deviation of Gaussian errors, robust to real change and blunders.</source>
+      <translation>Coregistrazione Nuth &amp; Kääb, {n} iterazioni, {s} di {c} celle stabili campionate. NMAD = 1.4826 x mediana(|dh - mediana(dh)|): la deviazione standard di errori gaussiani, robusta ai cambiamenti reali e agli errori grossolani.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="409" />
       <source>DEM co-registration</source>
-      <translation type="unfinished" />
+      <translation>Coregistrazione dei DEM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="219" />
+      <location filename="../geomorph_plugin/change/dod.py" line="222" />
       <source>The uncertainty of the {label} must be zero or positive, in metres.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="224" />
-      <source>The uncertainty of the {label} is set to come from a raster, but no raster was given. Choose the uncertainty raster (metres).</source>
-      <translation type="unfinished" />
+      <translation>L'incertezza del {label} deve essere zero o positiva, in metri.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/dod.py" line="227" />
+      <source>The uncertainty of the {label} is set to come from a raster, but no raster was given. Choose the uncertainty raster (metres).</source>
+      <translation>L'incertezza del {label} deve venire da un raster, ma non è stato indicato alcun raster. Scegli il raster dell'incertezza (metri).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="230" />
       <source>uncertainty of the {label}</source>
-      <translation type="unfinished" />
+      <translation>incertezza del {label}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="232" />
+      <location filename="../geomorph_plugin/change/dod.py" line="235" />
       <source>The uncertainty of the {label} is set to come from the co-registration, but neither DEM carries co-registration statistics. Use the DEM written by Co-register DEMs as the new DEM, or give the uncertainty as a constant or a raster.</source>
-      <translation type="unfinished" />
+      <translation>L'incertezza del {label} deve venire dalla coregistrazione, ma nessuno dei due DEM contiene le statistiche di coregistrazione. Usa come DEM nuovo quello scritto da Coregistra DEM, oppure indica l'incertezza come costante o come raster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="297" />
+      <location filename="../geomorph_plugin/change/dod.py" line="300" />
       <source>budget polygons</source>
-      <translation type="unfinished" />
+      <translation>poligoni del bilancio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="301" />
+      <location filename="../geomorph_plugin/change/dod.py" line="304" />
       <source>budget classes</source>
-      <translation type="unfinished" />
+      <translation>classi del bilancio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="327" />
+      <location filename="../geomorph_plugin/change/dod.py" line="330" />
       <source>The confidence must be between 0.5 and 0.999 (0.95 for 95%).</source>
-      <translation type="unfinished" />
+      <translation>La confidenza deve essere tra 0.5 e 0.999 (0.95 per il 95%).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="331" />
+      <location filename="../geomorph_plugin/change/dod.py" line="334" />
       <source>new DEM</source>
-      <translation type="unfinished" />
+      <translation>DEM nuovo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="332" />
+      <location filename="../geomorph_plugin/change/dod.py" line="335" />
       <source>old DEM</source>
-      <translation type="unfinished" />
+      <translation>DEM vecchio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="358" />
+      <location filename="../geomorph_plugin/change/dod.py" line="361" />
       <source>Common grid: {w} x {h} cells of {res:g} m; t = {t:.3f} for {c:.1%} confidence{lod}.</source>
-      <translation type="unfinished" />
+      <translation>Griglia comune: {w} x {h} celle da {res:g} m; t = {t:.3f} per una confidenza del {c:.1%}{lod}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="360" />
+      <location filename="../geomorph_plugin/change/dod.py" line="363" />
       <source>; LoD = {lod:.3f} m</source>
-      <translation type="unfinished" />
+      <translation>; LoD = {lod:.3f} m</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="422" />
+      <location filename="../geomorph_plugin/change/dod.py" line="425" />
       <source>Total</source>
       <translation>Totale</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="427" />
+      <location filename="../geomorph_plugin/change/dod.py" line="430" />
       <source>(outside every zone)</source>
-      <translation type="unfinished" />
+      <translation>(fuori da ogni zona)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="431" />
+      <location filename="../geomorph_plugin/change/dod.py" line="434" />
       <source>The two DEMs have no cell with data in common: where they overlap, one of them is nodata. Check the nodata values and that both cover the same ground.</source>
-      <translation type="unfinished" />
+      <translation>I due DEM non hanno alcuna cella con dati in comune: dove si sovrappongono, uno dei due è nodata. Controlla i valori nodata e che entrambi coprano la stessa area.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="459" />
+      <location filename="../geomorph_plugin/change/dod.py" line="462" />
       <source>Erosion {ea:.1f} m², {ev:.2f} ± {es:.2f} m³; deposition {da:.1f} m², {dv:.2f} ± {ds:.2f} m³; net {nv:.2f} ± {ns:.2f} m³; no detectable change on {nc:.1f}% of {aa:.1f} m².</source>
-      <translation type="unfinished" />
+      <translation>Erosione {ea:.1f} m², {ev:.2f} ± {es:.2f} m³; deposito {da:.1f} m², {dv:.2f} ± {ds:.2f} m³; netto {nv:.2f} ± {ns:.2f} m³; nessun cambiamento rilevabile sul {nc:.1f}% di {aa:.1f} m².</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="470" />
+      <location filename="../geomorph_plugin/change/dod.py" line="473" />
       <source>below LoD</source>
-      <translation type="unfinished" />
+      <translation>sotto il LoD</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="471" />
+      <location filename="../geomorph_plugin/change/dod.py" line="474" />
       <source>erosion</source>
-      <translation type="unfinished" />
+      <translation>erosione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="472" />
+      <location filename="../geomorph_plugin/change/dod.py" line="475" />
       <source>deposition</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="478" />
-      <source>Zone</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="478" />
-      <source>analysed (m²)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="478" />
-      <source>no change (m²)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="478" />
-      <source>no change (%)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="478" />
-      <source>erosion (m²)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="479" />
-      <source>erosion (m³)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="479" />
-      <source>± (m³)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="479" />
-      <source>± correlated (m³)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="479" />
-      <source>deposition (m²)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="480" />
-      <source>deposition (m³)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="480" />
-      <source>net (m³)</source>
-      <translation type="unfinished" />
+      <translation>deposito</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/dod.py" line="481" />
-      <source>net before thresholding (m³)</source>
-      <translation type="unfinished" />
+      <source>Zone</source>
+      <translation>Zona</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="481" />
+      <source>analysed (m²)</source>
+      <translation>analizzata (m²)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="481" />
+      <source>no change (m²)</source>
+      <translation>nessun cambiamento (m²)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="481" />
+      <source>no change (%)</source>
+      <translation>nessun cambiamento (%)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="481" />
+      <source>erosion (m²)</source>
+      <translation>erosione (m²)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/dod.py" line="482" />
-      <source>minimum level of detection, LoD = t x sqrt(sigma_new² + sigma_old²)</source>
-      <translation type="unfinished" />
+      <source>erosion (m³)</source>
+      <translation>erosione (m³)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="482" />
+      <source>± (m³)</source>
+      <translation>± (m³)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="482" />
+      <source>± correlated (m³)</source>
+      <translation>± correlato (m³)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="482" />
+      <source>deposition (m²)</source>
+      <translation>deposito (m²)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/dod.py" line="483" />
-      <source>probabilistic: cells whose probability of real change is at least the confidence</source>
-      <translation type="unfinished" />
+      <source>deposition (m³)</source>
+      <translation>deposito (m³)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="483" />
+      <source>net (m³)</source>
+      <translation>netto (m³)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="484" />
+      <source>net before thresholding (m³)</source>
+      <translation>netto prima della soglia (m³)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="485" />
+      <source>minimum level of detection, LoD = t x sqrt(sigma_new² + sigma_old²)</source>
+      <translation>livello minimo di rilevabilità, LoD = t x sqrt(sigma_nuovo² + sigma_vecchio²)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/dod.py" line="486" />
+      <source>probabilistic: cells whose probability of real change is at least the confidence</source>
+      <translation>probabilistica: celle la cui probabilità di cambiamento reale è almeno pari alla confidenza</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="489" />
       <source>New: {new}. Old: {old}.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="487" />
-      <source>Thresholding: {method}; confidence {c:.1%}, t = {t:.3f}; median sigma_dz {s:.3f} m, LoD {lod:.3f} m.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="488" />
-      <source>Budget</source>
-      <translation type="unfinished" />
+      <translation>Nuovo: {new}. Vecchio: {old}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/dod.py" line="490" />
-      <source>Elevation change distribution</source>
-      <translation type="unfinished" />
+      <source>Thresholding: {method}; confidence {c:.1%}, t = {t:.3f}; median sigma_dz {s:.3f} m, LoD {lod:.3f} m.</source>
+      <translation>Soglia: {method}; confidenza {c:.1%}, t = {t:.3f}; sigma_dz mediano {s:.3f} m, LoD {lod:.3f} m.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/dod.py" line="491" />
-      <source>Area by elevation change</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="491" />
-      <source>dz (m)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="491" />
-      <source>area (m²)</source>
-      <translation type="unfinished" />
+      <source>Budget</source>
+      <translation>Bilancio</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/dod.py" line="493" />
-      <source>Volume by elevation change</source>
-      <translation type="unfinished" />
+      <source>Elevation change distribution</source>
+      <translation>Distribuzione delle variazioni di quota</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/dod.py" line="494" />
-      <source>volume (m³)</source>
-      <translation type="unfinished" />
+      <source>Area by elevation change</source>
+      <translation>Area per variazione di quota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="495" />
-      <source>Volume uncertainty: for errors uncorrelated from cell to cell, sigma_V = A x sqrt(sum of sigma_dz_i²) over the detected cells (A = cell area); this is a lower bound when errors are spatially correlated. The fully correlated upper bound, A x sum of sigma_dz_i, is given as ± correlated. The distributions include the cells below the LoD (grey band), which are not counted in the budget.</source>
-      <translation type="unfinished" />
+      <location filename="../geomorph_plugin/change/dod.py" line="494" />
+      <source>dz (m)</source>
+      <translation>dz (m)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="494" />
+      <source>area (m²)</source>
+      <translation>area (m²)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="496" />
+      <source>Volume by elevation change</source>
+      <translation>Volume per variazione di quota</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/dod.py" line="497" />
+      <source>volume (m³)</source>
+      <translation>volume (m³)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="498" />
+      <source>Volume uncertainty: for errors uncorrelated from cell to cell, sigma_V = A x sqrt(sum of sigma_dz_i²) over the detected cells (A = cell area); this is a lower bound when errors are spatially correlated. The fully correlated upper bound, A x sum of sigma_dz_i, is given as ± correlated. The distributions include the cells below the LoD (grey band), which are not counted in the budget.</source>
+      <translation>Incertezza dei volumi: per errori non correlati da cella a cella, sigma_V = A x sqrt(somma di sigma_dz_i²) sulle celle rilevate (A = area della cella); è un limite inferiore quando gli errori sono correlati nello spazio. Il limite superiore per errori del tutto correlati, A x somma di sigma_dz_i, è indicato come ± correlato. Le distribuzioni includono le celle sotto il LoD (fascia grigia), che non entrano nel bilancio.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="500" />
       <source>DEM of difference</source>
-      <translation type="unfinished" />
+      <translation>DEM delle differenze</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/grids.py" line="166" />
@@ -401,97 +401,97 @@
     <message>
       <location filename="../geomorph_plugin/change/grids.py" line="30" />
       <source>The raster {label} has no coordinate reference system, so it cannot be placed against the other survey. Assign its CRS first (Raster &gt; Projections &gt; Assign Projection).</source>
-      <translation type="unfinished" />
+      <translation>Il raster {label} non ha un sistema di riferimento, quindi non può essere confrontato con l'altro rilievo. Assegna prima il suo SR (Raster &gt; Proiezioni &gt; Assegna proiezione).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/grids.py" line="34" />
       <source>The raster {label} is in a geographic CRS ({name}, degrees): cell areas and horizontal shifts need metres. Reproject it to a projected CRS such as the local UTM zone first (Raster &gt; Projections &gt; Warp (Reproject), or gdalwarp -t_srs EPSG:326xx).</source>
-      <translation type="unfinished" />
+      <translation>Il raster {label} è in un SR geografico ({name}, gradi): aree delle celle e spostamenti orizzontali richiedono metri. Riproiettalo prima in un SR proiettato come il fuso UTM locale (Raster &gt; Proiezioni &gt; Riproietta, oppure gdalwarp -t_srs EPSG:326xx).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/grids.py" line="40" />
       <source>The raster {label} is rotated (its geotransform has rotation terms). Warp it to a north-up grid first (gdalwarp).</source>
-      <translation type="unfinished" />
+      <translation>Il raster {label} è ruotato (la sua geotrasformazione ha termini di rotazione). Ricampionalo prima su una griglia orientata a nord (gdalwarp).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/grids.py" line="77" />
       <source>{other} is in {crs_other}, {ref} in {crs_ref}: {other} is reprojected onto the grid of {ref} on the fly.</source>
-      <translation type="unfinished" />
+      <translation>{other} è in {crs_other}, {ref} in {crs_ref}: {other} viene riproiettato al volo sulla griglia di {ref}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/grids.py" line="87" />
       <source>{a} and {b} do not overlap: {a} covers ({ax0:.1f}, {ay0:.1f}) - ({ax1:.1f}, {ay1:.1f}) and {b} covers ({bx0:.1f}, {by0:.1f}) - ({bx1:.1f}, {by1:.1f}) in the CRS of {a}. Check that both are of the same place and that each has the right CRS.</source>
-      <translation type="unfinished" />
+      <translation>{a} e {b} non si sovrappongono: {a} copre ({ax0:.1f}, {ay0:.1f}) - ({ax1:.1f}, {ay1:.1f}) e {b} copre ({bx0:.1f}, {by0:.1f}) - ({bx1:.1f}, {by1:.1f}) nel SR di {a}. Controlla che riguardino lo stesso luogo e che ciascuno abbia il SR giusto.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/grids.py" line="93" />
       <source>The raster {label} has non-square cells ({rx:g} x {ry:g}). Resample it to square cells first (gdalwarp -tr).</source>
-      <translation type="unfinished" />
+      <translation>Il raster {label} ha celle non quadrate ({rx:g} x {ry:g}). Ricampionalo prima a celle quadrate (gdalwarp -tr).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="100" />
       <source>land cover before</source>
-      <translation type="unfinished" />
+      <translation>copertura del suolo prima</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="100" />
       <source>land cover after</source>
-      <translation type="unfinished" />
+      <translation>copertura del suolo dopo</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="111" />
       <source>{k} classes matched by name: {names}.</source>
-      <translation type="unfinished" />
+      <translation>{k} classi abbinate per nome: {names}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="115" />
       <source>Classes only before: {a}; only after: {b}.</source>
-      <translation type="unfinished" />
+      <translation>Classi solo prima: {a}; solo dopo: {b}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="121" />
       <source>{k} classes make {n} transitions, more than a 16-bit change raster can hold. Merge classes first.</source>
-      <translation type="unfinished" />
+      <translation>{k} classi danno {n} transizioni, più di quante ne contenga un raster dei cambiamenti a 16 bit. Accorpa prima alcune classi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="176" />
       <source>{n} cells have a value without a class name in one of the rasters and are left out.</source>
-      <translation type="unfinished" />
+      <translation>{n} celle hanno in uno dei raster un valore senza nome di classe e sono escluse.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="216" />
       <source>{name} (unchanged)</source>
-      <translation type="unfinished" />
+      <translation>{name} (invariato)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="237" />
       <source>Total after</source>
-      <translation type="unfinished" />
+      <translation>Totale dopo</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="241" />
       <source>Before: {a}. After: {b}.</source>
-      <translation type="unfinished" />
+      <translation>Prima: {a}. Dopo: {b}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="242" />
       <source>Transition matrix (ha): rows before, columns after</source>
-      <translation type="unfinished" />
+      <translation>Matrice di transizione (ha): righe prima, colonne dopo</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="243" />
       <source>from \ to</source>
-      <translation type="unfinished" />
+      <translation>da \ a</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="243" />
       <source>Total before</source>
-      <translation type="unfinished" />
+      <translation>Totale prima</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="244" />
       <source>Gains, losses and persistence per class (ha)</source>
-      <translation type="unfinished" />
+      <translation>Guadagni, perdite e persistenza per classe (ha)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="245" />
@@ -501,77 +501,77 @@
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="245" />
       <source>persistence</source>
-      <translation type="unfinished" />
+      <translation>persistenza</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="245" />
       <source>loss</source>
-      <translation type="unfinished" />
+      <translation>perdita</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="245" />
       <source>gain</source>
-      <translation type="unfinished" />
+      <translation>guadagno</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="245" />
       <source>net</source>
-      <translation type="unfinished" />
+      <translation>netto</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="247" />
       <source>Cell size {a:g} m². Classes matched by name. Cells that are nodata or have no class name in either raster are not counted ({n} such cells with data in both).</source>
-      <translation type="unfinished" />
+      <translation>Dimensione della cella {a:g} m². Classi abbinate per nome. Le celle nodata o senza nome di classe in uno dei raster non sono contate ({n} celle di questo tipo con dati in entrambi).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="249" />
       <source>Land-cover change</source>
-      <translation type="unfinished" />
+      <translation>Cambiamento della copertura del suolo</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/zones.py" line="122" />
       <source>The class {name} is not in the class raster {label}, whose classes are: {names}. Give class names or values of that raster.</source>
-      <translation type="unfinished" />
+      <translation>La classe {name} non è nel raster delle classi {label}, le cui classi sono: {names}. Indica nomi o valori di classe di quel raster.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/zones.py" line="131" />
       <source>stable terrain</source>
-      <translation type="unfinished" />
+      <translation>terreno stabile</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/zones.py" line="136" />
       <source>The class raster {label} holds values outside 0-65535: it does not look like a class raster. Use integer class values.</source>
-      <translation type="unfinished" />
+      <translation>Il raster delle classi {label} contiene valori fuori da 0-65535: non sembra un raster di classi. Usa valori di classe interi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/zones.py" line="138" />
       <source>class {value}</source>
-      <translation type="unfinished" />
+      <translation>classe {value}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/zones.py" line="153" />
       <source>GDAL cannot open the polygon layer {source}: {error}</source>
-      <translation type="unfinished" />
+      <translation>GDAL non riesce ad aprire il layer di poligoni {source}: {error}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/zones.py" line="174" />
       <source>polygon {n}</source>
-      <translation type="unfinished" />
+      <translation>poligono {n}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/zones.py" line="176" />
       <source>The polygon layer {label} has no polygons. Draw the zones first.</source>
-      <translation type="unfinished" />
+      <translation>Il layer di poligoni {label} non contiene poligoni. Disegna prima le zone.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/zones.py" line="187" />
       <source>GDAL could not rasterize the polygons {label}: {error}</source>
-      <translation type="unfinished" />
+      <translation>GDAL non è riuscito a rasterizzare i poligoni {label}: {error}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/zones.py" line="69" />
       <source>The class raster {label} has no class names (no GDAL category names and no raster attribute table with a name column), so its classes cannot be matched by name. Use a class raster written by Geomorph's Classify land cover, or add the names (e.g. a .aux.xml with category names, or a RAT) first.</source>
-      <translation type="unfinished" />
+      <translation>Il raster delle classi {label} non ha nomi di classe (né nomi di categoria GDAL né una tabella degli attributi con una colonna dei nomi), quindi le sue classi non possono essere abbinate per nome. Usa un raster delle classi scritto da Classifica la copertura del suolo di Geomorph, oppure aggiungi prima i nomi (per esempio un .aux.xml con i nomi delle categorie, o una RAT).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/cluster/condor.py" line="167" />
@@ -591,7 +591,7 @@
     <message>
       <location filename="../geomorph_plugin/cluster/condor.py" line="334" />
       <source>{command} failed on the cluster (exit code {code}): {output}</source>
-      <translation type="unfinished" />
+      <translation>{command} non è riuscito sul cluster (codice di uscita {code}): {output}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/cluster/condor.py" line="423" />
@@ -616,12 +616,12 @@
     <message>
       <location filename="../geomorph_plugin/cluster/condor.py" line="85" />
       <source>no slot meets {conditions}</source>
-      <translation type="unfinished" />
+      <translation>nessuno slot soddisfa {conditions}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/cluster/condor.py" line="87" />
       <source>{able} of {machines} slots can run it</source>
-      <translation type="unfinished" />
+      <translation>{able} slot su {machines} possono eseguirlo</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/cluster/hostkeys.py" line="149" />
@@ -676,17 +676,17 @@
     <message>
       <location filename="../geomorph_plugin/cluster/profiles.py" line="255" />
       <source>The password was not saved: QGIS's authentication database is locked. Set its master password first (Settings &gt; Options &gt; Authentication in QGIS; in a script, QgsApplication.authManager().setMasterPassword(...)).</source>
-      <translation type="unfinished" />
+      <translation>La password non è stata salvata: il database di autenticazione di QGIS è bloccato. Imposta prima la sua password principale (Impostazioni &gt; Opzioni &gt; Autenticazione in QGIS; in uno script, QgsApplication.authManager().setMasterPassword(...)).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/cluster/profiles.py" line="267" />
       <source>Geomorph cluster {name}</source>
-      <translation type="unfinished" />
+      <translation>Cluster Geomorph {name}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/cluster/profiles.py" line="274" />
       <source>QGIS's authentication database did not accept the password. Check Settings &gt; Options &gt; Authentication.</source>
-      <translation type="unfinished" />
+      <translation>Il database di autenticazione di QGIS non ha accettato la password. Controlla Impostazioni &gt; Opzioni &gt; Autenticazione.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/cluster/profiles.py" line="65" />
@@ -2032,312 +2032,312 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="26" />
       <source>Change detection</source>
-      <translation type="unfinished" />
+      <translation>Rilevamento dei cambiamenti</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_common.py" line="22" />
       <source>The raster {name} could not be loaded: choose a raster layer or file.</source>
-      <translation type="unfinished" />
+      <translation>Il raster {name} non può essere caricato: scegli un layer raster o un file.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_common.py" line="25" />
       <source>The layer {layer} comes from the {provider} provider; Geomorph reads rasters through GDAL. Save it as a GeoTIFF first (Export &gt; Save As...).</source>
-      <translation type="unfinished" />
+      <translation>Il layer {layer} viene dal provider {provider}; Geomorph legge i raster tramite GDAL. Salvalo prima come GeoTIFF (Esporta &gt; Salva come...).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="113" />
       <source>Aligned DEM</source>
-      <translation type="unfinished" />
+      <translation>DEM allineato</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="43" />
       <source>Co-register DEMs (Nuth &amp; Kääb)</source>
-      <translation type="unfinished" />
+      <translation>Coregistra DEM (Nuth &amp; Kääb)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="46" />
       <source>co-registration,coregistration,alignment,dem,dsm,nuth,kaab,shift,nmad,change</source>
-      <translation type="unfinished" />
+      <translation>coregistrazione,co-registrazione,allineamento,dem,dsm,nuth,kaab,spostamento,nmad,cambiamento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="49" />
       <source>&lt;p&gt;Aligns a DEM onto a reference DEM before you compare them. Two surveys are never georeferenced exactly alike: without this step most of the 'change' in a DEM of difference is a shift.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Stable terrain.&lt;/b&gt; The shift is measured where nothing should have changed: give polygons of stable ground, or a land-cover raster and the names (or values) of its stable classes, e.g. &lt;i&gt;Highway, Industrial&lt;/i&gt;. Without either, the whole overlap is used, which is right only when little changed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Nuth &amp; Kääb (2011): the elevation difference dh on slopes is a cosine of the aspect whose amplitude and phase give the horizontal shift; it is fitted (robustly, outliers beyond 3 NMAD dropped), the DEM is resampled at the new shift and the fit repeated until the shift changes by less than 0.01 pixel. The vertical bias is the median dh after the shift; with &lt;i&gt;Remove a tilt&lt;/i&gt; a plane is fitted to dh instead. Statistics use medians and the NMAD (1.4826 x median absolute deviation), as xDEM does, because the mean and standard deviation are wrecked by the cells that did change.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; The aligned DEM (a Cloud Optimized GeoTIFF). In the reference's CRS its cells are the input's own, moved (no resampling); in another CRS it is resampled onto the reference's grid. The shift and the stable-ground statistics are stored in the GeoTIFF's metadata, so that &lt;i&gt;DEM of difference&lt;/i&gt; can take the DEM's uncertainty from the co-registration. The report (HTML) gives dx, dy, dz and the median and NMAD of dh before and after, with histograms. Both DEMs need a projected CRS (metres).&lt;/p&gt;</source>
-      <translation type="unfinished" />
+      <translation>&lt;p&gt;Allinea un DEM su un DEM di riferimento prima di confrontarli. Due rilievi non sono mai georeferenziati esattamente allo stesso modo: senza questo passo gran parte del 'cambiamento' in un DEM delle differenze è uno spostamento.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Terreno stabile.&lt;/b&gt; Lo spostamento si misura dove nulla dovrebbe essere cambiato: indica poligoni di terreno stabile, oppure un raster di copertura del suolo e i nomi (o i valori) delle sue classi stabili, per esempio &lt;i&gt;Highway, Industrial&lt;/i&gt;. Senza nessuno dei due si usa tutta la sovrapposizione, il che va bene solo se è cambiato poco.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Metodo.&lt;/b&gt; Nuth &amp; Kääb (2011): sui pendii la differenza di quota dh è un coseno dell'esposizione, la cui ampiezza e fase danno lo spostamento orizzontale; viene stimato (in modo robusto, scartando i valori oltre 3 NMAD), il DEM viene ricampionato al nuovo spostamento e la stima ripetuta finché lo spostamento cambia di meno di 0.01 pixel. Lo scarto verticale è la mediana di dh dopo lo spostamento; con &lt;i&gt;Rimuovi un'inclinazione&lt;/i&gt; si adatta invece un piano a dh. Le statistiche usano mediane e la NMAD (1.4826 x deviazione assoluta mediana), come xDEM, perché media e deviazione standard sono falsate dalle celle che sono davvero cambiate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultato.&lt;/b&gt; Il DEM allineato (un Cloud Optimized GeoTIFF). Nel SR del riferimento le sue celle sono quelle originali, spostate (senza ricampionamento); in un altro SR viene ricampionato sulla griglia del riferimento. Lo spostamento e le statistiche sul terreno stabile sono salvati nei metadati del GeoTIFF, così che &lt;i&gt;DEM delle differenze&lt;/i&gt; possa ricavare l'incertezza del DEM dalla coregistrazione. Il rapporto (HTML) riporta dx, dy, dz e mediana e NMAD di dh prima e dopo, con istogrammi. Entrambi i DEM richiedono un SR proiettato (metri).&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="70" />
       <source>Reference DEM</source>
-      <translation type="unfinished" />
+      <translation>DEM di riferimento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="73" />
       <source>Stable terrain polygons</source>
-      <translation type="unfinished" />
+      <translation>Poligoni di terreno stabile</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="75" />
       <source>Land-cover raster for stable terrain</source>
-      <translation type="unfinished" />
+      <translation>Raster di copertura del suolo per il terreno stabile</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="77" />
       <source>Stable classes of that raster (names or values, comma separated)</source>
-      <translation type="unfinished" />
+      <translation>Classi stabili di quel raster (nomi o valori, separati da virgole)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="79" />
       <source>Remove a tilt (fit a plane)</source>
-      <translation type="unfinished" />
+      <translation>Rimuovi un'inclinazione (adatta un piano)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="82" />
       <source>Maximum iterations</source>
-      <translation type="unfinished" />
+      <translation>Numero massimo di iterazioni</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="88" />
       <source>Co-registration report</source>
-      <translation type="unfinished" />
+      <translation>Rapporto di coregistrazione</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="88" />
       <source>HTML files (*.html)</source>
-      <translation type="unfinished" />
+      <translation>File HTML (*.html)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="89" />
       <source>Shift east (m)</source>
-      <translation type="unfinished" />
+      <translation>Spostamento verso est (m)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="89" />
       <source>Shift north (m)</source>
-      <translation type="unfinished" />
+      <translation>Spostamento verso nord (m)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="89" />
       <source>Vertical shift (m)</source>
-      <translation type="unfinished" />
+      <translation>Spostamento verticale (m)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="90" />
       <source>Median dh before (m)</source>
-      <translation type="unfinished" />
+      <translation>dh mediano prima (m)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="90" />
       <source>NMAD of dh before (m)</source>
-      <translation type="unfinished" />
+      <translation>NMAD di dh prima (m)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="91" />
       <source>Median dh after (m)</source>
-      <translation type="unfinished" />
+      <translation>dh mediano dopo (m)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="91" />
       <source>NMAD of dh after (m)</source>
-      <translation type="unfinished" />
+      <translation>NMAD di dh dopo (m)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="100" />
       <source>Uncertainty raster of the {label} (m)</source>
-      <translation type="unfinished" />
+      <translation>Raster dell'incertezza del {label} (m)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="102" />
       <source>Confidence (0.95 = 95%)</source>
-      <translation type="unfinished" />
+      <translation>Confidenza (0.95 = 95%)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="105" />
       <source>Thresholding</source>
-      <translation type="unfinished" />
+      <translation>Soglia</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="106" />
       <source>Level of detection (t x sigma_dz)</source>
-      <translation type="unfinished" />
+      <translation>Livello di rilevabilità (t x sigma_dz)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="106" />
       <source>Probabilistic (GCD)</source>
-      <translation type="unfinished" />
+      <translation>Probabilistica (GCD)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="108" />
       <source>Class raster for budgets (e.g. land cover)</source>
-      <translation type="unfinished" />
+      <translation>Raster delle classi per i bilanci (es. copertura del suolo)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="110" />
       <source>Polygons for budgets</source>
-      <translation type="unfinished" />
+      <translation>Poligoni per i bilanci</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="112" />
       <source>Field naming the polygons</source>
-      <translation type="unfinished" />
+      <translation>Campo con il nome dei poligoni</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="116" />
       <source>Probability of real change</source>
-      <translation type="unfinished" />
+      <translation>Probabilità di cambiamento reale</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="118" />
       <source>Change report</source>
-      <translation type="unfinished" />
+      <translation>Rapporto dei cambiamenti</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="120" />
       <source>Budget table</source>
-      <translation type="unfinished" />
+      <translation>Tabella del bilancio</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="120" />
       <source>CSV files (*.csv)</source>
-      <translation type="unfinished" />
+      <translation>File CSV (*.csv)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="121" />
       <source>Erosion area (m²)</source>
-      <translation type="unfinished" />
+      <translation>Area in erosione (m²)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="121" />
       <source>Erosion volume (m³)</source>
-      <translation type="unfinished" />
+      <translation>Volume eroso (m³)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="122" />
       <source>Erosion volume uncertainty (m³)</source>
-      <translation type="unfinished" />
+      <translation>Incertezza del volume eroso (m³)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="123" />
       <source>Deposition area (m²)</source>
-      <translation type="unfinished" />
+      <translation>Area in deposito (m²)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="123" />
       <source>Deposition volume (m³)</source>
-      <translation type="unfinished" />
+      <translation>Volume depositato (m³)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="124" />
       <source>Deposition volume uncertainty (m³)</source>
-      <translation type="unfinished" />
+      <translation>Incertezza del volume depositato (m³)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="125" />
       <source>Net volume change (m³)</source>
-      <translation type="unfinished" />
+      <translation>Variazione netta di volume (m³)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="125" />
       <source>Net volume uncertainty (m³)</source>
-      <translation type="unfinished" />
+      <translation>Incertezza della variazione netta (m³)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="126" />
       <source>Area with no detectable change (%)</source>
-      <translation type="unfinished" />
+      <translation>Area senza cambiamenti rilevabili (%)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="127" />
       <source>Level of detection (m, median)</source>
-      <translation type="unfinished" />
+      <translation>Livello di rilevabilità (m, mediano)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="53" />
       <source>DEM of difference (volumes with uncertainty)</source>
-      <translation type="unfinished" />
+      <translation>DEM delle differenze (volumi con incertezza)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="56" />
       <source>dod,dem of difference,change,erosion,deposition,volume,budget,gcd,level of detection,lod</source>
-      <translation type="unfinished" />
+      <translation>dod,dem delle differenze,cambiamento,erosione,deposito,volume,bilancio,gcd,livello di rilevabilità,lod</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="59" />
-      <source>&lt;p&gt;Subtracts the old DEM from the new one (new - old: erosion is negative, deposition positive) on the old DEM's grid, resampling the new one with GDAL when the grids or CRSs differ, and keeps only the change that the surveys' errors cannot explain.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Uncertainty of each DEM&lt;/b&gt; (standard deviation of its elevation error, metres): a constant, a raster, or &lt;i&gt;from the co-registration&lt;/i&gt;: the NMAD of dh on stable ground that &lt;i&gt;Co-register DEMs&lt;/i&gt; stored in the aligned DEM, split evenly between the two DEMs (each gets NMAD / sqrt(2), so together they give the NMAD back).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Level of detection.&lt;/b&gt; Errors of the two DEMs are taken as independent: sigma_dz = sqrt(sigma_new² + sigma_old²). A cell's change is detected when |dz| &gt; LoD = t x sigma_dz, with t from the confidence (1.96 for 0.95). &lt;i&gt;Probabilistic&lt;/i&gt; (as in GCD) computes each cell's probability that its change is real, P = erf(|dz| / (sigma_dz sqrt 2)), keeps the cells with P at least the confidence and can write P as a raster (no spatial-coherence updating).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumes and their uncertainty.&lt;/b&gt; Erosion and deposition volumes are A x sum of dz over the detected cells of each kind (A = cell area); net = deposition - erosion. Their uncertainty assumes errors uncorrelated from cell to cell: sigma_V = A x sqrt(sum of sigma_dz_i²). That is a lower bound when errors are spatially correlated (a residual tilt or bias after co-registration): the report also gives the fully correlated upper bound, A x sum of sigma_dz_i. The uncorrelated figure is the one returned as the uncertainty outputs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Budgets&lt;/b&gt; (GCD's budget segregation): give a class raster (e.g. the land cover; class names are read from the raster) or polygons (with a field naming them) to get the budget per class or per polygon as well as the total.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The thresholded DoD (a Cloud Optimized GeoTIFF: 0 = no detectable change, nodata where either DEM has none) styled with a diverging red-white-blue ramp (a .qml beside it, which QGIS loads by default); an HTML report with the budget and the area and volume histograms of the elevation change; a CSV of the budget. It reads the rasters in stripes, so memory stays bounded on any size.&lt;/p&gt;</source>
-      <translation type="unfinished" />
+      <source>&lt;p&gt;Subtracts the old DEM from the new one (new - old: erosion is negative, deposition positive) on the old DEM's grid, resampling the new one with GDAL (cubic convolution) when the grids or CRSs differ, and keeps only the change that the surveys' errors cannot explain.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Uncertainty of each DEM&lt;/b&gt; (standard deviation of its elevation error, metres): a constant, a raster, or &lt;i&gt;from the co-registration&lt;/i&gt;: the NMAD of dh on stable ground that &lt;i&gt;Co-register DEMs&lt;/i&gt; stored in the aligned DEM, split evenly between the two DEMs (each gets NMAD / sqrt(2), so together they give the NMAD back).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Level of detection.&lt;/b&gt; Errors of the two DEMs are taken as independent: sigma_dz = sqrt(sigma_new² + sigma_old²). A cell's change is detected when |dz| &gt; LoD = t x sigma_dz, with t from the confidence (1.96 for 0.95). &lt;i&gt;Probabilistic&lt;/i&gt; (as in GCD) computes each cell's probability that its change is real, P = erf(|dz| / (sigma_dz sqrt 2)), keeps the cells with P at least the confidence and can write P as a raster (no spatial-coherence updating).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumes and their uncertainty.&lt;/b&gt; Erosion and deposition volumes are A x sum of dz over the detected cells of each kind (A = cell area); net = deposition - erosion. Their uncertainty assumes errors uncorrelated from cell to cell: sigma_V = A x sqrt(sum of sigma_dz_i²). That is a lower bound when errors are spatially correlated (a residual tilt or bias after co-registration): the report also gives the fully correlated upper bound, A x sum of sigma_dz_i. The uncorrelated figure is the one returned as the uncertainty outputs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Budgets&lt;/b&gt; (GCD's budget segregation): give a class raster (e.g. the land cover; class names are read from the raster) or polygons (with a field naming them) to get the budget per class or per polygon as well as the total.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The thresholded DoD (a Cloud Optimized GeoTIFF: 0 = no detectable change, nodata where either DEM has none) styled with a diverging red-white-blue ramp (a .qml beside it, which QGIS loads by default); an HTML report with the budget and the area and volume histograms of the elevation change; a CSV of the budget. It reads the rasters in stripes, so memory stays bounded on any size.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Sottrae il DEM vecchio da quello nuovo (nuovo - vecchio: l'erosione è negativa, il deposito positivo) sulla griglia del DEM vecchio, ricampionando il nuovo con GDAL (convoluzione cubica) quando griglie o SR differiscono, e tiene solo il cambiamento che gli errori dei rilievi non possono spiegare.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Incertezza di ciascun DEM&lt;/b&gt; (deviazione standard del suo errore di quota, metri): una costante, un raster, oppure &lt;i&gt;dalla coregistrazione&lt;/i&gt;: la NMAD di dh sul terreno stabile che &lt;i&gt;Coregistra DEM&lt;/i&gt; ha salvato nel DEM allineato, ripartita in parti uguali tra i due DEM (ciascuno riceve NMAD / sqrt(2), così insieme restituiscono la NMAD).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Livello di rilevabilità.&lt;/b&gt; Gli errori dei due DEM sono considerati indipendenti: sigma_dz = sqrt(sigma_nuovo² + sigma_vecchio²). Il cambiamento di una cella è rilevato quando |dz| &gt; LoD = t x sigma_dz, con t ricavato dalla confidenza (1.96 per 0.95). &lt;i&gt;Probabilistica&lt;/i&gt; (come in GCD) calcola per ogni cella la probabilità che il cambiamento sia reale, P = erf(|dz| / (sigma_dz sqrt 2)), tiene le celle con P almeno pari alla confidenza e può scrivere P come raster (senza aggiornamento per coerenza spaziale).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumi e loro incertezza.&lt;/b&gt; I volumi di erosione e deposito sono A x somma di dz sulle celle rilevate di ciascun tipo (A = area della cella); netto = deposito - erosione. La loro incertezza assume errori non correlati da cella a cella: sigma_V = A x sqrt(somma di sigma_dz_i²). È un limite inferiore quando gli errori sono correlati nello spazio (un'inclinazione o uno scarto residui dopo la coregistrazione): il rapporto fornisce anche il limite superiore per errori del tutto correlati, A x somma di sigma_dz_i. Il valore non correlato è quello restituito come incertezza.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Bilanci&lt;/b&gt; (la segregazione del bilancio di GCD): indica un raster delle classi (es. la copertura del suolo; i nomi delle classi sono letti dal raster) o dei poligoni (con un campo che li nomina) per avere il bilancio per classe o per poligono oltre al totale.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Il DoD con soglia (un Cloud Optimized GeoTIFF: 0 = nessun cambiamento rilevabile, nodata dove uno dei DEM non ha dati) con una scala divergente rosso-bianco-blu (un .qml accanto, che QGIS carica come stile predefinito); un rapporto HTML con il bilancio e gli istogrammi di area e volume delle variazioni di quota; un CSV del bilancio. Legge i raster a strisce, quindi la memoria resta limitata per qualsiasi dimensione.&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="87" />
       <source>New DEM</source>
-      <translation type="unfinished" />
+      <translation>DEM nuovo</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="88" />
       <source>Old DEM</source>
-      <translation type="unfinished" />
+      <translation>DEM vecchio</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="89" />
       <source>Constant</source>
-      <translation type="unfinished" />
+      <translation>Costante</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="89" />
       <source>Raster</source>
-      <translation type="unfinished" />
+      <translation>Raster</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="89" />
       <source>From the co-registration (stable-ground NMAD)</source>
-      <translation type="unfinished" />
+      <translation>Dalla coregistrazione (NMAD sul terreno stabile)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="94" />
       <source>Uncertainty of the {label} comes from</source>
-      <translation type="unfinished" />
+      <translation>L'incertezza del {label} viene da</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="97" />
       <source>Uncertainty of the {label}, constant (m)</source>
-      <translation type="unfinished" />
+      <translation>Incertezza del {label}, costante (m)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_landcover.py" line="31" />
       <source>Land-cover change (transition matrix)</source>
-      <translation type="unfinished" />
+      <translation>Cambiamento della copertura del suolo (matrice di transizione)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_landcover.py" line="34" />
       <source>land cover,change,transition,matrix,gain,loss,persistence,classes</source>
-      <translation type="unfinished" />
+      <translation>copertura del suolo,cambiamento,transizione,matrice,guadagno,perdita,persistenza,classi</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_landcover.py" line="37" />
       <source>&lt;p&gt;Compares two land-cover rasters of the same place (for example two runs of &lt;i&gt;Classify land cover&lt;/i&gt; on orthomosaics of two dates).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes are matched by name&lt;/b&gt;, read from each raster (its category names, or the name column of its attribute table, as Geomorph writes them), not by value: the two rasters may number their classes differently, and a class present in only one of them is kept. A raster without class names is refused. The later raster is read on the earlier one's grid (nearest neighbour; reprojected when the CRSs differ).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; A change raster (Cloud Optimized GeoTIFF) whose categories are 'from → to' with names, unchanged cells in grey and changed cells in the colour of the class they became; a report (HTML) with the transition matrix in hectares and, per class, the area before and after, gains, losses and persistence; the same as CSV. Memory stays bounded on any raster size.&lt;/p&gt;</source>
-      <translation type="unfinished" />
+      <translation>&lt;p&gt;Confronta due raster di copertura del suolo dello stesso luogo (per esempio due esecuzioni di &lt;i&gt;Classifica la copertura del suolo&lt;/i&gt; su ortomosaici di due date).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Le classi sono abbinate per nome&lt;/b&gt;, letto da ciascun raster (i nomi delle categorie, o la colonna dei nomi della tabella degli attributi, come li scrive Geomorph), non per valore: i due raster possono numerare le classi in modo diverso, e una classe presente in uno solo dei due viene mantenuta. Un raster senza nomi di classe viene rifiutato. Il raster più recente viene letto sulla griglia di quello precedente (vicino più prossimo; riproiettato quando i SR differiscono).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Un raster dei cambiamenti (Cloud Optimized GeoTIFF) le cui categorie sono 'da → a' con i nomi, con le celle invariate in grigio e quelle cambiate nel colore della classe che sono diventate; un rapporto (HTML) con la matrice di transizione in ettari e, per classe, l'area prima e dopo, guadagni, perdite e persistenza; lo stesso in CSV. La memoria resta limitata per qualsiasi dimensione del raster.&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_landcover.py" line="51" />
       <source>Land cover before</source>
-      <translation type="unfinished" />
+      <translation>Copertura del suolo prima</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_landcover.py" line="52" />
       <source>Land cover after</source>
-      <translation type="unfinished" />
+      <translation>Copertura del suolo dopo</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_landcover.py" line="55" />
       <source>Transition report</source>
-      <translation type="unfinished" />
+      <translation>Rapporto delle transizioni</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_landcover.py" line="57" />
       <source>Transition table</source>
-      <translation type="unfinished" />
+      <translation>Tabella delle transizioni</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_landcover.py" line="78" />
       <source>Land-cover transitions</source>
-      <translation type="unfinished" />
+      <translation>Transizioni della copertura del suolo</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/classify_landcover.py" line="104" />
@@ -2450,7 +2450,102 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>&lt;p&gt;Esegue su un raster una rete neurale convoluzionale esportata in ONNX e scrive un raster delle classi (un Cloud Optimized GeoTIFF con tabella dei colori, nomi delle classi e tabella degli attributi raster) che si carica come layer con tavolozza (valori univoci) con i colori e la legenda del modello.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Modelli.&lt;/b&gt; Sono supportati tre tipi: &lt;i&gt;classificatori di patch&lt;/i&gt; (VGG/ResNet in stile EuroSAT su patch 64x64: una cella di output per patch), &lt;i&gt;classificatori multi-etichetta&lt;/i&gt; (in stile BigEarthNet: la classe dominante più una banda di presenza per classe) e reti di &lt;i&gt;segmentazione&lt;/i&gt; (U-Net, in stile DeepGlobe: una classe per pixel). Lascia MODEL vuoto per usare il modello EuroSAT RGB incluso (classi Sentinel-2 a 10 m), oppure indica un file .onnx o un URL https (scaricato una sola volta nel profilo QGIS; aggiungi #sha256=&amp;lt;hex&amp;gt; per farlo verificare).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Il contratto del modello.&lt;/b&gt; I metadati ONNX del modello ne indicano il tipo, i nomi e i colori delle classi, le bande di input, la scalatura dei valori (ad es. /255 o /10000), media e deviazione standard, la risoluzione al suolo in metri e la dimensione delle patch (vedi docs/model-contract.md). I modelli Deepness vengono letti così come sono. L'input viene ricampionato alla risoluzione del modello sull'estensione (un mosaico da drone a 2 cm viene mediato a 10 m per un modello EuroSAT); l'output è nel SR dell'input, che deve essere proiettato (riproietta prima in UTM un raster in lat/lon). I NoData dell'input restano NoData. Le immagini a 16 bit funzionano con il value_scale del modello.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dispositivo.&lt;/b&gt; Auto usa la GPU quando onnxruntime-gpu ne vede una, altrimenti la CPU; GPU termina con una spiegazione quando non è possibile usare alcuna GPU; il log indica sempre quale execution provider è stato usato e perché. BATCH_SIZE tasselli attraversano la rete in una volta sola (valori più grandi sono più veloci su GPU, ma usano più memoria).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sovrapposizione&lt;/b&gt; (solo segmentazione, percentuale del tassello): i tasselli vicini si sovrappongono e le loro probabilità di classe vengono fuse con pesi che diminuiscono verso i bordi dei tasselli, così non si vedono giunture. Se vuoto, usa il tiles_overlap del modello o il 15%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; OUTPUT: il raster delle classi. OUTPUT_PROBABILITIES (facoltativo): una banda float per classe più una banda di confidenza (la probabilità più alta). OUTPUT_REPORT (facoltativo): area per classe in ettari, come HTML o CSV a seconda del nome del file. La memoria resta limitata su qualsiasi estensione: i risultati vengono scritti su disco riga per riga.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/provider.py" line="47" />
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="104" />
+      <source>Maximum parallel jobs (0 = no limit)</source>
+      <translation>Massimo di job in parallelo (0 = nessun limite)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="105" />
+      <source>CPU cores per node job at most (0 = {n}, the default)</source>
+      <translation>Core CPU al massimo per job di nodo (0 = {n}, il predefinito)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="107" />
+      <source>Memory per node job at most, MB (0 = {n}, the default)</source>
+      <translation>Memoria al massimo per job di nodo, MB (0 = {n}, il predefinito)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="109" />
+      <source>Retries of a failed node job (0 = {n}, the default)</source>
+      <translation>Tentativi di un job di nodo fallito (0 = {n}, il predefinito)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="115" />
+      <source>Replace a profile of the same name</source>
+      <translation>Sostituisci un profilo con lo stesso nome</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="117" />
+      <source>Or import a profile file (JSON)</source>
+      <translation>Oppure importa un file di profili (JSON)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="122" />
+      <source>Profiles saved</source>
+      <translation>Profili salvati</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="131" />
+      <source>The password file {path} cannot be read ({error}).</source>
+      <translation>Il file della password {path} non può essere letto ({error}).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="134" />
+      <source>The password file {path} is empty: put the password on its first line.</source>
+      <translation>Il file della password {path} è vuoto: metti la password nella sua prima riga.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="139" />
+      <source>The environment variable {name} is not set or empty: set it to the password before running.</source>
+      <translation>La variabile d'ambiente {name} non è impostata o è vuota: impostala alla password prima dell'esecuzione.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="183" />
+      <source>The profile file {path} cannot be read: {error}</source>
+      <translation>Il file di profili {path} non può essere letto: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="194" />
+      <source>A cluster profile named "{name}" exists already: tick "Replace a profile of the same name", or choose another name.</source>
+      <translation>Esiste già un profilo del cluster chiamato "{name}": spunta "Sostituisci un profilo con lo stesso nome" oppure scegli un altro nome.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="203" />
+      <source>Stored the password of "{name}" in QGIS's authentication database as configuration {id}.</source>
+      <translation>Salvata la password di "{name}" nel database di autenticazione di QGIS come configurazione {id}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="206" />
+      <source>Saved the cluster profile "{name}" ({user}@{host}:{port}). Next: trust its host key with "Trust cluster host key".</source>
+      <translation>Salvato il profilo del cluster "{name}" ({user}@{host}:{port}). Poi: considera attendibile la sua chiave host con "Considera attendibile la chiave host del cluster".</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="57" />
+      <source>Create cluster profile</source>
+      <translation>Crea profilo del cluster</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="60" />
+      <source>Makes a cluster profile, with the same fields as Plugins &gt; Geomorph &gt; Cluster profiles, for scripts and qgis_process. Authentication: 0 = SSH agent / Pageant, 1 = private key file, 2 = password. A password or key passphrase never goes in a parameter (Processing keeps parameters in its history): give a file that holds it (its first line is read; delete the file afterwards), or the name of an environment variable that holds it, and it is stored in QGIS's authentication database (its master password must be set); or pick a configuration already there. Limits per node job: 0 keeps the workflow's default. A profile file (JSON, {"profiles": [...]}) imports every profile in it instead of the fields. An existing profile is replaced only when you tick "Replace". Standalone Python scripts see the same profiles as QGIS only when they set QGIS's organisation and application names (see docs/cluster.md).</source>
+      <translation>Crea un profilo del cluster, con gli stessi campi di Plugin &gt; Geomorph &gt; Profili del cluster, per gli script e qgis_process. Autenticazione: 0 = agente SSH / Pageant, 1 = file della chiave privata, 2 = password. Una password o la passphrase di una chiave non va mai in un parametro (Processing conserva i parametri nella sua cronologia): indica un file che la contiene (se ne legge la prima riga; poi cancella il file), oppure il nome di una variabile d'ambiente che la contiene, e viene salvata nel database di autenticazione di QGIS (la sua password principale deve essere impostata); oppure scegli una configurazione che vi si trova già. Limiti per job di nodo: 0 mantiene il valore predefinito del workflow. Un file di profili (JSON, {"profiles": [...]}) importa tutti i profili che contiene al posto dei campi. Un profilo esistente viene sostituito solo se spunti "Sostituisci". Gli script Python autonomi vedono gli stessi profili di QGIS solo se impostano il nome dell'organizzazione e dell'applicazione di QGIS (vedi docs/cluster.md).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="89" />
+      <source>File holding the password or key passphrase</source>
+      <translation>File che contiene la password o la passphrase della chiave</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="91" />
+      <source>Environment variable holding the password or key passphrase</source>
+      <translation>Variabile d'ambiente che contiene la password o la passphrase della chiave</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="94" />
+      <source>Or a configuration already in QGIS's authentication database</source>
+      <translation>Oppure una configurazione già presente nel database di autenticazione di QGIS</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/provider.py" line="48" />
       <source>Geomorph {version}: UAV photogrammetry and land cover</source>
       <translation>Geomorph {version}: fotogrammetria da drone e copertura del suolo</translation>
     </message>
@@ -2462,7 +2557,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_cancel.py" line="21" />
       <source>Removes an SfM job from the cluster queue (condor_rm on its DAG; DAGMan removes the node jobs). Your photos are not touched, and the files on the cluster are kept, so the job can be resumed with "Resume SfM job". The jobs still running or waiting are offered first.</source>
-      <translation type="unfinished" />
+      <translation>Rimuove un job SfM dalla coda del cluster (condor_rm sul suo DAG; DAGMan rimuove i job dei nodi). Le tue foto non vengono toccate e i file sul cluster vengono conservati, quindi il job può essere ripreso con "Riprendi job SfM". I job ancora in esecuzione o in attesa sono proposti per primi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_cancel.py" line="36" />
@@ -2492,7 +2587,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_common.py" line="121" />
       <source>Left at "Save to temporary folder", the results go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder when the project is not saved: never to QGIS's temporary folder, which QGIS deletes when it closes while the job goes on.</source>
-      <translation type="unfinished" />
+      <translation>Lasciato su "Salva in una cartella temporanea", i risultati vanno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS se il progetto non è salvato: mai nella cartella temporanea di QGIS, che QGIS cancella alla chiusura mentre il job continua.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_common.py" line="127" />
@@ -2527,7 +2622,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_common.py" line="145" />
       <source>No job id given: choose one, or copy it from the jobs panel or from the log of the run.</source>
-      <translation type="unfinished" />
+      <translation>Nessun id di job indicato: scegline uno, oppure copialo dal pannello dei job o dal log dell'esecuzione.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_common.py" line="156" />
@@ -2547,7 +2642,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_common.py" line="81" />
       <source>A profile from Plugins &gt; Geomorph &gt; Cluster profiles (host, login, work folder), or one made with "Create cluster profile". The known ones are offered; scripts may pass any name.</source>
-      <translation type="unfinished" />
+      <translation>Un profilo da Plugin &gt; Geomorph &gt; Profili del cluster (host, accesso, cartella di lavoro), oppure uno creato con "Crea profilo del cluster". Sono proposti quelli conosciuti; gli script possono passare qualsiasi nome.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_common.py" line="88" />
@@ -2557,7 +2652,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_common.py" line="89" />
       <source>The id of an SfM job (shown in the SfM jobs panel and in the log of the run that submitted it). The jobs known to this QGIS are offered; scripts may pass any id.</source>
-      <translation type="unfinished" />
+      <translation>L'id di un job SfM (mostrato nel pannello dei job SfM e nel log dell'esecuzione che lo ha inviato). Sono proposti i job conosciuti da questo QGIS; gli script possono passare qualsiasi id.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="16" />
@@ -2567,17 +2662,17 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="19" />
       <source>Downloads the orthomosaic, the digital surface model, the point cloud and the job report of a completed SfM job (files already downloaded are skipped) and loads them as styled layers. The completed jobs are offered first. Left at "Save to temporary folder", the folder for the results is the job's own: the one chosen, or given by default, when it was submitted (a job whose folder was a temporary one that QGIS has since deleted gets geomorph-sfm/&lt;job id&gt; beside the project, or geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder).</source>
-      <translation type="unfinished" />
+      <translation>Scarica l'ortomosaico, il modello digitale della superficie, la nuvola di punti e il rapporto di un job SfM completato (i file già scaricati vengono saltati) e li carica come layer con stile. I job completati sono proposti per primi. Lasciato su "Salva in una cartella temporanea", la cartella dei risultati è quella del job: quella scelta, o assegnata per impostazione predefinita, quando è stato inviato (un job la cui cartella era temporanea e nel frattempo cancellata da QGIS riceve geomorph-sfm/&lt;id del job&gt; accanto al progetto, oppure geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="30" />
       <source>Left at "Save to temporary folder": the job's own results folder, never a temporary one.</source>
-      <translation type="unfinished" />
+      <translation>Lasciato su "Salva in una cartella temporanea": la cartella dei risultati del job, mai una temporanea.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="42" />
       <source>The job's results folder was a temporary one; downloading to {dir}.</source>
-      <translation type="unfinished" />
+      <translation>La cartella dei risultati del job era temporanea; scarico in {dir}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_layers.py" line="154" />
@@ -2612,7 +2707,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_resume.py" line="23" />
       <source>Resubmits a failed or cancelled SfM job after you have fixed the cause (see "SfM job status" for the failed nodes and their errors). HTCondor DAGMan's rescue DAG makes only the unfinished nodes run again: finished chunks, tiles and steps are kept. Returns at once; follow it in the jobs panel. The failed and cancelled jobs are offered first.</source>
-      <translation type="unfinished" />
+      <translation>Invia di nuovo un job SfM fallito o annullato dopo che ne hai corretto la causa (vedi "Stato del job SfM" per i nodi falliti e i loro errori). Il DAG di recupero di HTCondor DAGMan fa rieseguire solo i nodi non terminati: blocchi, tasselli e passi finiti vengono conservati. Termina subito; seguilo nel pannello dei job. I job falliti e annullati sono proposti per primi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_resume.py" line="32" />
@@ -2637,7 +2732,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_run.py" line="37" />
       <source>Results will be downloaded to {dir}.</source>
-      <translation type="unfinished" />
+      <translation>I risultati saranno scaricati in {dir}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_run.py" line="38" />
@@ -2677,7 +2772,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_run.py" line="72" />
       <source>Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and hillshade) and the point cloud. It blocks until the job ends, so it chains in the modeler. Cancelling removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be resumed later with "Resume SfM job". The job also appears in the SfM jobs panel, and survives a QGIS restart. If the connection drops while it waits, it reconnects and keeps following the job; after 30 minutes without an answer from the cluster it stops, and the job goes on there. Left at "Save to temporary folder", the results go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
-      <translation type="unfinished" />
+      <translation>Carica le foto georeferenziate di una cartella sul cluster di un profilo, esegue il workflow structure-from-motion come DAG HTCondor (corrispondenze in piccoli blocchi paralleli, tentativi ripetuti, avanzamento per passo), ne attende la fine, scarica i risultati e carica l'ortomosaico (RGB), il modello digitale della superficie (rampa di colori e ombreggiatura) e la nuvola di punti. Resta in attesa fino alla fine del job, quindi si concatena nel modellatore. L'annullamento rimuove il job dalla coda del cluster (condor_rm); le tue foto non vengono mai modificate e il job può essere ripreso in seguito con "Riprendi job SfM". Il job compare anche nel pannello dei job SfM e sopravvive a un riavvio di QGIS. Se la connessione cade durante l'attesa, si riconnette e continua a seguire il job; dopo 30 minuti senza risposta dal cluster si ferma, e il job prosegue lì. Lasciato su "Salva in una cartella temporanea", i risultati vanno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_status.py" line="26" />
@@ -2687,7 +2782,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_status.py" line="29" />
       <source>Asks the cluster where an SfM job is: its state (submitted, running, waiting for a slot, completed, failed, cancelled, fetched), the progress of each workflow step from DAGMan's node status file, the nodes that wait for a slot with HTCondor's reason (a node that no slot of the cluster can run is named as such), and for failed nodes the end of their error output and log.</source>
-      <translation type="unfinished" />
+      <translation>Chiede al cluster a che punto è un job SfM: il suo stato (inviato, in esecuzione, in attesa di uno slot, completato, fallito, annullato, scaricato), l'avanzamento di ogni passo del workflow dal file di stato dei nodi di DAGMan, i nodi in attesa di uno slot con il motivo indicato da HTCondor (un nodo che nessuno slot del cluster può eseguire viene indicato come tale) e, per i nodi falliti, la fine del loro output di errore e del loro log.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_status.py" line="39" />
@@ -2707,7 +2802,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_status.py" line="42" />
       <source>Nodes waiting for a slot, and why (JSON)</source>
-      <translation type="unfinished" />
+      <translation>Nodi in attesa di uno slot, e perché (JSON)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_status.py" line="43" />
@@ -2722,12 +2817,12 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_status.py" line="58" />
       <source>Node {node} failed and wrote no error output.</source>
-      <translation type="unfinished" />
+      <translation>Il nodo {node} è fallito senza scrivere output di errore.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_status.py" line="60" />
       <source>The end of its log:</source>
-      <translation type="unfinished" />
+      <translation>La fine del suo log:</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_submit.py" line="18" />
@@ -2737,7 +2832,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_submit.py" line="21" />
       <source>Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without waiting. Follow the job in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed. Useful for runs that take many hours. Left at "Save to temporary folder", the results will go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
-      <translation type="unfinished" />
+      <translation>Carica le foto e invia il workflow SfM al cluster, poi restituisce l'id del job senza attendere. Segui il job nel pannello dei job SfM o con "Stato del job SfM" e carica i suoi risultati con "Scarica i risultati SfM" quando è completato. Utile per elaborazioni che durano molte ore. Lasciato su "Salva in una cartella temporanea", i risultati andranno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_submit.py" line="38" />
@@ -2747,7 +2842,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/trust_host_key.py" line="26" />
       <source>Fetches the SSH host key of the profile's cluster and adds it to Geomorph's known_hosts file, so that the cluster can be reached. Enter the fingerprint that the cluster's administrators publish (SHA256:...) as the expected fingerprint: the key is stored only when it matches, and this is also the way to accept a key that changed because the server was reinstalled. Without an expected fingerprint nothing is stored, and the log shows the fingerprint the server presents; once you have compared it, run again with it, or tick "Trust the key shown" (the fingerprint is written to the log before the key is stored).</source>
-      <translation type="unfinished" />
+      <translation>Recupera la chiave host SSH del cluster del profilo e la aggiunge al file known_hosts di Geomorph, così il cluster può essere raggiunto. Inserisci come impronta attesa quella pubblicata dagli amministratori del cluster (SHA256:...): la chiave viene salvata solo se corrisponde, ed è anche il modo per accettare una chiave cambiata perché il server è stato reinstallato. Senza un'impronta attesa non viene salvato nulla e il log mostra l'impronta presentata dal server; dopo averla confrontata, esegui di nuovo indicandola, oppure spunta "Considera attendibile la chiave mostrata" (l'impronta viene scritta nel log prima di salvare la chiave).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/trust_host_key.py" line="38" />
@@ -2757,7 +2852,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/trust_host_key.py" line="41" />
       <source>Trust the key shown, without an expected fingerprint</source>
-      <translation type="unfinished" />
+      <translation>Considera attendibile la chiave mostrata, senza un'impronta attesa</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/trust_host_key.py" line="42" />
@@ -2772,7 +2867,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/trust_host_key.py" line="55" />
       <source>{host}:{port} presents the {type} host key {fingerprint}.</source>
-      <translation type="unfinished" />
+      <translation>{host}:{port} presenta la chiave host {type} {fingerprint}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/trust_host_key.py" line="59" />
@@ -2802,7 +2897,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/sfm/follow.py" line="148" />
       <source>The node(s) {nodes} cannot start: no slot of the cluster can run them ({why}; they ask for {cpus} CPUs and {memory} MB). Cancel the job, lower the per-job caps of the cluster profile (most CPUs and memory per job) and run it again.</source>
-      <translation type="unfinished" />
+      <translation>I nodi {nodes} non possono partire: nessuno slot del cluster può eseguirli ({why}; chiedono {cpus} CPU e {memory} MB). Annulla il job, abbassa i limiti per job del profilo del cluster (massimo di CPU e di memoria per job) ed eseguilo di nuovo.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/follow.py" line="155" />
@@ -2812,7 +2907,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/sfm/follow.py" line="163" />
       <source>The job was removed from the cluster queue (condor_rm), so it was cancelled, not failed. Run "Resume SfM job" (geomorph:resumesfm) to continue it: finished nodes are not run again.</source>
-      <translation type="unfinished" />
+      <translation>Il job è stato rimosso dalla coda del cluster (condor_rm), quindi è stato annullato, non è fallito. Esegui "Riprendi job SfM" (geomorph:resumesfm) per continuarlo: i nodi finiti non vengono rieseguiti.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/follow.py" line="191" />
@@ -2827,17 +2922,17 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/sfm/follow.py" line="233" />
       <source>Could not reach {where} ({error}). The job {id} was {state} there and goes on without QGIS: follow it later in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed.</source>
-      <translation type="unfinished" />
+      <translation>Impossibile raggiungere {where} ({error}). Il job {id} era {state} lì e prosegue senza QGIS: seguilo più tardi nel pannello dei job SfM o con "Stato del job SfM" e carica i suoi risultati con "Scarica i risultati SfM" quando è completato.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/follow.py" line="264" />
       <source>Lost contact with the cluster ({error}); trying again in {s} s (attempt {n}; giving up after {limit} min without an answer).</source>
-      <translation type="unfinished" />
+      <translation>Perso il contatto con il cluster ({error}); riprovo tra {s} s (tentativo {n}; rinuncio dopo {limit} min senza risposta).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/follow.py" line="271" />
       <source>Reconnected to {where}; following the job again.</source>
-      <translation type="unfinished" />
+      <translation>Riconnesso a {where}; seguo di nuovo il job.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/follow.py" line="282" />
@@ -2847,7 +2942,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/sfm/follow.py" line="293" />
       <source>Cancelled, but the job {id} could not be removed from the cluster queue ({error}): it goes on there. Run "Cancel SfM job" to remove it.</source>
-      <translation type="unfinished" />
+      <translation>Annullato, ma il job {id} non è stato rimosso dalla coda del cluster ({error}): lì prosegue. Esegui "Annulla job SfM" per rimuoverlo.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/follow.py" line="295" />
@@ -2892,42 +2987,42 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="116" />
       <source>{n} waiting for a slot</source>
-      <translation type="unfinished" />
+      <translation>{n} in attesa di uno slot</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="118" />
       <source>{n} held</source>
-      <translation type="unfinished" />
+      <translation>{n} sospesi</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="123" />
       <source>no match attempt yet</source>
-      <translation type="unfinished" />
+      <translation>ancora nessun tentativo di abbinamento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="125" />
       <source>  {node}: cannot start, no slot can run it ({why})</source>
-      <translation type="unfinished" />
+      <translation>  {node}: non può partire, nessuno slot può eseguirlo ({why})</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="127" />
       <source>  {node}: waiting for a slot for {minutes} min ({why})</source>
-      <translation type="unfinished" />
+      <translation>  {node}: in attesa di uno slot da {minutes} min ({why})</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="138" />
       <source>The job {id} was cancelled while this run waited for it. {message}</source>
-      <translation type="unfinished" />
+      <translation>Il job {id} è stato annullato mentre questa esecuzione lo attendeva. {message}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="140" />
       <source>The job {id} {state}: {message}</source>
-      <translation type="unfinished" />
+      <translation>Il job {id}: {state}: {message}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="147" />
       <source>--- {node}: end of its log ---</source>
-      <translation type="unfinished" />
+      <translation>--- {node}: fine del suo log ---</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/copc.py" line="43" />
@@ -2982,7 +3077,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/workflow/jobs.py" line="165" />
       <source>Left out the file "{name}" of the job folder on the cluster: its name would lead out of the output folder.</source>
-      <translation type="unfinished" />
+      <translation>Escluso il file "{name}" della cartella del job sul cluster: il suo nome porterebbe fuori dalla cartella di output.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/jobs.py" line="178" />
@@ -3022,57 +3117,57 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="350" />
       <source>not registered: {names}</source>
-      <translation type="unfinished" />
+      <translation>non orientate: {names}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="351" />
       <source>Photos registered</source>
-      <translation type="unfinished" />
+      <translation>Foto orientate</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="353" />
       <source>Engine</source>
-      <translation type="unfinished" />
+      <translation>Motore</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="355" />
       <source>Surface path</source>
-      <translation type="unfinished" />
+      <translation>Percorso della superficie</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="356" />
       <source>GSD of the photos</source>
-      <translation type="unfinished" />
+      <translation>GSD delle foto</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="356" />
       <source>Orthomosaic GSD</source>
-      <translation type="unfinished" />
+      <translation>GSD dell'ortomosaico</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="357" />
       <source>DSM GSD</source>
-      <translation type="unfinished" />
+      <translation>GSD del DSM</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="363" />
       <source>(max {value})</source>
-      <translation type="unfinished" />
+      <translation>(max {value})</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="364" />
       <source>GPS residual (median)</source>
-      <translation type="unfinished" />
+      <translation>Residuo GPS (mediana)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="366" />
       <source>Points</source>
-      <translation type="unfinished" />
+      <translation>Punti</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="368" />
       <source>CRS</source>
-      <translation type="unfinished" />
+      <translation>SR</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="395" />
@@ -3082,7 +3177,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="404" />
       <source>Result</source>
-      <translation type="unfinished" />
+      <translation>Risultato</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/report.py" line="410" />

@@ -58,8 +58,8 @@ class DemOfDifferenceAlgorithm(GeomorphAlgorithm):
     def help_text(self) -> str:
         return tr(
             "<p>Subtracts the old DEM from the new one (new - old: erosion is negative, deposition positive) on the "
-            "old DEM's grid, resampling the new one with GDAL when the grids or CRSs differ, and keeps only the "
-            "change that the surveys' errors cannot explain.</p>"
+            "old DEM's grid, resampling the new one with GDAL (cubic convolution) when the grids or CRSs differ, and "
+            "keeps only the change that the surveys' errors cannot explain.</p>"
             "<p><b>Uncertainty of each DEM</b> (standard deviation of its elevation error, metres): a constant, a "
             "raster, or <i>from the co-registration</i>: the NMAD of dh on stable ground that <i>Co-register "
             "DEMs</i> stored in the aligned DEM, split evenly between the two DEMs (each gets NMAD / sqrt(2), so "

@@ -1,0 +1,61 @@
+"""A real "no change" pair: the brighton_beach DSM from two runs of geomorph:runsfm on the local test
+cluster that differ only in how the matching is chunked. Co-registered, then differenced with the
+co-registration's uncertainty, at least 95% of the area must be "no detectable change"."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.sfm_fixtures import saved_profile  # noqa: F401 - fixture
+
+pytestmark = [pytest.mark.cluster, pytest.mark.slow]
+
+# Reduced photos keep both runs to a few minutes on the 2-core test machine.
+MAX_IMAGE_SIZE = 640
+
+
+def _sfm(profile, photos, chunk, folder):
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    return processing.run("geomorph:runsfm", {
+        "PROFILE": profile.name, "PHOTOS": str(photos), "CHUNK_SIZE": chunk, "MAX_IMAGE_SIZE": MAX_IMAGE_SIZE,
+        "OUTPUT_FOLDER": str(folder)}, context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
+
+
+def test_two_sfm_runs_show_no_change(provider, saved_profile, shared_data, tmp_path, cluster_session):  # noqa: F811
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    from geomorph_plugin.processing.sfm_common import registry
+
+    photos = shared_data / "brighton_beach" / "images"
+    jobs = []
+    try:
+        runs = []
+        for chunk in (40, 9):
+            result = _sfm(saved_profile, photos, chunk, tmp_path / f"chunk{chunk}")
+            jobs.append(registry().get(result["JOB_ID"]))
+            summary = json.loads((tmp_path / f"chunk{chunk}" / "result.json").read_text())
+            assert summary["images_registered"] >= 16, summary
+            runs.append(result["OUTPUT_DEM"])
+        context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+        coreg = processing.run("geomorph:coregisterdem", {
+            "REFERENCE": runs[0], "DEM": runs[1], "OUTPUT": str(tmp_path / "aligned.tif"),
+            "OUTPUT_REPORT": str(tmp_path / "coreg.html")}, context=context, feedback=feedback)
+        dod = processing.run("geomorph:demofdifference", {
+            "DEM_NEW": coreg["OUTPUT"], "DEM_OLD": runs[0], "SIGMA_NEW_SOURCE": 2, "SIGMA_OLD_SOURCE": 2,
+            "CONFIDENCE": 0.95, "OUTPUT": str(tmp_path / "dod.tif"), "OUTPUT_REPORT": str(tmp_path / "dod.html"),
+            "OUTPUT_CSV": str(tmp_path / "dod.csv")}, context=context, feedback=feedback)
+        print(f"co-registration: dx {coreg['DX']:.3f} m, dy {coreg['DY']:.3f} m, dz {coreg['DZ']:.3f} m, NMAD "
+              f"{coreg['NMAD_BEFORE']:.3f} -> {coreg['NMAD_AFTER']:.3f} m; DoD: LoD {dod['LOD']:.3f} m, no detectable "
+              f"change on {dod['NO_CHANGE_PERCENT']:.2f}% of the area, net {dod['NET_VOLUME']:.1f} ± "
+              f"{dod['NET_UNCERTAINTY']:.1f} m³")
+        assert coreg["NMAD_AFTER"] <= coreg["NMAD_BEFORE"] + 1e-9
+        assert dod["NO_CHANGE_PERCENT"] >= 95.0
+    finally:
+        for job in jobs:
+            cluster_session.run(["rm", "-rf", "--", job.remote_dir], check=False)
+            registry().delete(job.id)
