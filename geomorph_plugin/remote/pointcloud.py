@@ -200,7 +200,7 @@ def _copc_with_pdal(las: Path, tmp: Path, epsg: int, threads: int) -> None:
     if binary is None:
         where = os.environ.get(PDAL_ENV)
         raise _UnavailableError(f"{PDAL_ENV}={where} is not an executable file" if where
-                           else "PDAL ('pdal') is not on PATH on the node")
+                                else "PDAL ('pdal') is not on PATH on the node")
     pipeline = tmp.with_name(tmp.name + ".json")
     srs = f"EPSG:{epsg}"
     stages = [
