@@ -41,7 +41,10 @@ from .stats import _erf, z_for_confidence
 
 DOD_NODATA = -9999.0
 PROBABILITY_NODATA = -1.0
-TOTAL = -1  # zone key of the whole overlap
+# A thresholded DoD is mostly zeros: DEFLATE level 1 without a predictor compresses it smallest and
+# fastest, and nearest-neighbour overviews cost a quarter of averaged ones (2k: 0.16 s vs 0.61 s with
+# PREDICTOR=YES and AVERAGE 1.57 s). Full-resolution values are never resampled.
+COG_OPTIONS = ["LEVEL=1", "OVERVIEW_RESAMPLING=NEAREST"]
 
 
 class SigmaKind(str, Enum):
@@ -438,12 +441,11 @@ class _Dod:
             limit = float(max(abs(edges[0]), abs(edges[-1]), result.lod if math.isfinite(result.lod) else 0.0, 1e-3))
             result.colour_range = limit
             self.feedback.setProgress(90)
-            to_cog(part_path(Path(req.output)), Path(req.output), ["PREDICTOR=YES", "OVERVIEW_RESAMPLING=AVERAGE"])
+            to_cog(part_path(Path(req.output)), Path(req.output), COG_OPTIONS)
             self.created.append(Path(req.output))
             remove_with_sidecar(part_path(Path(req.output)))
             if req.probability:
-                to_cog(part_path(Path(req.probability)), Path(req.probability),
-                       ["PREDICTOR=YES", "OVERVIEW_RESAMPLING=AVERAGE"])
+                to_cog(part_path(Path(req.probability)), Path(req.probability), COG_OPTIONS)
                 self.created.append(Path(req.probability))
                 remove_with_sidecar(part_path(Path(req.probability)))
                 result.probability = Path(req.probability)
