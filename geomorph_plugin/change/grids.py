@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import CancelledError, GeomorphError
+from ..feedback import NullFeedback  # noqa: F401 - the default feedback of the change modules
 from ..i18n import tr
 from ..rasters import DirectWindow, Grid, open_raster, raster_bounds, read_window, warped_vrt
 
@@ -188,18 +189,3 @@ def open_dem(source: str, label: str):
     check_projected(ds, label)
     return ds
 
-
-class NullFeedback:
-    """Feedback for plain calls (scripts, benchmarks): never cancelled, silent."""
-
-    def isCanceled(self) -> bool:  # noqa: N802 - QGIS API
-        return False
-
-    def setProgress(self, value: float) -> None:  # noqa: N802 - QGIS API
-        pass
-
-    def pushInfo(self, text: str) -> None:  # noqa: N802 - QGIS API
-        pass
-
-    def pushWarning(self, text: str) -> None:  # noqa: N802 - QGIS API
-        pass
