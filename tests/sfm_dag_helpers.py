@@ -36,26 +36,30 @@ STEPS = {"prepare": ["prepare"], "match": ["match_000", "match_001", "match_002"
          "mosaic": ["mosaic"]}
 
 
-def dag_text(secs: int = 1) -> str:
+def dag_text(secs: int = 1, cpus: dict | None = None) -> str:
     lines = []
     for category, nodes in STEPS.items():
         for node in nodes:
-            lines += [f"JOB {node} step.sub", f'VARS {node} secs="{secs}"', f"RETRY {node} 2 UNLESS-EXIT 3",
+            submit = f"step_{node}.sub" if node in (cpus or {}) else "step.sub"
+            lines += [f"JOB {node} {submit}", f'VARS {node} secs="{secs}"', f"RETRY {node} 2 UNLESS-EXIT 3",
                       f"CATEGORY {node} {category}"]
     lines += ["PARENT prepare CHILD match_000 match_001 match_002", "PARENT match_000 match_001 match_002 CHILD merge",
               "PARENT merge CHILD mosaic", "MAXJOBS match 2", "NODE_STATUS_FILE geomorph.status 1 ALWAYS-UPDATE"]
     return "\n".join(lines) + "\n"
 
 
-def submit_test_dag(session, registry, profile, tmp_path: Path, markers=(), secs: int = 1):
-    """Stage, upload and submit the test DAG as a registry job; returns the Job."""
+def submit_test_dag(session, registry, profile, tmp_path: Path, markers=(), secs: int = 1, cpus: dict | None = None):
+    """Stage, upload and submit the test DAG as a registry job; returns the Job. ``cpus`` gives
+    nodes their own ``request_cpus`` (more than the pool has: a node that can never start)."""
     from geomorph_plugin.cluster import transfer
     from geomorph_plugin.workflow import jobs
 
     staging = tmp_path / "staging"
     (staging / "logs").mkdir(parents=True, exist_ok=True)
-    (staging / "geomorph.dag").write_text(dag_text(secs))
+    (staging / "geomorph.dag").write_text(dag_text(secs, cpus))
     (staging / "step.sub").write_text(SUBMIT)
+    for node, count in (cpus or {}).items():
+        (staging / f"step_{node}.sub").write_text(SUBMIT.replace("request_cpus = 1", f"request_cpus = {int(count)}"))
     (staging / "node.sh").write_text(NODE_SCRIPT)
     (staging / "logs" / ".keep").write_text("")
     for marker in markers:

@@ -68,8 +68,9 @@ def test_trust_algorithm_adds_the_key(provider, qgis_app, cluster_profile, test_
         # processing.run() would call the Python-side run() of GeomorphAlgorithm, which shadows
         # QgsProcessingAlgorithm.run(); go through processAlgorithm as the C++ runner does.
         alg = QgsApplication.processingRegistry().createAlgorithmById("geomorph:trusthostkey")
-        result = alg.processAlgorithm({"PROFILE": name, "EXPECTED_FINGERPRINT": ""}, QgsProcessingContext(),
-                                      QgsProcessingFeedback())
+        result = alg.processAlgorithm({"PROFILE": name,
+                                       "EXPECTED_FINGERPRINT": test_cluster["host_key_fingerprint_sha256"]},
+                                      QgsProcessingContext(), QgsProcessingFeedback())
         assert result["FINGERPRINT"] == test_cluster["host_key_fingerprint_sha256"]
         assert test_cluster["host_key_line"].split(" ", 1)[1] in known.read_text()
         with connect(profile) as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -44,8 +45,18 @@ def test_report_from_a_real_dag_run(cluster_session, cluster_profile, tmp_path):
     assert rows["match"].wall_seconds >= max(r.seconds for r in runs if r.node.startswith("match"))
     assert rows["prepare"].first_start <= rows["match"].first_start <= rows["merge"].first_start
 
+    # result.json as the last node writes it (remote/report_step.py), beside the report.
+    (tmp_path / "result.json").write_text(json.dumps({
+        "format": "geomorph-sfm-result", "version": 1, "engine": "colmap", "surface": "dense",
+        "images_total": 18, "images_registered": 17, "unregistered_photos": ["IMG_0007.JPG"], "points": 120345,
+        "crs": "EPSG:32615", "ortho_resolution": 0.05, "dsm_resolution": 0.1, "gsd": 0.0412,
+        "gps_residual_median_m": 1.234}))
     out = report.write_report(tmp_path / "dag", tmp_path / "report.html", title="test run")
     html = out.read_text()
+    for label, value in (("Photos registered", "17 / 18 (not registered: IMG_0007.JPG)"), ("Engine", "colmap"),
+                         ("Surface path", "dense"), ("GSD of the photos", "4.1 cm"), ("Orthomosaic GSD", "5.0 cm"),
+                         ("DSM GSD", "10.0 cm"), ("GPS residual (median)", "1.23 m"), ("CRS", "EPSG:32615")):
+        assert f"<tr><th>{label}</th><td>{value}</td></tr>" in html
     assert "<svg" in html and "<script" not in html
     assert len(re.findall(r"<rect ", html)) == len(runs)  # one bar per HTCondor job, retries included
     assert html.count('fill="#e15759"') == 1  # the failed first attempt of match_002 is red

@@ -8,11 +8,21 @@ Public API::
     history(session, cluster_id, attributes=None, limit=None) -> list[dict]   # condor_history -json
     remove(session, cluster_id) -> None                                 # condor_rm (DAGMan removes its nodes)
     is_in_queue(session, cluster_id) -> bool
+    dag_jobs(session, dag_cluster_id) -> list[dict]                     # the DAGMan job and its node jobs
+    better_analyze(session, job_id) -> MatchAnalysis                    # why an idle job does not start
+    parse_better_analyze(text) -> MatchAnalysis
+    CondorQueryError                                                    # condor_q failed or printed garbage
     dag_progress(session, remote_dag_path, status_file=None) -> DagProgress
     parse_node_status(text) -> DagProgress                              # NODE_STATUS_FILE contents
     parse_classads(text) -> list[dict]                                  # new-ClassAd text, e.g. that file
     rescue_dags(session, remote_dag_path) -> list[str]                  # <dag>.rescue001, ...
     node_stderr(session, remote_dag_path, node, max_bytes=20000) -> str # tail of a node's error file
+    node_file_tail(session, remote_dag_path, node, key, max_bytes) -> str   # "error" or "output" file
+
+Everything read back from the cluster is treated as possibly garbled (a file read while DAGMan
+rewrites it, a schedd restarting, a cut connection): numbers that do not parse count as 0, a
+ClassAd cut off mid-string keeps the ads before it, and condor_q output that is not JSON raises
+``CondorQueryError``, which callers following a job treat as "try again", like a lost connection.
 
 Resubmitting after a failure is ``submit_dag`` on the same .dag file without ``force``:
 DAGMan finds the newest rescue DAG itself and runs only the nodes that did not finish.
@@ -36,6 +46,48 @@ NODE_STATES = {
 }
 # condor_q JobStatus.
 JOB_STATES = {1: "idle", 2: "running", 3: "removed", 4: "completed", 5: "held", 6: "transferring", 7: "suspended"}
+
+
+class CondorQueryError(GeomorphError):
+    """condor_q failed or printed something unreadable (a busy or restarting schedd): try again later."""
+
+
+def to_int(value, default: int = 0) -> int:
+    """An integer from ClassAd or JSON output; ``default`` for anything that is not one."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    try:
+        return int(float(str(value).strip()))
+    except (TypeError, ValueError, OverflowError):
+        return default
+
+
+@dataclass
+class MatchAnalysis:
+    """What ``condor_q -better-analyze`` says about one idle job."""
+
+    failing: list[str] = field(default_factory=list)  # requirement conditions that no slot meets
+    machines: int | None = None  # slots considered
+    able: int | None = None  # slots able to run the job now
+    reason: str = ""  # the schedd's "Reason for last match failure"
+    rejected_all: bool = False  # every slot considered is rejected by the job's own requirements
+
+    @property
+    def unmatchable(self) -> bool:
+        """No slot of the pool satisfies the job's requirements: it will wait for ever."""
+        return bool(self.failing) or self.rejected_all
+
+    def summary(self) -> str:
+        parts = []
+        if self.failing:
+            parts.append(tr("no slot meets {conditions}").format(conditions="; ".join(self.failing)))
+        if self.machines is not None and self.able is not None:
+            parts.append(tr("{able} of {machines} slots can run it").format(able=self.able, machines=self.machines))
+        if self.reason:
+            parts.append(self.reason)
+        return ", ".join(parts)
 
 
 @dataclass
@@ -149,19 +201,36 @@ def _value(tokens, first):
 
 
 def _ad(tokens) -> dict:
-    ad = {}
+    """One ad, read statement by statement: a garbled statement (``NodesDone = 6x;``) is dropped,
+    the rest of the ad is kept."""
+    ad: dict = {}
+    statement: list = []
+    depth = 0
     for kind, tok in tokens:
-        if tok == "]":
-            return ad
-        if tok == ";":
+        if depth == 0 and tok in (";", "]"):
+            _assign(ad, statement)
+            statement = []
+            if tok == "]":
+                return ad
             continue
-        if kind != "ident":
-            raise GeomorphError(tr("Unexpected {token} in ClassAd text.").format(token=tok))
-        eq = next(tokens)
-        if eq[1] != "=":
-            raise GeomorphError(tr("Expected '=' after {name} in ClassAd text.").format(name=tok))
-        ad[tok] = _value(tokens, next(tokens))
+        if tok in ("[", "{"):
+            depth += 1
+        elif tok in ("]", "}"):
+            depth -= 1
+        statement.append((kind, tok))
     raise StopIteration  # the text ended before "]": an ad cut off mid-rewrite
+
+
+def _assign(ad: dict, statement: list) -> None:
+    if len(statement) < 3 or statement[0][0] != "ident" or statement[1][1] != "=":
+        return
+    rest = iter(statement[3:])
+    try:
+        value = _value(rest, statement[2])
+    except (StopIteration, GeomorphError):
+        return
+    if next(rest, None) is None:  # exactly one value: anything more is garbage
+        ad[statement[0][1]] = value
 
 
 def parse_classads(text: str) -> list[dict]:
@@ -172,8 +241,9 @@ def parse_classads(text: str) -> list[dict]:
         for _kind, tok in tokens:
             if tok == "[":
                 ads.append(_ad(tokens))
-    except StopIteration:
-        # DAGMan rewrites the file in place; a read during the rewrite may end mid-ad.
+    except (StopIteration, GeomorphError):
+        # DAGMan rewrites the file in place; a read during the rewrite may end mid-ad, even
+        # mid-string (an unbalanced quote): keep the complete ads before it.
         pass
     return ads
 
@@ -190,23 +260,23 @@ def parse_node_status(text: str) -> DagProgress:
         if kind == "DagStatus":
             # The node status file writes the DAG's state with the node codes (3 submitted, 5 done, 6 error),
             # not with the DAG_Status exit codes of the DAGMan job ad.
-            progress.dag_status = NODE_STATES.get(int(ad.get("DagStatus", 0) or 0), str(ad.get("DagStatus")))
-            progress.total = int(ad.get("NodesTotal", 0) or 0)
-            progress.done = int(ad.get("NodesDone", 0) or 0)
-            progress.failed_count = int(ad.get("NodesFailed", 0) or 0)
-            progress.queued = int(ad.get("NodesQueued", 0) or 0)
-            progress.timestamp = int(ad.get("Timestamp", 0) or 0)
+            progress.dag_status = NODE_STATES.get(to_int(ad.get("DagStatus")), str(ad.get("DagStatus")))
+            progress.total = to_int(ad.get("NodesTotal"))
+            progress.done = to_int(ad.get("NodesDone"))
+            progress.failed_count = to_int(ad.get("NodesFailed"))
+            progress.queued = to_int(ad.get("NodesQueued"))
+            progress.timestamp = to_int(ad.get("Timestamp"))
         elif kind == "NodeStatus":
-            code = int(ad.get("NodeStatus", 0) or 0)
+            code = to_int(ad.get("NodeStatus"))
             name = str(ad.get("Node", ""))
             progress.nodes[name] = NodeState(
                 name=name, state=NODE_STATES.get(code, str(code)), status_code=code,
-                retry_count=int(ad.get("RetryCount", 0) or 0), details=str(ad.get("StatusDetails") or ""),
-                procs_queued=int(ad.get("JobProcsQueued", 0) or 0), procs_held=int(ad.get("JobProcsHeld", 0) or 0),
+                retry_count=to_int(ad.get("RetryCount")), details=str(ad.get("StatusDetails") or ""),
+                procs_queued=to_int(ad.get("JobProcsQueued")), procs_held=to_int(ad.get("JobProcsHeld")),
             )
         elif kind == "StatusEnd":
             # DAGMan writes NextUpdate = 0 in its final update, when it exits.
-            progress.finished = int(ad.get("NextUpdate", 1) or 0) == 0
+            progress.finished = to_int(ad.get("NextUpdate"), 1) == 0
     if not progress.total:
         progress.total = len(progress.nodes)
         progress.done = sum(1 for n in progress.nodes.values() if n.state == "done")
@@ -246,20 +316,89 @@ def _json_list(text: str) -> list[dict]:
     text = text.strip()
     if not text:
         return []
+    # Some sites print a banner or a warning before the JSON.
+    start = min((i for i in (text.find("["), text.find("{")) if i >= 0), default=0)
     try:
-        data = json.loads(text)
+        data = json.loads(text[start:])
     except ValueError as exc:
-        raise GeomorphError(tr("HTCondor returned unreadable JSON: {error}").format(error=exc)) from exc
-    return data if isinstance(data, list) else [data]
+        raise CondorQueryError(tr("HTCondor returned unreadable JSON: {error}").format(error=exc)) from exc
+    items = data if isinstance(data, list) else [data]
+    if not all(isinstance(item, dict) for item in items):
+        raise CondorQueryError(tr("HTCondor returned unreadable JSON: {error}").format(error=text[:200]))
+    return items
 
 
-def query(session, cluster_id: int | None = None, attributes=None) -> list[dict]:
+def _query(session, argv) -> list[dict]:
+    result = session.run(argv, check=False, timeout=120)
+    if result.exit_code != 0:
+        raise CondorQueryError(tr("{command} failed on the cluster (exit code {code}): {output}").format(
+            command=argv[0], code=result.exit_code, output=(result.stderr.strip() or result.stdout.strip())[-500:]))
+    return _json_list(result.stdout)
+
+
+def query(session, cluster_id: int | None = None, attributes=None, constraint: str | None = None) -> list[dict]:
     argv = ["condor_q", "-json"]
     if cluster_id is not None:
         argv.append(str(int(cluster_id)))
+    if constraint:
+        argv += ["-constraint", constraint]
     if attributes:
         argv += ["-attributes", ",".join(attributes)]
-    return _json_list(session.run(argv, timeout=120).stdout)
+    return _query(session, argv)
+
+
+# What a DAG's node jobs tell about why they wait.
+NODE_JOB_ATTRIBUTES = ("ClusterId", "ProcId", "JobStatus", "DAGNodeName", "DAGManJobId", "LastRejMatchReason",
+                       "LastRejMatchTime", "EnteredCurrentStatus", "QDate", "RequestCpus", "RequestMemory",
+                       "HoldReason", "ServerTime")
+
+
+def dag_jobs(session, dag_cluster_id: int) -> list[dict]:
+    """The DAGMan job itself and every node job it has in the queue, in one condor_q."""
+    cid = int(dag_cluster_id)
+    return query(session, attributes=NODE_JOB_ATTRIBUTES,
+                 constraint=f"ClusterId == {cid} || DAGManJobId == {cid}")
+
+
+_COND_RE = re.compile(r"^\s*\[\d+\]\s+(\d+)\s+(.+?)\s*$")
+_OF_RE = re.compile(r"Of (\d+) machines,")
+_ABLE_RE = re.compile(r"(\d+) are able to run your job")
+_REJECTED_RE = re.compile(r"(\d+) are rejected by your job's requirements")
+_REASON_RE = re.compile(r"Reason for last match failure:\s*(.+?)\s*$", re.M)
+
+
+def parse_better_analyze(text: str) -> MatchAnalysis:
+    """The parts of ``condor_q -better-analyze`` that say why a job does not start."""
+    result = MatchAnalysis()
+    in_table = False
+    for line in text.splitlines():
+        if "reduces to these conditions" in line:
+            in_table = True
+            continue
+        if in_table:
+            match = _COND_RE.match(line)
+            if match:
+                if to_int(match.group(1), -1) == 0:
+                    result.failing.append(match.group(2))
+            elif line.strip() and not line.strip().startswith(("Slots", "Step", "-")):
+                in_table = False
+    machines, able, rejected = _OF_RE.search(text), _ABLE_RE.search(text), _REJECTED_RE.search(text)
+    result.machines = to_int(machines.group(1)) if machines else None
+    result.able = to_int(able.group(1)) if able else None
+    result.rejected_all = bool(machines and rejected and to_int(rejected.group(1)) == result.machines
+                               and result.machines > 0)
+    reason = _REASON_RE.search(text)
+    result.reason = reason.group(1) if reason else ""
+    return result
+
+
+def better_analyze(session, job_id: str) -> MatchAnalysis:
+    """``condor_q -better-analyze`` of one job (``"cluster.proc"``); slow on big pools, so callers
+    ask only for jobs that have waited a while."""
+    if not re.fullmatch(r"\d+(\.\d+)?", str(job_id)):
+        raise ValueError(f"not an HTCondor job id: {job_id!r}")
+    result = session.run(["condor_q", "-better-analyze", str(job_id)], check=False, timeout=120)
+    return parse_better_analyze(result.stdout)
 
 
 def history(session, cluster_id: int, attributes=None, limit: int | None = None) -> list[dict]:
@@ -268,7 +407,7 @@ def history(session, cluster_id: int, attributes=None, limit: int | None = None)
         argv += ["-attributes", ",".join(attributes)]
     if limit:
         argv += ["-limit", str(int(limit))]
-    return _json_list(session.run(argv, timeout=120).stdout)
+    return _query(session, argv)
 
 
 def is_in_queue(session, cluster_id: int) -> bool:
@@ -301,7 +440,10 @@ def _dag_lines(text: str):
     for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
-            yield shlex.split(line, comments=False, posix=True)
+            try:
+                yield shlex.split(line, comments=False, posix=True)
+            except ValueError:  # an unbalanced quote: keep the words
+                yield line.split()
 
 
 def status_file_of(session, remote_dag_path: str) -> str | None:
@@ -357,6 +499,12 @@ def _submit_file_of(session, remote_dag_path: str, node: str):
 
 def node_stderr(session, remote_dag_path: str, node: str, max_bytes: int = 20000) -> str:
     """The end of the failed node's ``error`` file, found through its submit description."""
+    return node_file_tail(session, remote_dag_path, node, "error", max_bytes)
+
+
+def node_file_tail(session, remote_dag_path: str, node: str, key: str = "error", max_bytes: int = 20000) -> str:
+    """The end of the file a node's submit description names as ``key`` (``error`` or
+    ``output``); "" when it names none or the file does not exist."""
     submit, directory, variables = _submit_file_of(session, remote_dag_path, node)
     if submit is None:
         raise GeomorphError(tr("The workflow {dag} has no node named {node}.").format(dag=remote_dag_path, node=node))
@@ -364,16 +512,16 @@ def node_stderr(session, remote_dag_path: str, node: str, max_bytes: int = 20000
     if directory:
         base = base / directory
     sub_text = _read_remote(session, str(base / submit)) or ""
-    error_path = None
+    path = None
     for line in sub_text.splitlines():
-        key, sep, value = line.partition("=")
-        if sep and key.strip().lower() == "error":
-            error_path = value.strip()
-    if not error_path:
+        name, sep, value = line.partition("=")
+        if sep and name.strip().lower() == key:
+            path = value.strip()
+    if not path:
         return ""
     macros = dict(variables, JOB=node, nodename=node)
-    error_path = re.sub(r"\$\((\w+)\)", lambda m: macros.get(m.group(1), m.group(0)), error_path)
-    full = PurePosixPath(error_path)
+    path = re.sub(r"\$\((\w+)\)", lambda m: macros.get(m.group(1), m.group(0)), path)
+    full = PurePosixPath(path)
     if not full.is_absolute():
         full = base / full
     return _read_remote(session, str(full), max_bytes) or ""

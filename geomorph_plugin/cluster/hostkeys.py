@@ -9,7 +9,8 @@ Public API::
     fetch_host_key(host, port, timeout=15) -> PKey    # asks the server, trusts nothing
     known_key(host, port, known_hosts_paths) -> (PKey, Path) | (None, None)
     add_host_key(host, port, key, known_hosts_path=None)
-    trust_host_key(profile, expected_fingerprint=None, known_hosts_path=None) -> str
+    trust_host_key(profile, expected_fingerprint=None, known_hosts_path=None, accept_shown=False,
+                   on_fingerprint=None) -> str       # needs the fingerprint or accept_shown
 
 Geomorph never adds a key by itself while connecting: a key enters the plugin's known_hosts
 only through ``trust_host_key`` (the "Trust cluster host key" algorithm or the profile
@@ -128,11 +129,16 @@ def add_host_key(host: str, port: int, key, known_hosts_path: str | Path | None 
 
 
 def trust_host_key(profile, expected_fingerprint: str | None = None,
-                   known_hosts_path: str | Path | None = None) -> str:
+                   known_hosts_path: str | Path | None = None, accept_shown: bool = False,
+                   on_fingerprint=None) -> str:
     """Fetch the profile's host key and store it; returns its fingerprint.
 
-    A key that differs from the one already stored is replaced only when the user passes its
-    fingerprint: a changed key is what a man-in-the-middle looks like, so it needs proof.
+    The key is stored only with proof that the user checked it: the expected fingerprint, or
+    ``accept_shown`` (the user saw the fingerprint and said yes; ``on_fingerprint(fingerprint,
+    key type)`` is called first, so that a script's log holds what was trusted). Without either,
+    the key is refused and the message shows its fingerprint. A key that differs from the one
+    already stored is replaced only with the expected fingerprint: a changed key is what a
+    man-in-the-middle looks like.
     """
     path = Path(known_hosts_path) if known_hosts_path else plugin_known_hosts()
     key = fetch_host_key(profile.host, profile.port)
@@ -153,5 +159,17 @@ def trust_host_key(profile, expected_fingerprint: str | None = None,
                "fingerprint as the expected fingerprint to replace it.")
             .format(host=profile.host, port=profile.port, actual=actual, path=path, old=fingerprint(stored))
         )
+    if stored is not None and not expected and not accept_shown:
+        return actual  # the same key is already trusted: nothing to decide
+    if not expected and not accept_shown:
+        raise GeomorphError(
+            tr("{host}:{port} presents the {type} host key {actual}. It was NOT trusted, because nothing says "
+               "that this is the cluster's key. Compare it with the fingerprint that the cluster's administrators "
+               "publish; if it matches, run this again with it as the expected fingerprint (or choose \"Trust the "
+               "key shown\").")
+            .format(host=profile.host, port=profile.port, type=key.get_name(), actual=actual)
+        )
+    if on_fingerprint is not None:
+        on_fingerprint(actual, key.get_name())
     add_host_key(profile.host, profile.port, key, path)
     return actual

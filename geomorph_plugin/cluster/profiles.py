@@ -10,6 +10,7 @@ Public API::
     load_profiles_json(path) -> dict[str, Profile]      # for tests and the command line
     save_profiles_json(profiles, path)
     resolve_credentials(profile) -> Credentials         # reads QGIS's auth database
+    store_secret(profile, secret, ask_master_password=False) -> str   # into QGIS's auth database; config id
 
 Profiles live in QgsSettings under ``geomorph/profiles/<name>/<field>``. Only the id of a QGIS
 authentication configuration is stored there: the password or key passphrase stays in QGIS's
@@ -241,3 +242,35 @@ def resolve_credentials(profile: Profile) -> Credentials:
     else:
         creds.passphrase = secret
     return creds
+
+
+def store_secret(profile: Profile, secret: str, ask_master_password: bool = False) -> str:
+    """Put ``secret`` (a password or a key passphrase) in QGIS's authentication database as a
+    Basic configuration and return its id; the profile's own configuration is updated when it
+    has one. Headless callers keep ``ask_master_password`` False: a prompt would wait for ever."""
+    from qgis.core import QgsApplication, QgsAuthMethodConfig
+
+    manager = QgsApplication.authManager()
+    if not manager.masterPasswordIsSet() and not (ask_master_password and manager.setMasterPassword(True)):
+        raise GeomorphError(tr("The password was not saved: QGIS's authentication database is locked. Set its "
+                               "master password first (Settings > Options > Authentication in QGIS; in a script, "
+                               "QgsApplication.authManager().setMasterPassword(...))."))
+    config = QgsAuthMethodConfig()
+    if profile.authcfg:
+        loaded = manager.loadAuthenticationConfig(profile.authcfg, config, True)
+        if isinstance(loaded, tuple):
+            loaded, config = loaded
+        if not loaded:
+            config = QgsAuthMethodConfig()
+    config.setMethod("Basic")
+    if not config.name():
+        config.setName(tr("Geomorph cluster {name}").format(name=profile.name))
+    config.setConfig("username", profile.user)
+    config.setConfig("password", secret)
+    ok = manager.updateAuthenticationConfig(config) if config.id() else manager.storeAuthenticationConfig(config)
+    if isinstance(ok, tuple):
+        ok, config = ok[0], (ok[1] if len(ok) > 1 and isinstance(ok[1], QgsAuthMethodConfig) else config)
+    if not ok or not config.id():
+        raise GeomorphError(tr("QGIS's authentication database did not accept the password. Check Settings > "
+                               "Options > Authentication."))
+    return config.id()

@@ -8,6 +8,8 @@ Public API::
     ClusterSession.open_sftp()   # another SFTP channel on the same connection
     ClusterSession.clone()       # a second connection with the same login (parallel transfers)
     ClusterSession.close()       # also closes its clones
+    ClusterSession.reconnect()   # a fresh connection in place (same login, host key checked again)
+    ConnectionLostError          # GeomorphError: the connection broke; reconnect and try again
     RunResult(stdout, stderr, exit_code, stdout_bytes)
 
 Host keys are checked against the plugin's known_hosts (``hostkeys.plugin_known_hosts()``)
@@ -42,6 +44,17 @@ WINDOW_SIZE = 64 * 1024 * 1024
 MAX_PACKET_SIZE = 256 * 1024
 # AES-GCM needs no separate MAC pass: the cheapest cipher for Python-side SSH.
 PREFERRED_CIPHERS = ("aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr")
+
+
+class ConnectionLostError(GeomorphError):
+    """The SSH connection broke (network blip, laptop asleep, server restart): worth a reconnect."""
+
+
+# What a broken connection raises from paramiko's SFTP and channel calls.
+def transient_errors() -> tuple:
+    import paramiko
+
+    return (ConnectionLostError, paramiko.SSHException, EOFError, socket.timeout, ConnectionError)
 
 
 @dataclass
@@ -217,8 +230,9 @@ class ClusterSession:
 
     def _require_active(self):
         if not self.is_active:
-            raise GeomorphError(tr("The connection to {where} was lost. Run the step again: finished work is kept.")
-                                .format(where=self.where))
+            raise ConnectionLostError(
+                tr("The connection to {where} was lost. Run the step again: finished work is kept.")
+                .format(where=self.where))
 
     @property
     def sftp(self):
@@ -241,6 +255,14 @@ class ClusterSession:
         other = connect(self.profile, self._known_hosts_path, credentials=self._credentials)
         self._clones.append(other)
         return other
+
+    def reconnect(self, timeout: float = 20.0) -> None:
+        """Replace a broken connection with a fresh one (same profile, credentials and host-key
+        check); GeomorphError when the cluster cannot be reached."""
+        self.close()
+        fresh = connect(self.profile, self._known_hosts_path, credentials=self._credentials, timeout=timeout)
+        self.client = fresh.client
+        self._sftp = None
 
     def close(self) -> None:
         while self._clones:
@@ -309,8 +331,9 @@ class ClusterSession:
             code = chan.recv_exit_status()
             chan.close()
         except (paramiko.SSHException, EOFError, OSError) as exc:
-            raise GeomorphError(tr("The connection to {where} was lost while running {command} ({error}). Run the "
-                                   "step again.").format(where=self.where, command=argv[0], error=exc)) from exc
+            raise ConnectionLostError(
+                tr("The connection to {where} was lost while running {command} ({error}). Run the step again.")
+                .format(where=self.where, command=argv[0], error=exc)) from exc
         result = RunResult(out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), code, bytes(out))
         if check and code != 0:
             raise GeomorphError(

@@ -16,9 +16,10 @@ def algorithm_classes() -> list[type]:
     from .classify_landcover import ClassifyLandCover
 
     classes.append(ClassifyLandCover)
+    from .create_cluster_profile import CreateClusterProfileAlgorithm
     from .trust_host_key import TrustHostKeyAlgorithm
 
-    classes.append(TrustHostKeyAlgorithm)
+    classes += [CreateClusterProfileAlgorithm, TrustHostKeyAlgorithm]
     from .sfm_cancel import CancelSfmAlgorithm
     from .sfm_fetch import FetchSfmResultsAlgorithm
     from .sfm_resume import ResumeSfmAlgorithm

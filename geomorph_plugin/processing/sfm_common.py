@@ -5,6 +5,7 @@ Parameter names are public API (models and scripts use them): never rename one.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from qgis.core import (
@@ -41,24 +42,61 @@ STATE = "STATE"
 REQUIRED = ("paramiko",)
 
 
-def default_profile_name() -> str:
+def known_profiles() -> list[str]:
     try:
         from ..cluster.profiles import profile_names
 
-        names = profile_names()
+        return profile_names()
     except Exception:  # noqa: BLE001 - no settings yet: the user types a name
-        names = []
+        return []
+
+
+def default_profile_name() -> str:
+    names = known_profiles()
     return names[0] if names else ""
 
 
+def known_job_ids(states=None) -> list[str]:
+    """Ids in the registry, newest first; those in ``states`` first when given."""
+    try:
+        jobs = registry().jobs()
+    except Exception:  # noqa: BLE001 - an unreadable registry offers no choices; a typed id still works
+        return []
+    ids = [job.id for job in jobs if states is None or job.state in states]
+    return ids + [job.id for job in jobs if job.id not in ids]
+
+
+def with_choices(param, choices):
+    """Offer ``choices`` in the dialog (a drop-down), while scripts, batch mode and qgis_process
+    may still pass any string: value hints guide the widget and are not checked by validation."""
+    if choices:
+        param.setMetadata({"widget_wrapper": {"value_hints": list(choices)}})
+    return param
+
+
 def add_profile_parameter(alg) -> None:
-    param = QgsProcessingParameterString(PROFILE, tr("Cluster profile name"), defaultValue=default_profile_name())
-    param.setHelp(tr("A profile from Plugins > Geomorph > Cluster profiles (host, login, work folder)."))
-    alg.addParameter(param)
+    names = known_profiles()
+    param = QgsProcessingParameterString(PROFILE, tr("Cluster profile name"),
+                                         defaultValue=names[0] if names else None)
+    param.setHelp(tr("A profile from Plugins > Geomorph > Cluster profiles (host, login, work folder), or one made "
+                     "with \"Create cluster profile\". The known ones are offered; scripts may pass any name."))
+    alg.addParameter(with_choices(param, names))
 
 
-def add_job_parameter(alg) -> None:
-    alg.addParameter(QgsProcessingParameterString(JOB_ID, tr("Job id")))
+def add_job_parameter(alg, states=None) -> None:
+    """The job id, with the jobs of the registry (those in ``states`` first) as choices."""
+    param = QgsProcessingParameterString(JOB_ID, tr("Job id"))
+    param.setHelp(tr("The id of an SfM job (shown in the SfM jobs panel and in the log of the run that submitted "
+                     "it). The jobs known to this QGIS are offered; scripts may pass any id."))
+    alg.addParameter(with_choices(param, known_job_ids(states)))
+
+
+def add_string_parameter(alg, name: str, label: str, optional: bool = False, default=None, help_text: str = "",
+                         choices=()) -> None:
+    param = QgsProcessingParameterString(name, label, defaultValue=default, optional=optional)
+    if help_text:
+        param.setHelp(help_text)
+    alg.addParameter(with_choices(param, choices))
 
 
 def add_workflow_parameters(alg) -> None:
@@ -72,9 +110,17 @@ def add_workflow_parameters(alg) -> None:
     alg.addParameter(size)
 
 
-def add_output_folder_parameter(alg, optional: bool = False) -> None:
-    alg.addParameter(QgsProcessingParameterFolderDestination(
-        OUTPUT_FOLDER, tr("Folder for the downloaded results"), optional=optional))
+def add_output_folder_parameter(alg, optional: bool = False, help_text: str = "") -> None:
+    param = QgsProcessingParameterFolderDestination(OUTPUT_FOLDER, tr("Folder for the downloaded results"),
+                                                    optional=optional)
+    param.setHelp(help_text or results_folder_help())
+    alg.addParameter(param)
+
+
+def results_folder_help() -> str:
+    return tr("Left at \"Save to temporary folder\", the results go to geomorph-sfm/<job id> beside the saved "
+              "project, or to geomorph/sfm-results/<job id> in your QGIS profile folder when the project is not "
+              "saved: never to QGIS's temporary folder, which QGIS deletes when it closes while the job goes on.")
 
 
 def add_result_outputs(alg) -> None:
@@ -93,11 +139,12 @@ def registry():
     return JobRegistry()
 
 
-def load_job(job_id: str):
+def load_job(job_id: str, reg=None):
     job_id = (job_id or "").strip()
     if not job_id:
-        raise GeomorphError(tr("No job id given: copy it from the jobs panel or from the log of the run."))
-    return registry().get(job_id)
+        raise GeomorphError(tr("No job id given: choose one, or copy it from the jobs panel or from the log of "
+                               "the run."))
+    return (reg or registry()).get(job_id)
 
 
 def connect_profile(name: str, feedback=None):
@@ -109,6 +156,19 @@ def connect_profile(name: str, feedback=None):
         feedback.pushInfo(tr("Connecting to {user}@{host}:{port}…").format(
             user=profile.user, host=profile.host, port=profile.port))
     return profile, connect(profile)
+
+
+@contextmanager
+def job_session(alg, parameters, context, feedback):
+    """Load the job named by JOB_ID, connect to its profile's cluster, and close the connection
+    after the block: ``with job_session(...) as (job, session, registry):``."""
+    reg = registry()
+    job = load_job(alg.parameterAsString(parameters, JOB_ID, context), reg)
+    _profile, session = connect_profile(job.profile, feedback)
+    try:
+        yield job, session, reg
+    finally:
+        session.close()
 
 
 def fetch_and_load(job, session, reg, context, feedback) -> dict:
@@ -144,10 +204,39 @@ def _short_summary(summary: dict) -> str:
     return ", ".join(parts) or ", ".join(sorted(summary)[:8])
 
 
-def output_folder(alg, parameters, context, job_hint: str = "") -> Path:
-    folder = alg.parameterAsString(parameters, OUTPUT_FOLDER, context)
-    if not folder:
-        from qgis.core import QgsProcessingUtils
+def is_temporary_output(value) -> bool:
+    """True when the folder parameter was left to "Save to temporary folder" (or empty)."""
+    from qgis.core import QgsProcessing, QgsProcessingOutputLayerDefinition
 
-        folder = str(Path(QgsProcessingUtils.tempFolder()) / (job_hint or "sfm"))
-    return Path(folder)
+    if isinstance(value, QgsProcessingOutputLayerDefinition):
+        value = value.sink.staticValue()
+    return value is None or str(value).strip() in ("", QgsProcessing.TEMPORARY_OUTPUT)
+
+
+def results_root(context) -> Path:
+    """Where results go by default: beside the saved project, else in the QGIS profile folder."""
+    project = context.project() if context is not None else None
+    home = project.homePath() if project is not None else ""
+    if home:
+        return Path(home) / "geomorph-sfm"
+    from qgis.core import QgsApplication
+
+    return Path(QgsApplication.qgisSettingsDirPath()) / "geomorph" / "sfm-results"
+
+
+def output_folder(alg, parameters, context, job_id: str) -> Path:
+    """The folder the user chose, or a persistent ``<results root>/<job id>``."""
+    if is_temporary_output(parameters.get(OUTPUT_FOLDER)):
+        return results_root(context) / job_id
+    return Path(alg.parameterAsString(parameters, OUTPUT_FOLDER, context))
+
+
+def in_temporary_folder(path) -> bool:
+    """A folder inside QGIS's Processing temporary folder (deleted when QGIS closes)."""
+    import tempfile
+
+    try:
+        relative = Path(path).resolve().relative_to(Path(tempfile.gettempdir()).resolve())
+    except ValueError:
+        return False
+    return bool(relative.parts) and relative.parts[0].startswith("processing_")

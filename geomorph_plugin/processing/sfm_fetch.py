@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..sfm.states import FETCHABLE_STATES
 from . import sfm_common as common
 from .base import GeomorphAlgorithm
 
@@ -17,27 +18,29 @@ class FetchSfmResultsAlgorithm(GeomorphAlgorithm):
     def help_text(self) -> str:
         return self.tr(
             "Downloads the orthomosaic, the digital surface model, the point cloud and the job report of a "
-            "completed SfM job (files already downloaded are skipped) and loads them as styled layers. Leave the "
-            "output folder empty to use the folder chosen when the job was submitted."
+            "completed SfM job (files already downloaded are skipped) and loads them as styled layers. The "
+            "completed jobs are offered first. Left at \"Save to temporary folder\", the folder for the results is "
+            "the job's own: the one chosen, or given by default, when it was submitted (a job whose folder was a "
+            "temporary one that QGIS has since deleted gets geomorph-sfm/<job id> beside the project, or "
+            "geomorph/sfm-results/<job id> in your QGIS profile folder)."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        common.add_job_parameter(self)
-        common.add_output_folder_parameter(self, optional=True)
+        common.add_job_parameter(self, FETCHABLE_STATES)
+        common.add_output_folder_parameter(self, optional=True, help_text=self.tr(
+            "Left at \"Save to temporary folder\": the job's own results folder, never a temporary one."))
         common.add_result_outputs(self)
 
     def process(self, parameters, context, feedback) -> dict:
-        from ..workflow import jobs
+        from ..sfm import follow
 
-        reg = common.registry()
-        job = common.load_job(self.parameterAsString(parameters, common.JOB_ID, context))
-        folder = self.parameterAsString(parameters, common.OUTPUT_FOLDER, context)
-        if folder and parameters.get(common.OUTPUT_FOLDER) not in (None, "", "TEMPORARY_OUTPUT"):
-            job.output_dir = folder
-        _profile, session = common.connect_profile(job.profile, feedback)
-        try:
-            if job.state not in jobs.FETCHABLE_STATES:
-                jobs.poll(job, session, reg)
+        with common.job_session(self, parameters, context, feedback) as (job, session, reg):
+            if not common.is_temporary_output(parameters.get(common.OUTPUT_FOLDER)):
+                job.output_dir = self.parameterAsString(parameters, common.OUTPUT_FOLDER, context)
+            elif common.in_temporary_folder(job.output_dir):
+                job.output_dir = str(common.results_root(context) / job.id)
+                feedback.pushInfo(self.tr("The job's results folder was a temporary one; downloading to {dir}.")
+                                  .format(dir=job.output_dir))
+            if job.state not in FETCHABLE_STATES:
+                follow.poll(job, session, reg)
             return common.fetch_and_load(job, session, reg, context, feedback)
-        finally:
-            session.close()

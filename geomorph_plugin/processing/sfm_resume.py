@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingOutputNumber
 
+from ..sfm.states import ACTIVE_STATES, RESUMABLE_STATES
 from . import sfm_common as common
 from .base import GeomorphAlgorithm
 
@@ -22,25 +23,21 @@ class ResumeSfmAlgorithm(GeomorphAlgorithm):
         return self.tr(
             "Resubmits a failed or cancelled SfM job after you have fixed the cause (see \"SfM job status\" for the "
             "failed nodes and their errors). HTCondor DAGMan's rescue DAG makes only the unfinished nodes run "
-            "again: finished chunks, tiles and steps are kept. Returns at once; follow it in the jobs panel."
+            "again: finished chunks, tiles and steps are kept. Returns at once; follow it in the jobs panel. The "
+            "failed and cancelled jobs are offered first."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        common.add_job_parameter(self)
+        common.add_job_parameter(self, RESUMABLE_STATES)
         self.addOutput(QgsProcessingOutputNumber(self.CLUSTER_ID, self.tr("HTCondor cluster id of the DAG")))
 
     def process(self, parameters, context, feedback) -> dict:
-        from ..workflow import jobs
+        from ..sfm import follow
 
-        reg = common.registry()
-        job = common.load_job(self.parameterAsString(parameters, common.JOB_ID, context))
-        _profile, session = common.connect_profile(job.profile, feedback)
-        try:
-            if job.state in jobs.ACTIVE_STATES:
-                jobs.poll(job, session, reg)
-            cluster_id = jobs.resume(job, session, reg)
-        finally:
-            session.close()
+        with common.job_session(self, parameters, context, feedback) as (job, session, reg):
+            if job.state in ACTIVE_STATES:
+                follow.poll(job, session, reg)
+            cluster_id = follow.resume(job, session, reg)
         feedback.pushInfo(self.tr("Job {id} resubmitted as HTCondor cluster {cluster}.").format(
             id=job.id, cluster=cluster_id))
         return {common.JOB_ID: job.id, self.CLUSTER_ID: cluster_id}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingMultiStepFeedback
 
-from ..errors import CancelledError
+from ..errors import CancelledError, GeomorphError
+from ..sfm.states import JobState
 from . import sfm_common as common
 from .base import GeomorphAlgorithm
 
@@ -20,17 +21,20 @@ def workflow_options(alg, parameters, context):
 
 def prepare_and_submit(alg, parameters, context, feedback):
     """Scan and stage (no network), connect, upload, submit. Returns (job, session, registry)."""
+    from ..cluster.profiles import load_profile
+    from ..cluster.registry import new_job_id
     from ..workflow import jobs
 
     reg = common.registry()
     photos = alg.parameterAsFile(parameters, common.PHOTOS, context)
     profile_name = alg.parameterAsString(parameters, common.PROFILE, context)
-    from ..cluster.profiles import load_profile
-
     profile = load_profile(profile_name.strip())
-    out_dir = common.output_folder(alg, parameters, context)
+    job_id = new_job_id()
+    out_dir = common.output_folder(alg, parameters, context, job_id)
     feedback.pushInfo(alg.tr("Reading the photos' GPS positions…"))
-    job, files = jobs.prepare(profile, photos, out_dir, workflow_options(alg, parameters, context), reg, feedback)
+    job, files = jobs.prepare(profile, photos, out_dir, workflow_options(alg, parameters, context), reg, feedback,
+                              job_id=job_id)
+    feedback.pushInfo(alg.tr("Results will be downloaded to {dir}.").format(dir=out_dir))
     feedback.pushInfo(alg.tr("Job {id}: {photos} photos, {nodes} DAG nodes, surface: {surface}.").format(
         id=job.id, photos=job.extra["photos"], nodes=len(files.steps), surface=files.surface))
     if job.extra.get("skipped_photos"):
@@ -43,7 +47,7 @@ def prepare_and_submit(alg, parameters, context, feedback):
         try:
             stats = jobs.upload(job, files, session, reg, feedback)
         except CancelledError:
-            job.set_state("cancelled", alg.tr("Cancelled during the upload; nothing was submitted."))
+            job.set_state(JobState.CANCELLED, alg.tr("Cancelled during the upload; nothing was submitted."))
             reg.save(job)
             raise
         feedback.pushInfo(alg.tr("Uploaded {n} files ({skipped} already there) at {rate:.1f} MB/s.").format(
@@ -72,7 +76,10 @@ class RunSfmAlgorithm(GeomorphAlgorithm):
             "hillshade) and the point cloud. It blocks until the job ends, so it chains in the modeler. Cancelling "
             "removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be "
             "resumed later with \"Resume SfM job\". The job also appears in the SfM jobs panel, and survives a QGIS "
-            "restart."
+            "restart. If the connection drops while it waits, it reconnects and keeps following the job; after 30 "
+            "minutes without an answer from the cluster it stops, and the job goes on there. Left at \"Save to "
+            "temporary folder\", the results go to geomorph-sfm/<job id> beside the saved project, or to "
+            "geomorph/sfm-results/<job id> in your QGIS profile folder."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
@@ -89,13 +96,11 @@ class RunSfmAlgorithm(GeomorphAlgorithm):
         try:
             steps.setCurrentStep(1)
             status = jobs.wait(job, session, reg, steps)
-            if status.state != "completed":
-                tails = "\n".join(f"--- {node} (stderr) ---\n{tail.strip()}" for node, tail in
-                                  status.failed_nodes.items())
-                from ..errors import GeomorphError
+            if status.state != JobState.COMPLETED:
+                from ..sfm.status import outcome_message
 
-                raise GeomorphError(self.tr("The job {id} {state}: {message}\n{tails}").format(
-                    id=job.id, state=status.state, message=status.message, tails=tails))
+                error = CancelledError if status.state == JobState.CANCELLED else GeomorphError
+                raise error(outcome_message(status))
             steps.setCurrentStep(2)
             feedback.pushInfo(self.tr("Downloading the results to {dir}…").format(dir=job.output_dir))
             return common.fetch_and_load(job, session, reg, context, steps)

@@ -1,4 +1,4 @@
-"""geomorph:sfmjobstatus: the state, per-step progress and failed nodes (with their stderr) of a job."""
+"""geomorph:sfmjobstatus: the state, per-step progress, waiting and failed nodes of a job."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 
 from qgis.core import QgsProcessingOutputNumber, QgsProcessingOutputString
 
+from ..sfm.states import ACTIVE_STATES
 from . import sfm_common as common
 from .base import GeomorphAlgorithm
 
@@ -18,6 +19,7 @@ class SfmJobStatusAlgorithm(GeomorphAlgorithm):
     PROGRESS = "PROGRESS"
     STEPS = "STEPS"
     FAILED_NODES = "FAILED_NODES"
+    IDLE_NODES = "IDLE_NODES"
     MESSAGE = "MESSAGE"
 
     def display_name(self) -> str:
@@ -25,33 +27,37 @@ class SfmJobStatusAlgorithm(GeomorphAlgorithm):
 
     def help_text(self) -> str:
         return self.tr(
-            "Asks the cluster where an SfM job is: its state (submitted, running, completed, failed, cancelled, "
-            "fetched), the progress of each workflow step from DAGMan's node status file, and for failed nodes the "
-            "end of their error output."
+            "Asks the cluster where an SfM job is: its state (submitted, running, waiting for a slot, completed, "
+            "failed, cancelled, fetched), the progress of each workflow step from DAGMan's node status file, the "
+            "nodes that wait for a slot with HTCondor's reason (a node that no slot of the cluster can run is "
+            "named as such), and for failed nodes the end of their error output and log."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        common.add_job_parameter(self)
+        common.add_job_parameter(self, ACTIVE_STATES)
         self.addOutput(QgsProcessingOutputString(common.STATE, self.tr("State")))
         self.addOutput(QgsProcessingOutputNumber(self.PROGRESS, self.tr("Nodes done (%)")))
         self.addOutput(QgsProcessingOutputString(self.STEPS, self.tr("Per-step progress (JSON)")))
         self.addOutput(QgsProcessingOutputString(self.FAILED_NODES, self.tr("Failed nodes and their stderr (JSON)")))
+        self.addOutput(QgsProcessingOutputString(self.IDLE_NODES, self.tr("Nodes waiting for a slot, and why (JSON)")))
         self.addOutput(QgsProcessingOutputString(self.MESSAGE, self.tr("Message")))
 
     def process(self, parameters, context, feedback) -> dict:
-        from ..workflow import jobs
+        from ..sfm import follow
+        from ..sfm.status import describe
 
-        reg = common.registry()
-        job = common.load_job(self.parameterAsString(parameters, common.JOB_ID, context))
-        _profile, session = common.connect_profile(job.profile, feedback)
-        try:
-            status = jobs.poll(job, session, reg)
-        finally:
-            session.close()
-        feedback.pushInfo(jobs.describe(status))
+        with common.job_session(self, parameters, context, feedback) as (job, session, reg):
+            status = follow.poll(job, session, reg)
+        feedback.pushInfo(describe(status))
         for node, tail in status.failed_nodes.items():
-            feedback.reportError(self.tr("Node {node} failed; the end of its error output:").format(node=node), False)
-            feedback.pushInfo(tail.strip())
+            if tail.strip():
+                feedback.reportError(self.tr("Node {node} failed; the end of its error output:").format(node=node),
+                                     False)
+                feedback.pushInfo(tail.strip())
+            else:
+                feedback.reportError(self.tr("Node {node} failed and wrote no error output.").format(node=node), False)
+            if status.node_logs.get(node, "").strip():
+                feedback.pushInfo(self.tr("The end of its log:") + "\n" + status.node_logs[node].strip())
         if status.message:
             feedback.pushInfo(status.message)
         return {
@@ -59,5 +65,6 @@ class SfmJobStatusAlgorithm(GeomorphAlgorithm):
             self.PROGRESS: round(100.0 * status.fraction, 1),
             self.STEPS: json.dumps(status.to_dict()["steps"]),
             self.FAILED_NODES: json.dumps(status.failed_nodes),
+            self.IDLE_NODES: json.dumps(status.idle_nodes),
             self.MESSAGE: status.message,
         }

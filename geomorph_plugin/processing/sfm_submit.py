@@ -21,7 +21,9 @@ class SubmitSfmAlgorithm(GeomorphAlgorithm):
         return self.tr(
             "Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without "
             "waiting. Follow the job in the SfM jobs panel or with \"SfM job status\", and load its results with "
-            "\"Fetch SfM results\" when it has completed. Useful for runs that take many hours."
+            "\"Fetch SfM results\" when it has completed. Useful for runs that take many hours. Left at \"Save to "
+            "temporary folder\", the results will go to geomorph-sfm/<job id> beside the saved project, or to "
+            "geomorph/sfm-results/<job id> in your QGIS profile folder."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API

@@ -24,6 +24,10 @@ class JobState(str, Enum):
     def __str__(self) -> str:
         return self.value
 
+    # Enum hashes the member name: hash as the plain string, so "running" in {JobState.RUNNING}.
+    def __hash__(self) -> int:
+        return str.__hash__(self)
+
     @property
     def label(self) -> str:
         """The translated name shown to the user."""

@@ -15,8 +15,10 @@ Public API::
     parse_dag_categories(text) -> dict[node, category]
     step_of(node, categories) -> str
     summarize(runs, categories) -> list[StepSummary]
-    render_html(title, runs, categories, status=None, metrics=None) -> str
-    write_report(job_dir, dest, title=None) -> Path   # finds the files in a downloaded job dir
+    render_html(title, runs, categories, status=None, metrics=None, summary=None) -> str
+    result_rows(summary) -> list[(label, value)]       # the result part, from result.json
+    write_report(job_dir, dest, title=None, summary=None) -> Path   # finds the files in a downloaded job dir;
+                                                       # summary defaults to result.json beside ``dest``
 
 The output is one self-contained HTML file (inline SVG, no scripts) so that it opens anywhere
 and can be mailed or archived with the rasters.
@@ -326,8 +328,50 @@ def _gantt_svg(runs: list[JobRun], categories: dict[str, str] | None, colours: d
     return "".join(parts)
 
 
+def _metres(value) -> str:
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return ""
+    return f"{value * 100:.1f} cm" if abs(value) < 1 else f"{value:.2f} m"
+
+
+def result_rows(summary: dict | None) -> list[tuple[str, str]]:
+    """What the job produced, from the last node's ``result.json``: photos registered, engine and
+    surface path, the products' ground sampling distances, the GPS residual."""
+    if not summary:
+        return []
+    rows = []
+    total, registered = summary.get("images_total"), summary.get("images_registered")
+    if registered is not None:
+        text = f"{registered} / {total}" if total is not None else str(registered)
+        missing = summary.get("unregistered_photos") or []
+        if missing:
+            text += " (" + tr("not registered: {names}").format(names=", ".join(map(str, missing[:20]))) + ")"
+        rows.append((tr("Photos registered"), text))
+    if summary.get("engine"):
+        rows.append((tr("Engine"), str(summary["engine"])))
+    if summary.get("surface"):
+        rows.append((tr("Surface path"), str(summary["surface"])))
+    for key, label in (("gsd", tr("GSD of the photos")), ("ortho_resolution", tr("Orthomosaic GSD")),
+                       ("dsm_resolution", tr("DSM GSD"))):
+        if _metres(summary.get(key)):
+            rows.append((label, _metres(summary[key])))
+    if summary.get("gps_residual_median_m") is not None and _metres(summary["gps_residual_median_m"]):
+        text = _metres(summary["gps_residual_median_m"])
+        if _metres(summary.get("gps_residual_max_m")):
+            text += " " + tr("(max {value})").format(value=_metres(summary["gps_residual_max_m"]))
+        rows.append((tr("GPS residual (median)"), text))
+    if summary.get("points") is not None:
+        rows.append((tr("Points"), str(summary["points"])))
+    if summary.get("crs"):
+        rows.append((tr("CRS"), str(summary["crs"])))
+    return rows
+
+
 def render_html(title: str, runs: list[JobRun], categories: dict[str, str] | None = None,
-                status: NodeStatusFile | None = None, metrics: dict | None = None) -> str:
+                status: NodeStatusFile | None = None, metrics: dict | None = None,
+                summary: dict | None = None) -> str:
     rows = summarize(runs, categories)
     colours = {row.step: _PALETTE[i % len(_PALETTE)] for i, row in enumerate(rows)}
     starts = [r.submitted or r.started for r in runs if (r.submitted or r.started)]
@@ -355,6 +399,11 @@ def render_html(title: str, runs: list[JobRun], categories: dict[str, str] | Non
         )
         + "</p>",
     ]
+    results = result_rows(summary)
+    if results:
+        out.append(f"<h2>{esc(tr('Result'))}</h2>")
+        out.append('<table class="result">' + "".join(
+            f"<tr><th>{esc(label)}</th><td>{esc(value)}</td></tr>" for label, value in results) + "</table>")
     if status is not None and status.dag:
         out.append(
             "<p>"
@@ -406,8 +455,13 @@ def find_dag_files(job_dir: Path) -> dict[str, Path | None]:
     return {k: (v if v is not None and v.exists() else None) for k, v in found.items()}
 
 
-def write_report(job_dir: Path, dest: Path, title: str | None = None) -> Path:
+def write_report(job_dir: Path, dest: Path, title: str | None = None, summary: dict | None = None) -> Path:
     files = find_dag_files(job_dir)
+    if summary is None:
+        try:
+            summary = json.loads((Path(dest).parent / "result.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            summary = None
 
     def text(key: str) -> str | None:
         return files[key].read_text(encoding="utf-8", errors="replace") if files[key] else None
@@ -431,7 +485,7 @@ def write_report(job_dir: Path, dest: Path, title: str | None = None) -> Path:
     tmp = dest.with_name(dest.name + ".part")
     tmp.write_text(
         render_html(title or tr("Geomorph SfM job {name}").format(name=Path(job_dir).name), runs, categories,
-                    status, metrics),
+                    status, metrics, summary if isinstance(summary, dict) else None),
         encoding="utf-8",
     )
     tmp.replace(dest)
