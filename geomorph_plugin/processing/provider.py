@@ -34,6 +34,11 @@ def algorithm_classes() -> list[type]:
     from .change_landcover import LandCoverChangeAlgorithm
 
     classes += [CoregisterDemAlgorithm, DemOfDifferenceAlgorithm, LandCoverChangeAlgorithm]
+    from .accuracy_assess import AssessAccuracyAlgorithm
+    from .accuracy_sample import StratifiedSampleAlgorithm
+    from .training_export import ExportTrainingDataAlgorithm
+
+    classes += [ExportTrainingDataAlgorithm, StratifiedSampleAlgorithm, AssessAccuracyAlgorithm]
     return classes
 
 
