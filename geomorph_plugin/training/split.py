@@ -48,37 +48,51 @@ def split_tiles(counts: dict[Tile, np.ndarray], block_tiles: int, val_fraction: 
     rng = np.random.default_rng(seed)
     rng.shuffle(order)
     total = sum(per_block.values())
+    reach = int(math.ceil(buffer_m / tile_m)) + 1 if tile_m > 0 else 1
+
+    def near(tile: Tile) -> set[Tile]:
+        """The labelled tiles within the buffer of ``tile``, itself included."""
+        return {(tile[0] + dy, tile[1] + dx) for dy in range(-reach, reach + 1) for dx in range(-reach, reach + 1)
+                if (tile[0] + dy, tile[1] + dx) in counts
+                and ((dy, dx) == (0, 0) or gap_m(tile, (tile[0] + dy, tile[1] + dx), tile_m) < buffer_m)}
+
     val_blocks: list[Tile] = []
     val_sum = np.zeros(k, np.int64)
+    lost: set[Tile] = set()  # validation tiles and the training tiles their buffer takes
 
-    def train_keeps_all(block: Tile) -> bool:
-        left = total - val_sum - per_block[block]
-        return bool(np.all((left > 0) | (total == 0)))
+    def lost_with(block: Tile) -> set[Tile] | None:
+        """What validation would take with ``block``; None when training would then lack a class."""
+        taken = set(lost)
+        for tile in blocks[block]:
+            taken |= near(tile)
+        left = total - sum((counts[t] for t in taken), np.zeros(k, np.int64))
+        return taken if bool(np.all((left > 0) | (total == 0))) else None
+
+    def take(block: Tile, taken: set[Tile]) -> None:
+        nonlocal val_sum, lost
+        val_blocks.append(block)
+        val_sum = val_sum + per_block[block]
+        lost = taken
 
     for cls in np.argsort(total):
         if total[cls] == 0 or val_sum[cls] > 0:
             continue
         for block in order:
-            if block not in val_blocks and per_block[block][cls] > 0 and train_keeps_all(block):
-                val_blocks.append(block)
-                val_sum += per_block[block]
-                break
+            if block not in val_blocks and per_block[block][cls] > 0:
+                taken = lost_with(block)
+                if taken is not None:
+                    take(block, taken)
+                    break
     target = val_fraction * total.sum()
     for block in order:
         if val_sum.sum() >= target:
             break
-        if block not in val_blocks and train_keeps_all(block):
-            val_blocks.append(block)
-            val_sum += per_block[block]
+        if block not in val_blocks:
+            taken = lost_with(block)
+            if taken is not None:
+                take(block, taken)
     val = sorted(t for b in val_blocks for t in blocks[b])
-    train, dropped = [], []
-    reach = int(math.ceil(buffer_m / tile_m)) + 1 if tile_m > 0 else 1
     val_set = set(val)
-    for tile in sorted(counts):
-        if tile in val_set:
-            continue
-        near = any(gap_m(tile, (tile[0] + dy, tile[1] + dx), tile_m) < buffer_m
-                   for dy in range(-reach, reach + 1) for dx in range(-reach, reach + 1)
-                   if (tile[0] + dy, tile[1] + dx) in val_set)
-        (dropped if near else train).append(tile)
+    dropped = sorted(t for t in lost if t not in val_set)
+    train = sorted(t for t in counts if t not in lost)
     return Split(train, val, block_tiles, dropped)
