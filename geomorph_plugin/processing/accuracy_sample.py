@@ -17,7 +17,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 from ..i18n import tr
 from . import change_common as common
@@ -85,10 +85,10 @@ class StratifiedSampleAlgorithm(GeomorphAlgorithm):
             expected_users=self.parameterAsDouble(parameters, self.EXPECTED_USERS, context),
             minimum=self.parameterAsInt(parameters, self.MIN_PER_CLASS, context), seed=seed, feedback=feedback)
         fields = QgsFields()
-        fields.append(QgsField("id", QVariant.Int))
-        fields.append(QgsField("map_value", QVariant.Int))
-        fields.append(QgsField("map_class", QVariant.String))
-        fields.append(QgsField("reference", QVariant.String))
+        fields.append(QgsField("id", QMetaType.Type.Int))
+        fields.append(QgsField("map_value", QMetaType.Type.Int))
+        fields.append(QgsField("map_class", QMetaType.Type.QString))
+        fields.append(QgsField("reference", QMetaType.Type.QString))
         crs = QgsCoordinateReferenceSystem.fromWkt(sample.crs_wkt)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point, crs)
         for i, point in enumerate(sample.points):
