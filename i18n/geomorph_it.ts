@@ -4,429 +4,659 @@
   <context>
     <name>Geomorph</name>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="141" />
-      <source>stable-terrain polygons</source>
-      <translation>poligoni di terreno stabile</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="124" />
+      <source>{n} reference points lie outside the class raster and are left out.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="146" />
-      <source>A land-cover raster was given as the stable-terrain mask but no classes to keep: name the stable classes (for example Highway, Industrial), separated by commas.</source>
-      <translation>È stato indicato un raster di copertura del suolo come maschera del terreno stabile ma nessuna classe da tenere: indica le classi stabili (per esempio Highway, Industrial), separate da virgole.</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="126" />
+      <source>{n} reference points fall on nodata or unnamed cells of the class raster and are left out.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="149" />
-      <source>stable-terrain classes</source>
-      <translation>classi di terreno stabile</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="151" />
+      <source>None of the {n} reference polygons overlaps the class raster, which covers ({x0:.1f}, {y0:.1f}) - ({x1:.1f}, {y1:.1f}) in its CRS. Check that the polygons are of the same place and that both layers have the right CRS.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="189" />
-      <source>The stable-terrain mask has no stable cell where the two DEMs overlap: the polygons or the chosen classes lie outside the overlap, or the classes are absent. Choose polygons or classes (roads, buildings, bare rock) inside the area both DEMs cover.</source>
-      <translation>La maschera del terreno stabile non ha alcuna cella stabile dove i due DEM si sovrappongono: i poligoni o le classi scelte sono fuori dalla sovrapposizione, oppure le classi non sono presenti. Scegli poligoni o classi (strade, edifici, roccia nuda) dentro l'area coperta da entrambi i DEM.</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="156" />
+      <source>{n} reference polygons lie outside the class raster and are left out.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="194" />
-      <source>Only {n} stable cells have elevations in both DEMs ({stable} stable cells in all): both DEMs are nodata on stable ground. Choose stable terrain where both surveys have data, or fill the gaps first.</source>
-      <translation>Solo {n} celle stabili hanno quote in entrambi i DEM ({stable} celle stabili in tutto): sul terreno stabile i DEM sono nodata. Scegli un terreno stabile dove entrambi i rilievi hanno dati, oppure colma prima le lacune.</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="166" />
+      <source>GDAL could not rasterize the reference polygons: {error}</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="253" />
-      <source>reference DEM</source>
-      <translation>DEM di riferimento</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="183" />
+      <source>{n} reference cells fall on nodata or unnamed cells of the class raster and are left out.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="254" />
-      <source>DEM to align</source>
-      <translation>DEM da allineare</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="192" />
+      <source>class raster</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="263" />
-      <source>{n} stable cells sampled of {stable} ({w} x {h} cells of {res:g} m in the overlap).</source>
-      <translation>{n} celle stabili campionate su {stable} ({w} x {h} celle da {res:g} m nella sovrapposizione).</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="193" />
+      <source>reference layer</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="268" />
-      <source>Before: median dh {median:.3f} m, NMAD {nmad:.3f} m on stable ground.</source>
-      <translation>Prima: dh mediano {median:.3f} m, NMAD {nmad:.3f} m sul terreno stabile.</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="195" />
+      <source>The reference layer is in {src}, the class raster in {dst}: the reference is reprojected to the raster's CRS.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="276" />
-      <source>The stable terrain is flat: a horizontal shift cannot be measured on it (Nuth &amp; Kääb needs slopes in several directions). Only the vertical bias is corrected.</source>
-      <translation>Il terreno stabile è piatto: su di esso non si può misurare uno spostamento orizzontale (Nuth &amp; Kääb richiede pendenze in più direzioni). Viene corretto solo lo scarto verticale.</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="199" />
+      <source>{n} reference features have no class value and are left out.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="286" />
-      <source>Iteration {i}: shift increment {step:.3f} px ({n} inliers), total ({dx:.3f}, {dy:.3f}) m.</source>
-      <translation>Iterazione {i}: incremento dello spostamento {step:.3f} px ({n} punti validi), totale ({dx:.3f}, {dy:.3f}) m.</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="202" />
+      <source>The reference layer has no features with a class value in the field {field}. Fill the field, or choose the right one.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="294" />
-      <source>After the horizontal shift only {n} stable cells overlap: the DEMs overlap too little on stable ground for a shift that large. Check the inputs, or use a larger stable area.</source>
-      <translation>Dopo lo spostamento orizzontale si sovrappongono solo {n} celle stabili: i DEM si sovrappongono troppo poco sul terreno stabile per uno spostamento così grande. Controlla i dati in ingresso, o usa un'area stabile più ampia.</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="206" />
+      <source>The reference layer must hold only points or only polygons. Split it, or convert lines to polygons first.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="311" />
-      <source>Shift applied: dx {dx:.3f} m, dy {dy:.3f} m, dz {dz:.3f} m ({px:.2f}, {py:.2f} px). After: median dh {median:.3f} m, NMAD {nmad:.3f} m.</source>
-      <translation>Spostamento applicato: dx {dx:.3f} m, dy {dy:.3f} m, dz {dz:.3f} m ({px:.2f}, {py:.2f} px). Dopo: dh mediano {median:.3f} m, NMAD {nmad:.3f} m.</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="213" />
+      <source>Reference classes not in the class raster (the map never gives them): {names}. Check the spelling if they should match a map class.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="347" />
-      <source>Cannot create the output {path}: {error}</source>
-      <translation>Impossibile creare l'output {path}: {error}</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="221" />
+      <source>The reference and the class raster share fewer than two classes ({names}): accuracy needs at least two. Add reference samples of the other classes.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="387" />
-      <source>dh after co-registration</source>
-      <translation>dh dopo la coregistrazione</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="234" />
+      <source>Reference polygons are not a random sample, so area-adjusted accuracy and areas with confidence intervals are not given. Draw a stratified random sample of points (geomorph:stratifiedsample), label it, and assess with it for those.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="388" />
-      <source>dh (m)</source>
-      <translation>dh (m)</translation>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="237" />
+      <source>Overall accuracy {oa:.3f}, kappa {kappa:.3f} over {n} reference {unit}.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="388" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="241" />
+      <source>Area-adjusted overall accuracy {oa:.3f} ± {ci:.3f} (95%).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="308" />
+      <source>points</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="308" />
       <source>cells</source>
       <translation>celle</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="389" />
-      <source>dh before co-registration</source>
-      <translation>dh prima della coregistrazione</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="391" />
-      <source>before</source>
-      <translation>prima</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="392" />
-      <source>after</source>
-      <translation>dopo</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="393" />
-      <source>dx (east)</source>
-      <translation>dx (est)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="394" />
-      <source>dy (north)</source>
-      <translation>dy (nord)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="395" />
-      <source>dz (up, at the centre)</source>
-      <translation>dz (verso l'alto, al centro)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="397" />
-      <source>Reference: {ref}. Aligned: {dem} -&gt; {out}.</source>
-      <translation>Riferimento: {ref}. Allineato: {dem} -&gt; {out}.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="398" />
-      <source>Shift applied to the DEM</source>
-      <translation>Spostamento applicato al DEM</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="399" />
-      <source>Component</source>
-      <translation>Componente</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="399" />
-      <source>metres</source>
-      <translation>metri</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="399" />
-      <source>pixels</source>
-      <translation>pixel</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="402" />
-      <source>Tilt removed: {x:.3g} m/m east, {y:.3g} m/m north.</source>
-      <translation>Inclinazione rimossa: {x:.3g} m/m verso est, {y:.3g} m/m verso nord.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="404" />
-      <source>dh on stable ground</source>
-      <translation>dh sul terreno stabile</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="405" />
-      <source>When</source>
-      <translation>Quando</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="405" />
-      <source>median (m)</source>
-      <translation>mediana (m)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="405" />
-      <source>NMAD (m)</source>
-      <translation>NMAD (m)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="407" />
-      <source>Nuth &amp; Kääb co-registration, {n} iterations, {s} of {c} stable cells sampled. NMAD = 1.4826 x median(|dh - median(dh)|): the standard deviation of Gaussian errors, robust to real change and blunders.</source>
-      <translation>Coregistrazione Nuth &amp; Kääb, {n} iterazioni, {s} di {c} celle stabili campionate. NMAD = 1.4826 x mediana(|dh - mediana(dh)|): la deviazione standard di errori gaussiani, robusta ai cambiamenti reali e agli errori grossolani.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/coregister.py" line="409" />
-      <source>DEM co-registration</source>
-      <translation>Coregistrazione dei DEM</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="222" />
-      <source>The uncertainty of the {label} must be zero or positive, in metres.</source>
-      <translation>L'incertezza del {label} deve essere zero o positiva, in metri.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="227" />
-      <source>The uncertainty of the {label} is set to come from a raster, but no raster was given. Choose the uncertainty raster (metres).</source>
-      <translation>L'incertezza del {label} deve venire da un raster, ma non è stato indicato alcun raster. Scegli il raster dell'incertezza (metri).</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="230" />
-      <source>uncertainty of the {label}</source>
-      <translation>incertezza del {label}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="235" />
-      <source>The uncertainty of the {label} is set to come from the co-registration, but neither DEM carries co-registration statistics. Use the DEM written by Co-register DEMs as the new DEM, or give the uncertainty as a constant or a raster.</source>
-      <translation>L'incertezza del {label} deve venire dalla coregistrazione, ma nessuno dei due DEM contiene le statistiche di coregistrazione. Usa come DEM nuovo quello scritto da Coregistra DEM, oppure indica l'incertezza come costante o come raster.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="300" />
-      <source>budget polygons</source>
-      <translation>poligoni del bilancio</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="304" />
-      <source>budget classes</source>
-      <translation>classi del bilancio</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="330" />
-      <source>The confidence must be between 0.5 and 0.999 (0.95 for 95%).</source>
-      <translation>La confidenza deve essere tra 0.5 e 0.999 (0.95 per il 95%).</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="334" />
-      <source>new DEM</source>
-      <translation>DEM nuovo</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="335" />
-      <source>old DEM</source>
-      <translation>DEM vecchio</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="361" />
-      <source>Common grid: {w} x {h} cells of {res:g} m; t = {t:.3f} for {c:.1%} confidence{lod}.</source>
-      <translation>Griglia comune: {w} x {h} celle da {res:g} m; t = {t:.3f} per una confidenza del {c:.1%}{lod}.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="363" />
-      <source>; LoD = {lod:.3f} m</source>
-      <translation>; LoD = {lod:.3f} m</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="425" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="311" />
       <source>Total</source>
       <translation>Totale</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="430" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="315" />
+      <source>Class raster: {a}. Reference: {b} (field {f}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="316" />
+      <source>Overall accuracy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="316" />
+      <source>Kappa</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="318" />
+      <source>Confusion matrix ({unit}): rows map, columns reference</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="319" />
+      <source>map \ reference</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="320" />
+      <source>Per class</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
+      <source>Class</source>
+      <translation>Classe</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
+      <source>user's accuracy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
+      <source>producer's accuracy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
+      <source>F1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
+      <source>IoU</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="329" />
+      <source>Area-adjusted estimates (Olofsson et al. 2014), 95% confidence intervals</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="332" />
+      <source>mapped area (ha)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="332" />
+      <source>estimated area (ha)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="333" />
+      <source>Valid when the reference points are a stratified random sample with the map classes as strata, such as geomorph:stratifiedsample draws. Estimated areas correct the mapped areas for the errors the sample shows.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="336" />
+      <source>Accuracy assessment</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/classmap.py" line="60" />
+      <source>The raster {label} has non-square cells ({rx:g} x {ry:g}). Resample it to square cells first (gdalwarp -tr).</source>
+      <translation>Il raster {label} ha celle non quadrate ({rx:g} x {ry:g}). Ricampionalo prima a celle quadrate (gdalwarp -tr).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/classmap.py" line="72" />
+      <source>The class raster {label} maps fewer than two named classes ({names}): an accuracy assessment needs at least two. Check that it is the classified raster and that its classes have names.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/estimates.py" line="134" />
+      <source>Map classes {names} have mapped area but no sample point, so their area cannot be estimated. Add sample points in them (geomorph:stratifiedsample gives each class a minimum).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/estimates.py" line="46" />
+      <source>The confusion matrix is empty: no reference sample falls on a classified cell. Check that the reference layer covers the class raster.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/estimates.py" line="63" />
+      <source>The target standard error of overall accuracy must be between 0 and 1 (for example 0.01). Change it and run again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/sampling.py" line="58" />
+      <source>The class raster maps fewer than two classes: there is nothing to stratify. Check that it is the classified raster.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/sampling.py" line="69" />
+      <source>The expected user's accuracy must be between 0 and 1 (for example 0.85). Change it and run again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/sampling.py" line="93" />
+      <source>Sample size n = (sum W_i S_i / S(O))^2 = {n} for a standard error of overall accuracy of {se:g} (Olofsson et al. 2014); with at least {m} points per class: {total} points.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/sampling.py" line="97" />
+      <source>{name}: {cells} cells mapped, {n} points.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/sampling.py" line="99" />
+      <source>{name} has only {cells} cells, fewer than the minimum of {m} points: every cell is taken.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="170" />
+      <source>stable-terrain polygons</source>
+      <translation>poligoni di terreno stabile</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="175" />
+      <source>A land-cover raster was given as the stable-terrain mask but no classes to keep: name the stable classes (for example Highway, Industrial), separated by commas.</source>
+      <translation>È stato indicato un raster di copertura del suolo come maschera del terreno stabile ma nessuna classe da tenere: indica le classi stabili (per esempio Highway, Industrial), separate da virgole.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="178" />
+      <source>stable-terrain classes</source>
+      <translation>classi di terreno stabile</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="218" />
+      <source>The stable-terrain mask has no stable cell where the two DEMs overlap: the polygons or the chosen classes lie outside the overlap, or the classes are absent. Choose polygons or classes (roads, buildings, bare rock) inside the area both DEMs cover.</source>
+      <translation>La maschera del terreno stabile non ha alcuna cella stabile dove i due DEM si sovrappongono: i poligoni o le classi scelte sono fuori dalla sovrapposizione, oppure le classi non sono presenti. Scegli poligoni o classi (strade, edifici, roccia nuda) dentro l'area coperta da entrambi i DEM.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="223" />
+      <source>Only {n} stable cells have elevations in both DEMs ({stable} stable cells in all): both DEMs are nodata on stable ground. Choose stable terrain where both surveys have data, or fill the gaps first.</source>
+      <translation>Solo {n} celle stabili hanno quote in entrambi i DEM ({stable} celle stabili in tutto): sul terreno stabile i DEM sono nodata. Scegli un terreno stabile dove entrambi i rilievi hanno dati, oppure colma prima le lacune.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="282" />
+      <source>reference DEM</source>
+      <translation>DEM di riferimento</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="283" />
+      <source>DEM to align</source>
+      <translation>DEM da allineare</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="292" />
+      <source>{n} stable cells sampled of {stable} ({w} x {h} cells of {res:g} m in the overlap).</source>
+      <translation>{n} celle stabili campionate su {stable} ({w} x {h} celle da {res:g} m nella sovrapposizione).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="297" />
+      <source>Before: median dh {median:.3f} m, NMAD {nmad:.3f} m on stable ground.</source>
+      <translation>Prima: dh mediano {median:.3f} m, NMAD {nmad:.3f} m sul terreno stabile.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="305" />
+      <source>The stable terrain is flat: a horizontal shift cannot be measured on it (Nuth &amp; Kääb needs slopes in several directions). Only the vertical bias is corrected.</source>
+      <translation>Il terreno stabile è piatto: su di esso non si può misurare uno spostamento orizzontale (Nuth &amp; Kääb richiede pendenze in più direzioni). Viene corretto solo lo scarto verticale.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="315" />
+      <source>Iteration {i}: shift increment {step:.3f} px ({n} inliers), total ({dx:.3f}, {dy:.3f}) m.</source>
+      <translation>Iterazione {i}: incremento dello spostamento {step:.3f} px ({n} punti validi), totale ({dx:.3f}, {dy:.3f}) m.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="323" />
+      <source>After the horizontal shift only {n} stable cells overlap: the DEMs overlap too little on stable ground for a shift that large. Check the inputs, or use a larger stable area.</source>
+      <translation>Dopo lo spostamento orizzontale si sovrappongono solo {n} celle stabili: i DEM si sovrappongono troppo poco sul terreno stabile per uno spostamento così grande. Controlla i dati in ingresso, o usa un'area stabile più ampia.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="342" />
+      <source>Shift applied: dx {dx:.3f} m, dy {dy:.3f} m, dz {dz:.3f} m ({px:.2f}, {py:.2f} px). After: median dh {median:.3f} m, NMAD {nmad:.3f} m.</source>
+      <translation>Spostamento applicato: dx {dx:.3f} m, dy {dy:.3f} m, dz {dz:.3f} m ({px:.2f}, {py:.2f} px). Dopo: dh mediano {median:.3f} m, NMAD {nmad:.3f} m.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="378" />
+      <source>Cannot create the output {path}: {error}</source>
+      <translation>Impossibile creare l'output {path}: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="418" />
+      <source>dh after co-registration</source>
+      <translation>dh dopo la coregistrazione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="419" />
+      <source>dh (m)</source>
+      <translation>dh (m)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="420" />
+      <source>dh before co-registration</source>
+      <translation>dh prima della coregistrazione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="422" />
+      <source>before</source>
+      <translation>prima</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="423" />
+      <source>after</source>
+      <translation>dopo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="424" />
+      <source>dx (east)</source>
+      <translation>dx (est)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="425" />
+      <source>dy (north)</source>
+      <translation>dy (nord)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="426" />
+      <source>dz (up, at the centre)</source>
+      <translation>dz (verso l'alto, al centro)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="428" />
+      <source>Reference: {ref}. Aligned: {dem} -&gt; {out}.</source>
+      <translation>Riferimento: {ref}. Allineato: {dem} -&gt; {out}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="429" />
+      <source>Shift applied to the DEM</source>
+      <translation>Spostamento applicato al DEM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="430" />
+      <source>Component</source>
+      <translation>Componente</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="430" />
+      <source>metres</source>
+      <translation>metri</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="430" />
+      <source>pixels</source>
+      <translation>pixel</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="433" />
+      <source>Tilt removed: {x:.3g} m/m east, {y:.3g} m/m north.</source>
+      <translation>Inclinazione rimossa: {x:.3g} m/m verso est, {y:.3g} m/m verso nord.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="435" />
+      <source>dh on stable ground</source>
+      <translation>dh sul terreno stabile</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="436" />
+      <source>When</source>
+      <translation>Quando</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="436" />
+      <source>median (m)</source>
+      <translation>mediana (m)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="436" />
+      <source>NMAD (m)</source>
+      <translation>NMAD (m)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="438" />
+      <source>NMAD of dh after co-registration by slope</source>
+      <translation>NMAD di dh dopo la coregistrazione per classe di pendenza</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="439" />
+      <source>median slope (°)</source>
+      <translation>pendenza mediana (°)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="440" />
+      <source>Nuth &amp; Kääb co-registration, {n} iterations, {s} of {c} stable cells sampled. NMAD = 1.4826 x median(|dh - median(dh)|): the standard deviation of Gaussian errors, robust to real change and blunders.</source>
+      <translation>Coregistrazione Nuth &amp; Kääb, {n} iterazioni, {s} di {c} celle stabili campionate. NMAD = 1.4826 x mediana(|dh - mediana(dh)|): la deviazione standard di errori gaussiani, robusta ai cambiamenti reali e agli errori grossolani.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/coregister.py" line="442" />
+      <source>DEM co-registration</source>
+      <translation>Coregistrazione dei DEM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="227" />
+      <source>The uncertainty of the {label} must be zero or positive, in metres.</source>
+      <translation>L'incertezza del {label} deve essere zero o positiva, in metri.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="232" />
+      <source>The uncertainty of the {label} is set to come from a raster, but no raster was given. Choose the uncertainty raster (metres).</source>
+      <translation>L'incertezza del {label} deve venire da un raster, ma non è stato indicato alcun raster. Scegli il raster dell'incertezza (metri).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="235" />
+      <source>uncertainty of the {label}</source>
+      <translation>incertezza del {label}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="240" />
+      <source>The uncertainty of the {label} is set to come from the co-registration, but neither DEM carries co-registration statistics. Use the DEM written by Co-register DEMs as the new DEM, or give the uncertainty as a constant or a raster.</source>
+      <translation>L'incertezza del {label} deve venire dalla coregistrazione, ma nessuno dei due DEM contiene le statistiche di coregistrazione. Usa come DEM nuovo quello scritto da Coregistra DEM, oppure indica l'incertezza come costante o come raster.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="315" />
+      <source>budget polygons</source>
+      <translation>poligoni del bilancio</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="319" />
+      <source>budget classes</source>
+      <translation>classi del bilancio</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="345" />
+      <source>The confidence must be between 0.5 and 0.999 (0.95 for 95%).</source>
+      <translation>La confidenza deve essere tra 0.5 e 0.999 (0.95 per il 95%).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="349" />
+      <source>new DEM</source>
+      <translation>DEM nuovo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="350" />
+      <source>old DEM</source>
+      <translation>DEM vecchio</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="357" />
+      <source>Uncertainty from the co-registration by slope class: NMAD {low:.3f} m on the gentlest, {high:.3f} m on the steepest stable ground.</source>
+      <translation>Incertezza dalla coregistrazione per classe di pendenza: NMAD {low:.3f} m sul terreno stabile meno ripido, {high:.3f} m su quello più ripido.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="379" />
+      <source>Common grid: {w} x {h} cells of {res:g} m; t = {t:.3f} for {c:.1%} confidence{lod}.</source>
+      <translation>Griglia comune: {w} x {h} celle da {res:g} m; t = {t:.3f} per una confidenza del {c:.1%}{lod}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="381" />
+      <source>; LoD = {lod:.3f} m</source>
+      <translation>; LoD = {lod:.3f} m</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="457" />
       <source>(outside every zone)</source>
       <translation>(fuori da ogni zona)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="434" />
+      <location filename="../geomorph_plugin/change/dod.py" line="461" />
       <source>The two DEMs have no cell with data in common: where they overlap, one of them is nodata. Check the nodata values and that both cover the same ground.</source>
       <translation>I due DEM non hanno alcuna cella con dati in comune: dove si sovrappongono, uno dei due è nodata. Controlla i valori nodata e che entrambi coprano la stessa area.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="462" />
+      <location filename="../geomorph_plugin/change/dod.py" line="488" />
       <source>Erosion {ea:.1f} m², {ev:.2f} ± {es:.2f} m³; deposition {da:.1f} m², {dv:.2f} ± {ds:.2f} m³; net {nv:.2f} ± {ns:.2f} m³; no detectable change on {nc:.1f}% of {aa:.1f} m².</source>
       <translation>Erosione {ea:.1f} m², {ev:.2f} ± {es:.2f} m³; deposito {da:.1f} m², {dv:.2f} ± {ds:.2f} m³; netto {nv:.2f} ± {ns:.2f} m³; nessun cambiamento rilevabile sul {nc:.1f}% di {aa:.1f} m².</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="473" />
+      <location filename="../geomorph_plugin/change/dod.py" line="499" />
       <source>below LoD</source>
       <translation>sotto il LoD</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="474" />
+      <location filename="../geomorph_plugin/change/dod.py" line="500" />
       <source>erosion</source>
       <translation>erosione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="475" />
+      <location filename="../geomorph_plugin/change/dod.py" line="501" />
       <source>deposition</source>
       <translation>deposito</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="481" />
+      <location filename="../geomorph_plugin/change/dod.py" line="507" />
       <source>Zone</source>
       <translation>Zona</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="481" />
+      <location filename="../geomorph_plugin/change/dod.py" line="507" />
       <source>analysed (m²)</source>
       <translation>analizzata (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="481" />
+      <location filename="../geomorph_plugin/change/dod.py" line="507" />
       <source>no change (m²)</source>
       <translation>nessun cambiamento (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="481" />
+      <location filename="../geomorph_plugin/change/dod.py" line="507" />
       <source>no change (%)</source>
       <translation>nessun cambiamento (%)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="481" />
+      <location filename="../geomorph_plugin/change/dod.py" line="507" />
       <source>erosion (m²)</source>
       <translation>erosione (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="482" />
+      <location filename="../geomorph_plugin/change/dod.py" line="508" />
       <source>erosion (m³)</source>
       <translation>erosione (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="482" />
+      <location filename="../geomorph_plugin/change/dod.py" line="508" />
       <source>± (m³)</source>
       <translation>± (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="482" />
+      <location filename="../geomorph_plugin/change/dod.py" line="508" />
       <source>± correlated (m³)</source>
       <translation>± correlato (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="482" />
+      <location filename="../geomorph_plugin/change/dod.py" line="508" />
       <source>deposition (m²)</source>
       <translation>deposito (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="483" />
+      <location filename="../geomorph_plugin/change/dod.py" line="509" />
       <source>deposition (m³)</source>
       <translation>deposito (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="483" />
+      <location filename="../geomorph_plugin/change/dod.py" line="509" />
       <source>net (m³)</source>
       <translation>netto (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="484" />
+      <location filename="../geomorph_plugin/change/dod.py" line="510" />
       <source>net before thresholding (m³)</source>
       <translation>netto prima della soglia (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="485" />
+      <location filename="../geomorph_plugin/change/dod.py" line="511" />
       <source>minimum level of detection, LoD = t x sqrt(sigma_new² + sigma_old²)</source>
       <translation>livello minimo di rilevabilità, LoD = t x sqrt(sigma_nuovo² + sigma_vecchio²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="486" />
+      <location filename="../geomorph_plugin/change/dod.py" line="512" />
       <source>probabilistic: cells whose probability of real change is at least the confidence</source>
       <translation>probabilistica: celle la cui probabilità di cambiamento reale è almeno pari alla confidenza</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="489" />
+      <location filename="../geomorph_plugin/change/dod.py" line="515" />
       <source>New: {new}. Old: {old}.</source>
       <translation>Nuovo: {new}. Vecchio: {old}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="490" />
+      <location filename="../geomorph_plugin/change/dod.py" line="516" />
       <source>Thresholding: {method}; confidence {c:.1%}, t = {t:.3f}; median sigma_dz {s:.3f} m, LoD {lod:.3f} m.</source>
       <translation>Soglia: {method}; confidenza {c:.1%}, t = {t:.3f}; sigma_dz mediano {s:.3f} m, LoD {lod:.3f} m.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="491" />
+      <location filename="../geomorph_plugin/change/dod.py" line="517" />
       <source>Budget</source>
       <translation>Bilancio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="493" />
+      <location filename="../geomorph_plugin/change/dod.py" line="519" />
       <source>Elevation change distribution</source>
       <translation>Distribuzione delle variazioni di quota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="494" />
+      <location filename="../geomorph_plugin/change/dod.py" line="520" />
       <source>Area by elevation change</source>
       <translation>Area per variazione di quota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="494" />
+      <location filename="../geomorph_plugin/change/dod.py" line="520" />
       <source>dz (m)</source>
       <translation>dz (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="494" />
+      <location filename="../geomorph_plugin/change/dod.py" line="520" />
       <source>area (m²)</source>
       <translation>area (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="496" />
+      <location filename="../geomorph_plugin/change/dod.py" line="522" />
       <source>Volume by elevation change</source>
       <translation>Volume per variazione di quota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="497" />
+      <location filename="../geomorph_plugin/change/dod.py" line="523" />
       <source>volume (m³)</source>
       <translation>volume (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="498" />
+      <location filename="../geomorph_plugin/change/dod.py" line="524" />
       <source>Volume uncertainty: for errors uncorrelated from cell to cell, sigma_V = A x sqrt(sum of sigma_dz_i²) over the detected cells (A = cell area); this is a lower bound when errors are spatially correlated. The fully correlated upper bound, A x sum of sigma_dz_i, is given as ± correlated. The distributions include the cells below the LoD (grey band), which are not counted in the budget.</source>
       <translation>Incertezza dei volumi: per errori non correlati da cella a cella, sigma_V = A x sqrt(somma di sigma_dz_i²) sulle celle rilevate (A = area della cella); è un limite inferiore quando gli errori sono correlati nello spazio. Il limite superiore per errori del tutto correlati, A x somma di sigma_dz_i, è indicato come ± correlato. Le distribuzioni includono le celle sotto il LoD (fascia grigia), che non entrano nel bilancio.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="500" />
+      <location filename="../geomorph_plugin/change/dod.py" line="526" />
       <source>DEM of difference</source>
       <translation>DEM delle differenze</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="166" />
+      <location filename="../geomorph_plugin/change/grids.py" line="167" />
       <source>Cancelled: no output was written.</source>
       <translation>Annullato: non è stato scritto alcun output.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="30" />
+      <location filename="../geomorph_plugin/change/grids.py" line="31" />
       <source>The raster {label} has no coordinate reference system, so it cannot be placed against the other survey. Assign its CRS first (Raster &gt; Projections &gt; Assign Projection).</source>
       <translation>Il raster {label} non ha un sistema di riferimento, quindi non può essere confrontato con l'altro rilievo. Assegna prima il suo SR (Raster &gt; Proiezioni &gt; Assegna proiezione).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="34" />
+      <location filename="../geomorph_plugin/change/grids.py" line="35" />
       <source>The raster {label} is in a geographic CRS ({name}, degrees): cell areas and horizontal shifts need metres. Reproject it to a projected CRS such as the local UTM zone first (Raster &gt; Projections &gt; Warp (Reproject), or gdalwarp -t_srs EPSG:326xx).</source>
       <translation>Il raster {label} è in un SR geografico ({name}, gradi): aree delle celle e spostamenti orizzontali richiedono metri. Riproiettalo prima in un SR proiettato come il fuso UTM locale (Raster &gt; Proiezioni &gt; Riproietta, oppure gdalwarp -t_srs EPSG:326xx).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="40" />
+      <location filename="../geomorph_plugin/change/grids.py" line="41" />
       <source>The raster {label} is rotated (its geotransform has rotation terms). Warp it to a north-up grid first (gdalwarp).</source>
       <translation>Il raster {label} è ruotato (la sua geotrasformazione ha termini di rotazione). Ricampionalo prima su una griglia orientata a nord (gdalwarp).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="77" />
+      <location filename="../geomorph_plugin/change/grids.py" line="78" />
       <source>{other} is in {crs_other}, {ref} in {crs_ref}: {other} is reprojected onto the grid of {ref} on the fly.</source>
       <translation>{other} è in {crs_other}, {ref} in {crs_ref}: {other} viene riproiettato al volo sulla griglia di {ref}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="87" />
+      <location filename="../geomorph_plugin/change/grids.py" line="88" />
       <source>{a} and {b} do not overlap: {a} covers ({ax0:.1f}, {ay0:.1f}) - ({ax1:.1f}, {ay1:.1f}) and {b} covers ({bx0:.1f}, {by0:.1f}) - ({bx1:.1f}, {by1:.1f}) in the CRS of {a}. Check that both are of the same place and that each has the right CRS.</source>
       <translation>{a} e {b} non si sovrappongono: {a} copre ({ax0:.1f}, {ay0:.1f}) - ({ax1:.1f}, {ay1:.1f}) e {b} copre ({bx0:.1f}, {by0:.1f}) - ({bx1:.1f}, {by1:.1f}) nel SR di {a}. Controlla che riguardino lo stesso luogo e che ciascuno abbia il SR giusto.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="93" />
-      <source>The raster {label} has non-square cells ({rx:g} x {ry:g}). Resample it to square cells first (gdalwarp -tr).</source>
-      <translation>Il raster {label} ha celle non quadrate ({rx:g} x {ry:g}). Ricampionalo prima a celle quadrate (gdalwarp -tr).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="100" />
@@ -492,11 +722,6 @@
       <location filename="../geomorph_plugin/change/transitions.py" line="244" />
       <source>Gains, losses and persistence per class (ha)</source>
       <translation>Guadagni, perdite e persistenza per classe (ha)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/transitions.py" line="245" />
-      <source>Class</source>
-      <translation>Classe</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/transitions.py" line="245" />
@@ -1915,7 +2140,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Dimensione della cella: {area:g} m². Le celle NoData non vengono conteggiate.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/reading.py" line="44" />
+      <location filename="../geomorph_plugin/landcover/reading.py" line="50" />
       <source>GDAL could not resample the input raster to the model grid: {error}</source>
       <translation>GDAL non è riuscito a ricampionare il raster di input sulla griglia del modello: {error}</translation>
     </message>
@@ -1952,6 +2177,111 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/landcover/staging.py" line="79" />
       <source>The outputs "{a}" and "{b}" are the same file {path}: one would replace the other. Give each output its own file name.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="37" />
+      <source>Assess accuracy (confusion matrix, area-adjusted estimates)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="40" />
+      <source>accuracy,confusion matrix,kappa,F1,IoU,user's accuracy,producer's accuracy,Olofsson,area,validation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="44" />
+      <source>&lt;p&gt;Compares a class raster (for example the output of &lt;i&gt;Classify land cover&lt;/i&gt;) with reference polygons or points whose &lt;i&gt;Class field&lt;/i&gt; holds the true class.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes are matched by name&lt;/b&gt;: the reference values against the raster's class names (category names or attribute table), ignoring case; a value that is a class number of the raster counts as that class. A raster without class names is refused.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Figures&lt;/b&gt;: overall accuracy, kappa, per class user's accuracy (how often a mapped class is right), producer's accuracy (how much of a true class is found), F1 and IoU, and the confusion matrix (rows map, columns reference). Polygons count every cell they cover; points count the cell they fall in.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Area-adjusted estimates&lt;/b&gt;, with reference &lt;i&gt;points&lt;/i&gt; drawn by &lt;i&gt;Stratified random sample for accuracy assessment&lt;/i&gt;: overall, user's and producer's accuracy and the area of each class corrected for the map's errors, each with a 95% confidence interval (Olofsson et al. 2014, as the AcATaMa plugin does). Every mapped class needs sample points.&lt;/p&gt;&lt;p&gt;A reference layer in another CRS is reprojected; features outside the raster are left out and counted in the log.&lt;/p&gt;</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="62" />
+      <source>Class raster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="64" />
+      <source>Reference polygons or points</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="67" />
+      <source>Class field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="69" />
+      <source>Accuracy report</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="69" />
+      <source>HTML files (*.html)</source>
+      <translation>File HTML (*.html)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="71" />
+      <source>Accuracy per class</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="71" />
+      <source>CSV files (*.csv)</source>
+      <translation>File CSV (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="74" />
+      <source>Confusion matrix</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="79" />
+      <source>Area-adjusted overall accuracy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="41" />
+      <source>Stratified random sample for accuracy assessment</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="44" />
+      <source>accuracy,sample,stratified,Olofsson,validation,reference,points</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="47" />
+      <source>&lt;p&gt;Draws random points from a class raster, stratified by its classes, for an accuracy assessment with area estimates (Olofsson et al. 2014, as the AcATaMa plugin does).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sample size&lt;/b&gt;: n = (Σ W&lt;sub&gt;i&lt;/sub&gt; S&lt;sub&gt;i&lt;/sub&gt; / S(O))², where W&lt;sub&gt;i&lt;/sub&gt; is the share of the map of class i, S&lt;sub&gt;i&lt;/sub&gt; = √(U&lt;sub&gt;i&lt;/sub&gt;(1 − U&lt;sub&gt;i&lt;/sub&gt;)) with U&lt;sub&gt;i&lt;/sub&gt; the &lt;i&gt;Expected user's accuracy&lt;/i&gt;, and S(O) the &lt;i&gt;Target standard error of overall accuracy&lt;/i&gt;. Each class gets at least the &lt;i&gt;Minimum points per class&lt;/i&gt; (small classes would otherwise get a handful); the rest is shared in proportion to area.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: points at cell centres with the map class (&lt;i&gt;map_class&lt;/i&gt;, &lt;i&gt;map_value&lt;/i&gt;) and an empty &lt;i&gt;reference&lt;/i&gt; field. Fill &lt;i&gt;reference&lt;/i&gt; with the class you see on the imagery (use the map's class names), then run &lt;i&gt;Assess accuracy&lt;/i&gt; with it. The raster needs class names (as &lt;i&gt;Classify land cover&lt;/i&gt; writes them). Give a &lt;i&gt;Random seed&lt;/i&gt; to draw the same points again.&lt;/p&gt;</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="63" />
+      <source>Target standard error of overall accuracy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="66" />
+      <source>Expected user's accuracy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="69" />
+      <source>Minimum points per class</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="72" />
+      <source>Random seed (empty: a new sample each run)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="75" />
+      <source>Sample points</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="76" />
+      <source>Number of points</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -2061,8 +2391,8 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="49" />
-      <source>&lt;p&gt;Aligns a DEM onto a reference DEM before you compare them. Two surveys are never georeferenced exactly alike: without this step most of the 'change' in a DEM of difference is a shift.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Stable terrain.&lt;/b&gt; The shift is measured where nothing should have changed: give polygons of stable ground, or a land-cover raster and the names (or values) of its stable classes, e.g. &lt;i&gt;Highway, Industrial&lt;/i&gt;. Without either, the whole overlap is used, which is right only when little changed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Nuth &amp; Kääb (2011): the elevation difference dh on slopes is a cosine of the aspect whose amplitude and phase give the horizontal shift; it is fitted (robustly, outliers beyond 3 NMAD dropped), the DEM is resampled at the new shift and the fit repeated until the shift changes by less than 0.01 pixel. The vertical bias is the median dh after the shift; with &lt;i&gt;Remove a tilt&lt;/i&gt; a plane is fitted to dh instead. Statistics use medians and the NMAD (1.4826 x median absolute deviation), as xDEM does, because the mean and standard deviation are wrecked by the cells that did change.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; The aligned DEM (a Cloud Optimized GeoTIFF). In the reference's CRS its cells are the input's own, moved (no resampling); in another CRS it is resampled onto the reference's grid. The shift and the stable-ground statistics are stored in the GeoTIFF's metadata, so that &lt;i&gt;DEM of difference&lt;/i&gt; can take the DEM's uncertainty from the co-registration. The report (HTML) gives dx, dy, dz and the median and NMAD of dh before and after, with histograms. Both DEMs need a projected CRS (metres).&lt;/p&gt;</source>
-      <translation>&lt;p&gt;Allinea un DEM su un DEM di riferimento prima di confrontarli. Due rilievi non sono mai georeferenziati esattamente allo stesso modo: senza questo passo gran parte del 'cambiamento' in un DEM delle differenze è uno spostamento.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Terreno stabile.&lt;/b&gt; Lo spostamento si misura dove nulla dovrebbe essere cambiato: indica poligoni di terreno stabile, oppure un raster di copertura del suolo e i nomi (o i valori) delle sue classi stabili, per esempio &lt;i&gt;Highway, Industrial&lt;/i&gt;. Senza nessuno dei due si usa tutta la sovrapposizione, il che va bene solo se è cambiato poco.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Metodo.&lt;/b&gt; Nuth &amp; Kääb (2011): sui pendii la differenza di quota dh è un coseno dell'esposizione, la cui ampiezza e fase danno lo spostamento orizzontale; viene stimato (in modo robusto, scartando i valori oltre 3 NMAD), il DEM viene ricampionato al nuovo spostamento e la stima ripetuta finché lo spostamento cambia di meno di 0.01 pixel. Lo scarto verticale è la mediana di dh dopo lo spostamento; con &lt;i&gt;Rimuovi un'inclinazione&lt;/i&gt; si adatta invece un piano a dh. Le statistiche usano mediane e la NMAD (1.4826 x deviazione assoluta mediana), come xDEM, perché media e deviazione standard sono falsate dalle celle che sono davvero cambiate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultato.&lt;/b&gt; Il DEM allineato (un Cloud Optimized GeoTIFF). Nel SR del riferimento le sue celle sono quelle originali, spostate (senza ricampionamento); in un altro SR viene ricampionato sulla griglia del riferimento. Lo spostamento e le statistiche sul terreno stabile sono salvati nei metadati del GeoTIFF, così che &lt;i&gt;DEM delle differenze&lt;/i&gt; possa ricavare l'incertezza del DEM dalla coregistrazione. Il rapporto (HTML) riporta dx, dy, dz e mediana e NMAD di dh prima e dopo, con istogrammi. Entrambi i DEM richiedono un SR proiettato (metri).&lt;/p&gt;</translation>
+      <source>&lt;p&gt;Aligns a DEM onto a reference DEM before you compare them. Two surveys are never georeferenced exactly alike: without this step most of the 'change' in a DEM of difference is a shift.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Stable terrain.&lt;/b&gt; The shift is measured where nothing should have changed: give polygons of stable ground, or a land-cover raster and the names (or values) of its stable classes, e.g. &lt;i&gt;Highway, Industrial&lt;/i&gt;. Without either, the whole overlap is used, which is right only when little changed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Nuth &amp; Kääb (2011): the elevation difference dh on slopes is a cosine of the aspect whose amplitude and phase give the horizontal shift; it is fitted (robustly, outliers beyond 3 NMAD dropped), the DEM is resampled at the new shift and the fit repeated until the shift changes by less than 0.01 pixel. The vertical bias is the median dh after the shift; with &lt;i&gt;Remove a tilt&lt;/i&gt; a plane is fitted to dh instead. Statistics use medians and the NMAD (1.4826 x median absolute deviation), as xDEM does, because the mean and standard deviation are wrecked by the cells that did change.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; The aligned DEM (a Cloud Optimized GeoTIFF). In the reference's CRS its cells are the input's own, moved (no resampling); in another CRS it is resampled onto the reference's grid. The shift and the stable-ground statistics (with the NMAD per slope class) are stored in the GeoTIFF's metadata, so that &lt;i&gt;DEM of difference&lt;/i&gt; can take the DEM's uncertainty from the co-registration. The report (HTML) gives dx, dy, dz and the median and NMAD of dh before and after, with histograms, and the NMAD per slope class. Both DEMs need a projected CRS (metres).&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Allinea un DEM su un DEM di riferimento prima di confrontarli. Due rilievi non sono mai georeferenziati esattamente allo stesso modo: senza questo passo gran parte del 'cambiamento' in un DEM delle differenze è uno spostamento.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Terreno stabile.&lt;/b&gt; Lo spostamento si misura dove nulla dovrebbe essere cambiato: indica poligoni di terreno stabile, oppure un raster di copertura del suolo e i nomi (o i valori) delle sue classi stabili, per esempio &lt;i&gt;Highway, Industrial&lt;/i&gt;. Senza nessuno dei due si usa tutta la sovrapposizione, il che va bene solo se è cambiato poco.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Metodo.&lt;/b&gt; Nuth &amp; Kääb (2011): sui pendii la differenza di quota dh è un coseno dell'esposizione, la cui ampiezza e fase danno lo spostamento orizzontale; viene stimato (in modo robusto, scartando i valori oltre 3 NMAD), il DEM viene ricampionato al nuovo spostamento e la stima ripetuta finché lo spostamento cambia di meno di 0.01 pixel. Lo scarto verticale è la mediana di dh dopo lo spostamento; con &lt;i&gt;Rimuovi un'inclinazione&lt;/i&gt; si adatta invece un piano a dh. Le statistiche usano mediane e la NMAD (1.4826 x deviazione assoluta mediana), come xDEM, perché media e deviazione standard sono falsate dalle celle che sono davvero cambiate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultato.&lt;/b&gt; Il DEM allineato (un Cloud Optimized GeoTIFF). Nel SR del riferimento le sue celle sono quelle originali, spostate (senza ricampionamento); in un altro SR viene ricampionato sulla griglia del riferimento. Lo spostamento e le statistiche sul terreno stabile (con la NMAD per classe di pendenza) sono salvati nei metadati del GeoTIFF, così che &lt;i&gt;DEM delle differenze&lt;/i&gt; possa ricavare l'incertezza del DEM dalla coregistrazione. Il rapporto (HTML) riporta dx, dy, dz e mediana e NMAD di dh prima e dopo, con istogrammi, e la NMAD per classe di pendenza. Entrambi i DEM richiedono un SR proiettato (metri).&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="70" />
@@ -2100,11 +2430,6 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Rapporto di coregistrazione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="88" />
-      <source>HTML files (*.html)</source>
-      <translation>File HTML (*.html)</translation>
-    </message>
-    <message>
       <location filename="../geomorph_plugin/processing/change_coregister.py" line="89" />
       <source>Shift east (m)</source>
       <translation>Spostamento verso est (m)</translation>
@@ -2140,112 +2465,107 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>NMAD di dh dopo (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="100" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="101" />
       <source>Uncertainty raster of the {label} (m)</source>
       <translation>Raster dell'incertezza del {label} (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="102" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="103" />
       <source>Confidence (0.95 = 95%)</source>
       <translation>Confidenza (0.95 = 95%)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="105" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="106" />
       <source>Thresholding</source>
       <translation>Soglia</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="106" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="107" />
       <source>Level of detection (t x sigma_dz)</source>
       <translation>Livello di rilevabilità (t x sigma_dz)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="106" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="107" />
       <source>Probabilistic (GCD)</source>
       <translation>Probabilistica (GCD)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="108" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="109" />
       <source>Class raster for budgets (e.g. land cover)</source>
       <translation>Raster delle classi per i bilanci (es. copertura del suolo)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="110" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="111" />
       <source>Polygons for budgets</source>
       <translation>Poligoni per i bilanci</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="112" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="113" />
       <source>Field naming the polygons</source>
       <translation>Campo con il nome dei poligoni</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="116" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="117" />
       <source>Probability of real change</source>
       <translation>Probabilità di cambiamento reale</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="118" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="119" />
       <source>Change report</source>
       <translation>Rapporto dei cambiamenti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="120" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="121" />
       <source>Budget table</source>
       <translation>Tabella del bilancio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="120" />
-      <source>CSV files (*.csv)</source>
-      <translation>File CSV (*.csv)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="121" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="122" />
       <source>Erosion area (m²)</source>
       <translation>Area in erosione (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="121" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="122" />
       <source>Erosion volume (m³)</source>
       <translation>Volume eroso (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="122" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="123" />
       <source>Erosion volume uncertainty (m³)</source>
       <translation>Incertezza del volume eroso (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="123" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="124" />
       <source>Deposition area (m²)</source>
       <translation>Area in deposito (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="123" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="124" />
       <source>Deposition volume (m³)</source>
       <translation>Volume depositato (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="124" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="125" />
       <source>Deposition volume uncertainty (m³)</source>
       <translation>Incertezza del volume depositato (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="125" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="126" />
       <source>Net volume change (m³)</source>
       <translation>Variazione netta di volume (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="125" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="126" />
       <source>Net volume uncertainty (m³)</source>
       <translation>Incertezza della variazione netta (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="126" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="127" />
       <source>Area with no detectable change (%)</source>
       <translation>Area senza cambiamenti rilevabili (%)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="127" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="128" />
       <source>Level of detection (m, median)</source>
       <translation>Livello di rilevabilità (m, mediano)</translation>
     </message>
@@ -2261,41 +2581,41 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_dod.py" line="59" />
-      <source>&lt;p&gt;Subtracts the old DEM from the new one (new - old: erosion is negative, deposition positive) on the old DEM's grid, resampling the new one with GDAL (cubic convolution) when the grids or CRSs differ, and keeps only the change that the surveys' errors cannot explain.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Uncertainty of each DEM&lt;/b&gt; (standard deviation of its elevation error, metres): a constant, a raster, or &lt;i&gt;from the co-registration&lt;/i&gt;: the NMAD of dh on stable ground that &lt;i&gt;Co-register DEMs&lt;/i&gt; stored in the aligned DEM, split evenly between the two DEMs (each gets NMAD / sqrt(2), so together they give the NMAD back).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Level of detection.&lt;/b&gt; Errors of the two DEMs are taken as independent: sigma_dz = sqrt(sigma_new² + sigma_old²). A cell's change is detected when |dz| &gt; LoD = t x sigma_dz, with t from the confidence (1.96 for 0.95). &lt;i&gt;Probabilistic&lt;/i&gt; (as in GCD) computes each cell's probability that its change is real, P = erf(|dz| / (sigma_dz sqrt 2)), keeps the cells with P at least the confidence and can write P as a raster (no spatial-coherence updating).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumes and their uncertainty.&lt;/b&gt; Erosion and deposition volumes are A x sum of dz over the detected cells of each kind (A = cell area); net = deposition - erosion. Their uncertainty assumes errors uncorrelated from cell to cell: sigma_V = A x sqrt(sum of sigma_dz_i²). That is a lower bound when errors are spatially correlated (a residual tilt or bias after co-registration): the report also gives the fully correlated upper bound, A x sum of sigma_dz_i. The uncorrelated figure is the one returned as the uncertainty outputs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Budgets&lt;/b&gt; (GCD's budget segregation): give a class raster (e.g. the land cover; class names are read from the raster) or polygons (with a field naming them) to get the budget per class or per polygon as well as the total.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The thresholded DoD (a Cloud Optimized GeoTIFF: 0 = no detectable change, nodata where either DEM has none) styled with a diverging red-white-blue ramp (a .qml beside it, which QGIS loads by default); an HTML report with the budget and the area and volume histograms of the elevation change; a CSV of the budget. It reads the rasters in stripes, so memory stays bounded on any size.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;Sottrae il DEM vecchio da quello nuovo (nuovo - vecchio: l'erosione è negativa, il deposito positivo) sulla griglia del DEM vecchio, ricampionando il nuovo con GDAL (convoluzione cubica) quando griglie o SR differiscono, e tiene solo il cambiamento che gli errori dei rilievi non possono spiegare.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Incertezza di ciascun DEM&lt;/b&gt; (deviazione standard del suo errore di quota, metri): una costante, un raster, oppure &lt;i&gt;dalla coregistrazione&lt;/i&gt;: la NMAD di dh sul terreno stabile che &lt;i&gt;Coregistra DEM&lt;/i&gt; ha salvato nel DEM allineato, ripartita in parti uguali tra i due DEM (ciascuno riceve NMAD / sqrt(2), così insieme restituiscono la NMAD).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Livello di rilevabilità.&lt;/b&gt; Gli errori dei due DEM sono considerati indipendenti: sigma_dz = sqrt(sigma_nuovo² + sigma_vecchio²). Il cambiamento di una cella è rilevato quando |dz| &gt; LoD = t x sigma_dz, con t ricavato dalla confidenza (1.96 per 0.95). &lt;i&gt;Probabilistica&lt;/i&gt; (come in GCD) calcola per ogni cella la probabilità che il cambiamento sia reale, P = erf(|dz| / (sigma_dz sqrt 2)), tiene le celle con P almeno pari alla confidenza e può scrivere P come raster (senza aggiornamento per coerenza spaziale).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumi e loro incertezza.&lt;/b&gt; I volumi di erosione e deposito sono A x somma di dz sulle celle rilevate di ciascun tipo (A = area della cella); netto = deposito - erosione. La loro incertezza assume errori non correlati da cella a cella: sigma_V = A x sqrt(somma di sigma_dz_i²). È un limite inferiore quando gli errori sono correlati nello spazio (un'inclinazione o uno scarto residui dopo la coregistrazione): il rapporto fornisce anche il limite superiore per errori del tutto correlati, A x somma di sigma_dz_i. Il valore non correlato è quello restituito come incertezza.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Bilanci&lt;/b&gt; (la segregazione del bilancio di GCD): indica un raster delle classi (es. la copertura del suolo; i nomi delle classi sono letti dal raster) o dei poligoni (con un campo che li nomina) per avere il bilancio per classe o per poligono oltre al totale.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Il DoD con soglia (un Cloud Optimized GeoTIFF: 0 = nessun cambiamento rilevabile, nodata dove uno dei DEM non ha dati) con una scala divergente rosso-bianco-blu (un .qml accanto, che QGIS carica come stile predefinito); un rapporto HTML con il bilancio e gli istogrammi di area e volume delle variazioni di quota; un CSV del bilancio. Legge i raster a strisce, quindi la memoria resta limitata per qualsiasi dimensione.&lt;/p&gt;</translation>
+      <source>&lt;p&gt;Subtracts the old DEM from the new one (new - old: erosion is negative, deposition positive) on the old DEM's grid, resampling the new one with GDAL (cubic convolution) when the grids or CRSs differ, and keeps only the change that the surveys' errors cannot explain.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Uncertainty of each DEM&lt;/b&gt; (standard deviation of its elevation error, metres): a constant, a raster, or &lt;i&gt;from the co-registration&lt;/i&gt;: the NMAD of dh on stable ground that &lt;i&gt;Co-register DEMs&lt;/i&gt; stored in the aligned DEM, per slope class (errors grow on steep ground; each cell takes the NMAD of its slope, from the old DEM), split evenly between the two DEMs (each gets NMAD / sqrt(2), so together they give the NMAD back).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Level of detection.&lt;/b&gt; Errors of the two DEMs are taken as independent: sigma_dz = sqrt(sigma_new² + sigma_old²). A cell's change is detected when |dz| &gt; LoD = t x sigma_dz, with t from the confidence (1.96 for 0.95). &lt;i&gt;Probabilistic&lt;/i&gt; (as in GCD) computes each cell's probability that its change is real, P = erf(|dz| / (sigma_dz sqrt 2)), keeps the cells with P at least the confidence and can write P as a raster (no spatial-coherence updating).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumes and their uncertainty.&lt;/b&gt; Erosion and deposition volumes are A x sum of dz over the detected cells of each kind (A = cell area); net = deposition - erosion. Their uncertainty assumes errors uncorrelated from cell to cell: sigma_V = A x sqrt(sum of sigma_dz_i²). That is a lower bound when errors are spatially correlated (a residual tilt or bias after co-registration): the report also gives the fully correlated upper bound, A x sum of sigma_dz_i. The uncorrelated figure is the one returned as the uncertainty outputs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Budgets&lt;/b&gt; (GCD's budget segregation): give a class raster (e.g. the land cover; class names are read from the raster) or polygons (with a field naming them) to get the budget per class or per polygon as well as the total.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The thresholded DoD (a Cloud Optimized GeoTIFF: 0 = no detectable change, nodata where either DEM has none) styled with a diverging red-white-blue ramp (a .qml beside it, which QGIS loads by default); an HTML report with the budget and the area and volume histograms of the elevation change; a CSV of the budget. It reads the rasters in stripes, so memory stays bounded on any size.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Sottrae il DEM vecchio da quello nuovo (nuovo - vecchio: l'erosione è negativa, il deposito positivo) sulla griglia del DEM vecchio, ricampionando il nuovo con GDAL (convoluzione cubica) quando griglie o SR differiscono, e tiene solo il cambiamento che gli errori dei rilievi non possono spiegare.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Incertezza di ciascun DEM&lt;/b&gt; (deviazione standard del suo errore di quota, metri): una costante, un raster, oppure &lt;i&gt;dalla coregistrazione&lt;/i&gt;: la NMAD di dh sul terreno stabile che &lt;i&gt;Coregistra DEM&lt;/i&gt; ha salvato nel DEM allineato, per classe di pendenza (gli errori crescono sul terreno ripido; ogni cella prende la NMAD della sua pendenza, dal DEM vecchio), ripartita in parti uguali tra i due DEM (ciascuno riceve NMAD / sqrt(2), così insieme restituiscono la NMAD).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Livello di rilevabilità.&lt;/b&gt; Gli errori dei due DEM sono considerati indipendenti: sigma_dz = sqrt(sigma_nuovo² + sigma_vecchio²). Il cambiamento di una cella è rilevato quando |dz| &gt; LoD = t x sigma_dz, con t ricavato dalla confidenza (1.96 per 0.95). &lt;i&gt;Probabilistica&lt;/i&gt; (come in GCD) calcola per ogni cella la probabilità che il cambiamento sia reale, P = erf(|dz| / (sigma_dz sqrt 2)), tiene le celle con P almeno pari alla confidenza e può scrivere P come raster (senza aggiornamento per coerenza spaziale).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumi e loro incertezza.&lt;/b&gt; I volumi di erosione e deposito sono A x somma di dz sulle celle rilevate di ciascun tipo (A = area della cella); netto = deposito - erosione. La loro incertezza assume errori non correlati da cella a cella: sigma_V = A x sqrt(somma di sigma_dz_i²). È un limite inferiore quando gli errori sono correlati nello spazio (un'inclinazione o uno scarto residui dopo la coregistrazione): il rapporto fornisce anche il limite superiore per errori del tutto correlati, A x somma di sigma_dz_i. Il valore non correlato è quello restituito come incertezza.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Bilanci&lt;/b&gt; (la segregazione del bilancio di GCD): indica un raster delle classi (es. la copertura del suolo; i nomi delle classi sono letti dal raster) o dei poligoni (con un campo che li nomina) per avere il bilancio per classe o per poligono oltre al totale.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Il DoD con soglia (un Cloud Optimized GeoTIFF: 0 = nessun cambiamento rilevabile, nodata dove uno dei DEM non ha dati) con una scala divergente rosso-bianco-blu (un .qml accanto, che QGIS carica come stile predefinito); un rapporto HTML con il bilancio e gli istogrammi di area e volume delle variazioni di quota; un CSV del bilancio. Legge i raster a strisce, quindi la memoria resta limitata per qualsiasi dimensione.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="87" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="88" />
       <source>New DEM</source>
       <translation>DEM nuovo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="88" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="89" />
       <source>Old DEM</source>
       <translation>DEM vecchio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="89" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="90" />
       <source>Constant</source>
       <translation>Costante</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="89" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="90" />
       <source>Raster</source>
       <translation>Raster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="89" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="90" />
       <source>From the co-registration (stable-ground NMAD)</source>
       <translation>Dalla coregistrazione (NMAD sul terreno stabile)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="94" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="95" />
       <source>Uncertainty of the {label} comes from</source>
       <translation>L'incertezza del {label} viene da</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="97" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="98" />
       <source>Uncertainty of the {label}, constant (m)</source>
       <translation>Incertezza del {label}, costante (m)</translation>
     </message>
@@ -2545,7 +2865,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Oppure una configurazione già presente nel database di autenticazione di QGIS</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/provider.py" line="48" />
+      <location filename="../geomorph_plugin/processing/provider.py" line="53" />
       <source>Geomorph {version}: UAV photogrammetry and land cover</source>
       <translation>Geomorph {version}: fotogrammetria da drone e copertura del suolo</translation>
     </message>
@@ -2840,6 +3160,101 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Id del job: {id}</translation>
     </message>
     <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="103" />
+      <source>Ground sampling distance, m/pixel (empty: the raster's own)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="106" />
+      <source>Tile size (pixels)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="109" />
+      <source>Model kind</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="110" />
+      <source>Segmentation (tiles and masks)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="110" />
+      <source>Patches (one class per patch)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="112" />
+      <source>Block size of the spatial split, m (empty: 4 tiles)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="115" />
+      <source>Buffer between training and validation, m (empty: one tile)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="118" />
+      <source>Validation fraction</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="121" />
+      <source>Random seed of the split</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="127" />
+      <source>Dataset folder</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="128" />
+      <source>Dataset manifest</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="129" />
+      <source>Training tiles</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="130" />
+      <source>Validation tiles</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="165" />
+      <source>Class names and colours are taken from the layer's categorized style.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="70" />
+      <source>Export training data (tiles and masks from labelled polygons)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="73" />
+      <source>training,dataset,labels,tiles,masks,segmentation,patches,deep learning,validation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="76" />
+      <source>&lt;p&gt;Cuts a training set for a land-cover model out of a raster (your orthomosaic) and the polygons you drew on it, one class per polygon in the &lt;i&gt;Class field&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Model kind.&lt;/b&gt; &lt;i&gt;Segmentation&lt;/i&gt; writes image tiles and masks of the same size (mask value = class number, 255 = unlabelled, so draw only what you are sure of). &lt;i&gt;Patches&lt;/i&gt; writes image patches for a patch classifier, each labelled with the class covering at least 90% of it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground sampling distance&lt;/b&gt;: the pixel size of the tiles in metres; empty keeps the raster's own, otherwise the raster is resampled by GDAL. Use the resolution you will classify at.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Spatial split.&lt;/b&gt; Tiles are grouped in square blocks (&lt;i&gt;Block size&lt;/i&gt;, default 4 tiles); whole blocks go to validation until it holds the &lt;i&gt;Validation fraction&lt;/i&gt; of the labels, with at least one block per class. Training tiles closer to a validation tile than the &lt;i&gt;Buffer&lt;/i&gt; (default one tile) are left out, so neighbouring pixels never sit on both sides. Draw each class in several places, farther apart than a block.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: a new or empty folder (an existing dataset is never overwritten) with train/ and val/ tiles as GeoTIFF, classes.json (names and colours from the layer's categorized style when it has one), manifest.json (CRS, ground sampling distance, tile size, counts per class and split) and tiles.csv. docs/training.md describes the format.&lt;/p&gt;&lt;p&gt;Polygons in another CRS are reprojected; polygons outside the raster are left out and counted in the log.&lt;/p&gt;</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="97" />
+      <source>Raster (orthomosaic)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="99" />
+      <source>Labelled polygons</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../geomorph_plugin/processing/trust_host_key.py" line="26" />
       <source>Fetches the SSH host key of the profile's cluster and adds it to Geomorph's known_hosts file, so that the cluster can be reached. Enter the fingerprint that the cluster's administrators publish (SHA256:...) as the expected fingerprint: the key is stored only when it matches, and this is also the way to accept a key that changed because the server was reinstalled. Without an expected fingerprint nothing is stored, and the log shows the fingerprint the server presents; once you have compared it, run again with it, or tick "Trust the key shown" (the fingerprint is written to the log before the key is stored).</source>
       <translation>Recupera la chiave host SSH del cluster del profilo e la aggiunge al file known_hosts di Geomorph, così il cluster può essere raggiunto. Inserisci come impronta attesa quella pubblicata dagli amministratori del cluster (SHA256:...): la chiave viene salvata solo se corrisponde, ed è anche il modo per accettare una chiave cambiata perché il server è stato reinstallato. Senza un'impronta attesa non viene salvato nulla e il log mostra l'impronta presentata dal server; dopo averla confrontata, esegui di nuovo indicandola, oppure spunta "Considera attendibile la chiave mostrata" (l'impronta viene scritta nel log prima di salvare la chiave).</translation>
@@ -3023,6 +3438,156 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <location filename="../geomorph_plugin/sfm/status.py" line="147" />
       <source>--- {node}: end of its log ---</source>
       <translation>--- {node}: fine del suo log ---</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/classes.py" line="82" />
+      <source>The polygons hold {n} class ({names}): a model needs at least two. Draw polygons of the other classes too (for example water and vegetation besides terrain), or choose the right class field.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/classes.py" line="87" />
+      <source>The polygons hold {n} classes, more than the {m} a training mask can hold. Merge classes, or choose the right class field.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="105" />
+      <source>The ground sampling distance must be positive (metres per pixel). Leave it empty to keep the raster's own.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="126" />
+      <source>Cannot create a temporary file in {path}: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="131" />
+      <source>GDAL could not rasterize the polygons: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="166" />
+      <source>Cannot write {path}: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="197" />
+      <source>The tile size must be between 8 and 4096 pixels (for example 256). Change it and run again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="200" />
+      <source>The validation fraction must be between 0 and 1 (for example 0.2).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="202" />
+      <source>input raster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="209" />
+      <source>The raster is {w} x {h} pixels at {gsd:g} m, smaller than one tile of {t} pixels. Choose a smaller tile size or a finer ground sampling distance.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="212" />
+      <source>training polygons</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="214" />
+      <source>The polygons are in {src}, the raster in {dst}: the polygons are reprojected to the raster's CRS.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="217" />
+      <source>{n} polygons have no class value and are left out.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="227" />
+      <source>None of the {n} polygons overlaps the raster, which covers ({x0:.1f}, {y0:.1f}) - ({x1:.1f}, {y1:.1f}) in its CRS. Draw the labels on this raster, and check that the polygon layer has the right CRS.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="232" />
+      <source>{n} polygons lie outside the raster and are left out.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="237" />
+      <source>{k} classes: {names}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="246" />
+      <source>The raster ({native:g} m) is resampled to {gsd:g} m by GDAL's warper ({method}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="258" />
+      <source>No tile of {t} pixels holds enough labels ({what}). Draw larger polygons, or choose a smaller tile size.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="260" />
+      <source>at least 1% labelled pixels</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="261" />
+      <source>one class over 90% of the patch</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="263" />
+      <source>Spatial split: blocks of {b} x {b} tiles ({m:g} m), {v} validation and {n} training tiles; {d} training tiles within {buf:g} m of a validation tile are left out.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="276" />
+      <source>Cancelled: no dataset was written.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="378" />
+      <source>validation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="378" />
+      <source>training</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="381" />
+      <source>The classes {names} have no samples in the {side} blocks. Draw polygons of them in more places, at least two areas more than {block:g} m apart, or choose a smaller block size.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="389" />
+      <source>{name}: {train} training and {val} validation {unit}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/export.py" line="95" />
+      <source>The dataset folder {path} already exists and is not empty. Geomorph never writes over an existing dataset: choose a new folder name, or an empty folder.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/vectors.py" line="25" />
+      <source>GDAL cannot open the vector layer {source}: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/vectors.py" line="35" />
+      <source>The layer {label} has no field {field}. Choose its class field among: {names}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/vectors.py" line="77" />
+      <source>A feature of {label} could not be reprojected to the raster's CRS. Check the layer's CRS (Layer Properties &gt; Source).</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/copc.py" line="43" />
@@ -3238,6 +3803,14 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <location filename="../geomorph_plugin/workflow/report.py" line="487" />
       <source>Geomorph SfM job {name}</source>
       <translation>Job SfM di Geomorph {name}</translation>
+    </message>
+    <message>
+      <source>&lt;p&gt;Aligns a DEM onto a reference DEM before you compare them. Two surveys are never georeferenced exactly alike: without this step most of the 'change' in a DEM of difference is a shift.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Stable terrain.&lt;/b&gt; The shift is measured where nothing should have changed: give polygons of stable ground, or a land-cover raster and the names (or values) of its stable classes, e.g. &lt;i&gt;Highway, Industrial&lt;/i&gt;. Without either, the whole overlap is used, which is right only when little changed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Nuth &amp; Kääb (2011): the elevation difference dh on slopes is a cosine of the aspect whose amplitude and phase give the horizontal shift; it is fitted (robustly, outliers beyond 3 NMAD dropped), the DEM is resampled at the new shift and the fit repeated until the shift changes by less than 0.01 pixel. The vertical bias is the median dh after the shift; with &lt;i&gt;Remove a tilt&lt;/i&gt; a plane is fitted to dh instead. Statistics use medians and the NMAD (1.4826 x median absolute deviation), as xDEM does, because the mean and standard deviation are wrecked by the cells that did change.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; The aligned DEM (a Cloud Optimized GeoTIFF). In the reference's CRS its cells are the input's own, moved (no resampling); in another CRS it is resampled onto the reference's grid. The shift and the stable-ground statistics are stored in the GeoTIFF's metadata, so that &lt;i&gt;DEM of difference&lt;/i&gt; can take the DEM's uncertainty from the co-registration. The report (HTML) gives dx, dy, dz and the median and NMAD of dh before and after, with histograms. Both DEMs need a projected CRS (metres).&lt;/p&gt;</source>
+      <translation type="vanished">&lt;p&gt;Allinea un DEM su un DEM di riferimento prima di confrontarli. Due rilievi non sono mai georeferenziati esattamente allo stesso modo: senza questo passo gran parte del 'cambiamento' in un DEM delle differenze è uno spostamento.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Terreno stabile.&lt;/b&gt; Lo spostamento si misura dove nulla dovrebbe essere cambiato: indica poligoni di terreno stabile, oppure un raster di copertura del suolo e i nomi (o i valori) delle sue classi stabili, per esempio &lt;i&gt;Highway, Industrial&lt;/i&gt;. Senza nessuno dei due si usa tutta la sovrapposizione, il che va bene solo se è cambiato poco.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Metodo.&lt;/b&gt; Nuth &amp; Kääb (2011): sui pendii la differenza di quota dh è un coseno dell'esposizione, la cui ampiezza e fase danno lo spostamento orizzontale; viene stimato (in modo robusto, scartando i valori oltre 3 NMAD), il DEM viene ricampionato al nuovo spostamento e la stima ripetuta finché lo spostamento cambia di meno di 0.01 pixel. Lo scarto verticale è la mediana di dh dopo lo spostamento; con &lt;i&gt;Rimuovi un'inclinazione&lt;/i&gt; si adatta invece un piano a dh. Le statistiche usano mediane e la NMAD (1.4826 x deviazione assoluta mediana), come xDEM, perché media e deviazione standard sono falsate dalle celle che sono davvero cambiate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultato.&lt;/b&gt; Il DEM allineato (un Cloud Optimized GeoTIFF). Nel SR del riferimento le sue celle sono quelle originali, spostate (senza ricampionamento); in un altro SR viene ricampionato sulla griglia del riferimento. Lo spostamento e le statistiche sul terreno stabile sono salvati nei metadati del GeoTIFF, così che &lt;i&gt;DEM delle differenze&lt;/i&gt; possa ricavare l'incertezza del DEM dalla coregistrazione. Il rapporto (HTML) riporta dx, dy, dz e mediana e NMAD di dh prima e dopo, con istogrammi. Entrambi i DEM richiedono un SR proiettato (metri).&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;p&gt;Subtracts the old DEM from the new one (new - old: erosion is negative, deposition positive) on the old DEM's grid, resampling the new one with GDAL (cubic convolution) when the grids or CRSs differ, and keeps only the change that the surveys' errors cannot explain.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Uncertainty of each DEM&lt;/b&gt; (standard deviation of its elevation error, metres): a constant, a raster, or &lt;i&gt;from the co-registration&lt;/i&gt;: the NMAD of dh on stable ground that &lt;i&gt;Co-register DEMs&lt;/i&gt; stored in the aligned DEM, split evenly between the two DEMs (each gets NMAD / sqrt(2), so together they give the NMAD back).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Level of detection.&lt;/b&gt; Errors of the two DEMs are taken as independent: sigma_dz = sqrt(sigma_new² + sigma_old²). A cell's change is detected when |dz| &gt; LoD = t x sigma_dz, with t from the confidence (1.96 for 0.95). &lt;i&gt;Probabilistic&lt;/i&gt; (as in GCD) computes each cell's probability that its change is real, P = erf(|dz| / (sigma_dz sqrt 2)), keeps the cells with P at least the confidence and can write P as a raster (no spatial-coherence updating).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumes and their uncertainty.&lt;/b&gt; Erosion and deposition volumes are A x sum of dz over the detected cells of each kind (A = cell area); net = deposition - erosion. Their uncertainty assumes errors uncorrelated from cell to cell: sigma_V = A x sqrt(sum of sigma_dz_i²). That is a lower bound when errors are spatially correlated (a residual tilt or bias after co-registration): the report also gives the fully correlated upper bound, A x sum of sigma_dz_i. The uncorrelated figure is the one returned as the uncertainty outputs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Budgets&lt;/b&gt; (GCD's budget segregation): give a class raster (e.g. the land cover; class names are read from the raster) or polygons (with a field naming them) to get the budget per class or per polygon as well as the total.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The thresholded DoD (a Cloud Optimized GeoTIFF: 0 = no detectable change, nodata where either DEM has none) styled with a diverging red-white-blue ramp (a .qml beside it, which QGIS loads by default); an HTML report with the budget and the area and volume histograms of the elevation change; a CSV of the budget. It reads the rasters in stripes, so memory stays bounded on any size.&lt;/p&gt;</source>
+      <translation type="vanished">&lt;p&gt;Sottrae il DEM vecchio da quello nuovo (nuovo - vecchio: l'erosione è negativa, il deposito positivo) sulla griglia del DEM vecchio, ricampionando il nuovo con GDAL (convoluzione cubica) quando griglie o SR differiscono, e tiene solo il cambiamento che gli errori dei rilievi non possono spiegare.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Incertezza di ciascun DEM&lt;/b&gt; (deviazione standard del suo errore di quota, metri): una costante, un raster, oppure &lt;i&gt;dalla coregistrazione&lt;/i&gt;: la NMAD di dh sul terreno stabile che &lt;i&gt;Coregistra DEM&lt;/i&gt; ha salvato nel DEM allineato, ripartita in parti uguali tra i due DEM (ciascuno riceve NMAD / sqrt(2), così insieme restituiscono la NMAD).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Livello di rilevabilità.&lt;/b&gt; Gli errori dei due DEM sono considerati indipendenti: sigma_dz = sqrt(sigma_nuovo² + sigma_vecchio²). Il cambiamento di una cella è rilevato quando |dz| &gt; LoD = t x sigma_dz, con t ricavato dalla confidenza (1.96 per 0.95). &lt;i&gt;Probabilistica&lt;/i&gt; (come in GCD) calcola per ogni cella la probabilità che il cambiamento sia reale, P = erf(|dz| / (sigma_dz sqrt 2)), tiene le celle con P almeno pari alla confidenza e può scrivere P come raster (senza aggiornamento per coerenza spaziale).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumi e loro incertezza.&lt;/b&gt; I volumi di erosione e deposito sono A x somma di dz sulle celle rilevate di ciascun tipo (A = area della cella); netto = deposito - erosione. La loro incertezza assume errori non correlati da cella a cella: sigma_V = A x sqrt(somma di sigma_dz_i²). È un limite inferiore quando gli errori sono correlati nello spazio (un'inclinazione o uno scarto residui dopo la coregistrazione): il rapporto fornisce anche il limite superiore per errori del tutto correlati, A x somma di sigma_dz_i. Il valore non correlato è quello restituito come incertezza.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Bilanci&lt;/b&gt; (la segregazione del bilancio di GCD): indica un raster delle classi (es. la copertura del suolo; i nomi delle classi sono letti dal raster) o dei poligoni (con un campo che li nomina) per avere il bilancio per classe o per poligono oltre al totale.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Il DoD con soglia (un Cloud Optimized GeoTIFF: 0 = nessun cambiamento rilevabile, nodata dove uno dei DEM non ha dati) con una scala divergente rosso-bianco-blu (un .qml accanto, che QGIS carica come stile predefinito); un rapporto HTML con il bilancio e gli istogrammi di area e volume delle variazioni di quota; un CSV del bilancio. Legge i raster a strisce, quindi la memoria resta limitata per qualsiasi dimensione.&lt;/p&gt;</translation>
     </message>
     <message>
       <source>A profile from Plugins &gt; Geomorph &gt; Cluster profiles (host, login, work folder).</source>

@@ -5,6 +5,7 @@ class and per polygon, and the outputs (COG, diverging ramp, HTML, CSV)."""
 from __future__ import annotations
 
 import csv
+import json
 import math
 
 import numpy as np
@@ -63,9 +64,14 @@ def test_volumes_match_known_cut_and_fill(provider, tmp_path, aligned_pair, sour
     # The totals the algorithm returns are the CSV's Total row.
     assert result["EROSION_VOLUME"] == pytest.approx(budget["Total"]["erosion_volume_m3"], rel=1e-5)
     assert result["NET_UNCERTAINTY"] == pytest.approx(budget["Total"]["net_sigma_m3"], rel=1e-5)
-    # sigma_V = A sqrt(sum sigma_i^2): with one sigma_dz everywhere, A sigma_dz sqrt(n).
-    sigma_dz = result["LOD"] / Z95
-    assert cut["erosion_sigma_m3"] == pytest.approx(sigma_dz * math.sqrt(cut["erosion_area_m2"]), rel=1e-4)
+    if source == "constant":
+        # sigma_V = A sqrt(sum sigma_i^2): with one sigma_dz everywhere, A sigma_dz sqrt(n).
+        sigma_dz = result["LOD"] / Z95
+        assert cut["erosion_sigma_m3"] == pytest.approx(sigma_dz * math.sqrt(cut["erosion_area_m2"]), rel=1e-4)
+    else:
+        # From the co-registration, sigma_dz follows the NMAD per slope class stored in the aligned DEM.
+        by_slope = json.loads(gdal.Open(str(aligned_pair["aligned"])).GetMetadataItem("GEOMORPH_COREG_NMAD_BY_SLOPE"))
+        assert len(by_slope) == 10 and all(0.04 < nmad < 0.09 for _, nmad in by_slope), by_slope
     # Noise only: the terrain class has no change, the LoD at 95% leaves at most 5% of it as false change.
     terrain_row = budget["terrain"]
     false_change = 100 - terrain_row["no_change_percent"]

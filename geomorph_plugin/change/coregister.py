@@ -23,6 +23,7 @@ CRS it is resampled onto the reference's grid.
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from . import grids, report
 from .stats import Robust
 
 MIN_SAMPLES = 50
+SLOPE_CLASSES = 10
 # GeoTIFF metadata on the aligned DEM: the DEM of difference reads the stable-ground NMAD back.
 META_PREFIX = "GEOMORPH_COREG_"
 OUTPUT_NODATA = -32767.0
@@ -75,12 +77,16 @@ class CoregResult:
     seconds: float = 0.0
     log: list[str] = field(default_factory=list)
     report: Path | None = None
+    # NMAD of dh after alignment per slope class: (median slope in degrees, NMAD) from gentle to steep.
+    nmad_by_slope: list[tuple[float, float]] = field(default_factory=list)
 
     def metadata(self) -> dict[str, str]:
-        return {f"{META_PREFIX}{k}": f"{v:.6g}" if isinstance(v, float) else str(v) for k, v in (
+        items = {f"{META_PREFIX}{k}": f"{v:.6g}" if isinstance(v, float) else str(v) for k, v in (
             ("DX", self.dx), ("DY", self.dy), ("DZ", self.dz), ("TILT_X", self.tilt_x), ("TILT_Y", self.tilt_y),
             ("ITERATIONS", self.iterations), ("MEDIAN_BEFORE", self.before.median), ("NMAD_BEFORE", self.before.nmad),
             ("MEDIAN_AFTER", self.after.median), ("NMAD_AFTER", self.after.nmad), ("STABLE_SAMPLES", self.samples))}
+        items[f"{META_PREFIX}NMAD_BY_SLOPE"] = json.dumps([[round(a, 3), round(b, 6)] for a, b in self.nmad_by_slope])
+        return items
 
 
 def _keys(t: float, a: float = -0.5) -> tuple[float, float, float, float]:
@@ -95,6 +101,29 @@ def _keys(t: float, a: float = -0.5) -> tuple[float, float, float, float]:
         return 0.0
 
     return k(1 + t), k(t), k(1 - t), k(2 - t)
+
+
+def read_nmad_by_slope(ds) -> list[tuple[float, float]]:
+    """(slope in degrees, NMAD) pairs from an aligned DEM's metadata; empty when absent."""
+    value = ds.GetMetadataItem(f"{META_PREFIX}NMAD_BY_SLOPE")
+    try:
+        pairs = [(float(a), float(b)) for a, b in json.loads(value)] if value else []
+    except (ValueError, TypeError):
+        return []
+    return [p for p in pairs if math.isfinite(p[0]) and math.isfinite(p[1]) and p[1] > 0]
+
+
+def nmad_by_slope(slope_deg: np.ndarray, dh: np.ndarray, classes: int = SLOPE_CLASSES) -> list[tuple[float, float]]:
+    """NMAD of dh in classes of equal counts of slope: SfM and lidar errors grow on steep ground (xDEM models
+    this heteroscedasticity the same way, with medians and NMADs per class)."""
+    if dh.size < classes * MIN_SAMPLES:
+        classes = max(1, dh.size // MIN_SAMPLES)
+    order = np.argsort(slope_deg)
+    out = []
+    for part in np.array_split(order, classes):
+        if part.size:
+            out.append((float(np.median(slope_deg[part])), Robust.of(dh[part]).nmad))
+    return out
 
 
 def read_coregistration_nmad(ds) -> float | None:
@@ -308,6 +337,8 @@ class _Coregistration:
             after = Robust.of(after_dh[ok])
             result = CoregResult(Path(req.output), -sx * g.res, sy * g.res, -bias, -tilt_x, -tilt_y, iterations, g.res,
                                  before, after, self.stable_cells, int(samples.z.size), log=self.log)
+            slope = np.degrees(np.arctan(np.hypot(samples.gx, samples.gy)))
+            result.nmad_by_slope = nmad_by_slope(slope[ok], after_dh[ok])
             self.info(tr("Shift applied: dx {dx:.3f} m, dy {dy:.3f} m, dz {dz:.3f} m ({px:.2f}, {py:.2f} px). After: "
                          "median dh {median:.3f} m, NMAD {nmad:.3f} m.").format(
                 dx=result.dx, dy=result.dy, dz=result.dz, px=result.dx / g.res, py=result.dy / g.res,
@@ -404,6 +435,8 @@ class _Coregistration:
             f"<h2>{report.esc(tr('dh on stable ground'))}</h2>",
             report.table([tr("When"), tr("median (m)"), tr("NMAD (m)"), tr("cells")], rows),
             svg_before, svg_after,
+            f"<h2>{report.esc(tr('NMAD of dh after co-registration by slope'))}</h2>",
+            report.table([tr("median slope (°)"), tr("NMAD (m)")], [[f"{a:.1f}", b] for a, b in result.nmad_by_slope]),
             f"<p class=\"note\">{report.esc(tr('Nuth & Kääb co-registration, {n} iterations, {s} of {c} stable cells sampled. NMAD = 1.4826 x median(|dh - median(dh)|): the standard deviation of Gaussian errors, robust to real change and blunders.').format(n=result.iterations, s=result.samples, c=result.stable_cells))}</p>",  # noqa: E501
         ]
         return report.page(tr("DEM co-registration"), parts)

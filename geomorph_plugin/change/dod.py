@@ -36,7 +36,7 @@ from ..errors import GeomorphError
 from ..i18n import tr
 from ..rasters import check_tiff, open_raster, part_path, remove_with_sidecar, to_cog
 from . import grids, report
-from .coregister import read_coregistration_nmad
+from .coregister import read_coregistration_nmad, read_nmad_by_slope
 from .stats import _erf, z_for_confidence
 
 DOD_NODATA = -9999.0
@@ -217,9 +217,11 @@ def diverging_qml(limit: float) -> str:
 class _Sigma:
     """One DEM's uncertainty on the grid: a constant (float) or a raster read stripe by stripe."""
 
-    def __init__(self, spec: Uncertainty, label: str, grid, nmad: float | None):
+    def __init__(self, spec: Uncertainty, label: str, grid, nmad: float | None,
+                 by_slope: list[tuple[float, float]] | None = None):
         self.constant: float | None = None
         self.win = None
+        self.by_slope: list[tuple[float, float]] = []
         if spec.kind == SigmaKind.CONSTANT:
             if not spec.value >= 0:
                 raise GeomorphError(tr("The uncertainty of the {label} must be zero or positive, in metres.").format(
@@ -240,11 +242,21 @@ class _Sigma:
                     "co-registration statistics. Use the DEM written by Co-register DEMs as the new DEM, or give the "
                     "uncertainty as a constant or a raster.").format(label=label))
             # The stable-ground NMAD measures dh, which holds both DEMs' errors: half its variance each.
-            self.constant = nmad / math.sqrt(2.0)
+            self.nmad = nmad
+            if by_slope and len(by_slope) > 1:
+                # Per slope class, as measured on stable ground: errors grow on steep ground.
+                self.by_slope = by_slope
+            else:
+                self.constant = nmad / math.sqrt(2.0)
 
-    def variance(self, y: int, h: int, width: int):
+    def variance(self, y: int, h: int, width: int, slope=None):
         if self.constant is not None:
             return self.constant * self.constant
+        if self.by_slope:
+            xs, ys = zip(*self.by_slope)
+            sigma = np.interp(slope, xs, ys).astype(np.float32)
+            sigma[~np.isfinite(slope)] = self.nmad
+            return sigma * sigma / 2.0
         s = grids.read_float(self.win, 0, y, width, h)
         return s * s
 
@@ -337,11 +349,14 @@ class _Dod:
         new = grids.open_dem(req.new, tr("new DEM"))
         old = grids.open_dem(req.old, tr("old DEM"))
         grid = grids.common_grid(old, new, tr("old DEM"), tr("new DEM"), self.feedback)
-        nmad = read_coregistration_nmad(new)
-        if nmad is None:
-            nmad = read_coregistration_nmad(old)
-        sig_new = _Sigma(req.sigma_new, tr("new DEM"), grid, nmad)
-        sig_old = _Sigma(req.sigma_old, tr("old DEM"), grid, nmad)
+        aligned = new if read_coregistration_nmad(new) is not None else old
+        nmad, by_slope = read_coregistration_nmad(aligned), read_nmad_by_slope(aligned)
+        sig_new = _Sigma(req.sigma_new, tr("new DEM"), grid, nmad, by_slope)
+        sig_old = _Sigma(req.sigma_old, tr("old DEM"), grid, nmad, by_slope)
+        if sig_new.by_slope or sig_old.by_slope:
+            self.info(tr("Uncertainty from the co-registration by slope class: NMAD {low:.3f} m on the gentlest, "
+                         "{high:.3f} m on the steepest stable ground.").format(low=by_slope[0][1],
+                                                                            high=by_slope[-1][1]))
         t = z_for_confidence(req.confidence)
         new_win = grids.grid_reader(new, grid, "cubic")
         old_win = grids.grid_reader(old, grid, "cubic")
@@ -378,10 +393,19 @@ class _Dod:
             band = out.GetRasterBand(1)
             pband = prob.GetRasterBand(1) if prob is not None else None
             zeros = None
+            by_slope = bool(sig_new.by_slope or sig_old.by_slope)
             for s in grids.stripes(grid.height, rows, self.feedback, 0, 90):
                 dz = grids.read_float(new_win, 0, s.y, grid.width, s.h)
-                dz -= grids.read_float(old_win, 0, s.y, grid.width, s.h)
-                var = sig_new.variance(s.y, s.h, grid.width) + sig_old.variance(s.y, s.h, grid.width)
+                slope = None
+                if by_slope:
+                    block = grids.read_padded(old_win, grid.width, grid.height, -1, s.y - 1, grid.width + 2, s.h + 2)
+                    dz -= block[1:-1, 1:-1]
+                    gx = (block[1:-1, 2:] - block[1:-1, :-2]) / (2 * grid.res)
+                    gy = (block[:-2, 1:-1] - block[2:, 1:-1]) / (2 * grid.res)
+                    slope = np.degrees(np.arctan(np.hypot(gx, gy)))
+                else:
+                    dz -= grids.read_float(old_win, 0, s.y, grid.width, s.h)
+                var = sig_new.variance(s.y, s.h, grid.width, slope) + sig_old.variance(s.y, s.h, grid.width, slope)
                 valid = np.isfinite(dz)
                 if np.ndim(var):
                     valid &= np.isfinite(var)

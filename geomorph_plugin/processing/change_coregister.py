@@ -61,10 +61,10 @@ class CoregisterDemAlgorithm(GeomorphAlgorithm):
             "xDEM does, because the mean and standard deviation are wrecked by the cells that did change.</p>"
             "<p><b>Output.</b> The aligned DEM (a Cloud Optimized GeoTIFF). In the reference's CRS its cells are "
             "the input's own, moved (no resampling); in another CRS it is resampled onto the reference's grid. The "
-            "shift and the stable-ground statistics are stored in the GeoTIFF's metadata, so that <i>DEM of "
-            "difference</i> can take the DEM's uncertainty from the co-registration. The report (HTML) gives dx, "
-            "dy, dz and the median and NMAD of dh before and after, with histograms. Both DEMs need a projected "
-            "CRS (metres).</p>")
+            "shift and the stable-ground statistics (with the NMAD per slope class) are stored in the GeoTIFF's "
+            "metadata, so that <i>DEM of difference</i> can take the DEM's uncertainty from the co-registration. "
+            "The report (HTML) gives dx, dy, dz and the median and NMAD of dh before and after, with histograms, "
+            "and the NMAD per slope class. Both DEMs need a projected CRS (metres).</p>")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterRasterLayer(self.REFERENCE, tr("Reference DEM")))
