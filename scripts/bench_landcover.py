@@ -18,6 +18,13 @@ ratio of their mean times, so that a drift of the shared machine between two mom
 Synthetic rasters are generated once into a cache outside git.
 
     scripts/bench_landcover [--sizes 8192 16384] [--kinds segmentation patch] [--repeat 2] [--write-docs]
+
+``--downsample`` measures instead a much finer input than the model: a 20 000 x 20 000 px
+mosaic at 2 cm (400 m across) classified by a 10 m model, for peak RSS and time, with
+``--compare-vrt`` also through the warped VRT the pipeline used before (its peak grows with
+the resolution ratio squared).
+
+    scripts/bench_landcover --downsample [--compare-vrt]
 """
 
 from __future__ import annotations
@@ -56,7 +63,7 @@ def make_raster(size: int) -> Path:
     rng = np.random.default_rng(0)
     step = 1024
     for y in range(0, size, step):
-        yy, xx = np.mgrid[y:y + step, 0:size].astype(np.float32)
+        yy, xx = np.mgrid[y:min(y + step, size), 0:size].astype(np.float32)
         for b in range(3):
             field = 128 + 90 * np.sin(xx / (60 + 40 * b)) * np.cos(yy / (80 + 30 * b))
             field += rng.normal(0, 8, field.shape).astype(np.float32)
@@ -314,6 +321,84 @@ def one(kind: str, size: int, batch: int, raw_sample: float, threads: str = "bot
             "threads": threads, "model": model_path(kind).name, "res_m": c.resolution_m}
 
 
+def downsample_raster(size: int, res: float) -> Path:
+    """The synthetic raster with ``res`` m pixels (a VRT over the 1 m one, corners moved)."""
+    from osgeo import gdal
+
+    base = make_raster(size)
+    path = CACHE / f"synthetic_{size}_{res:g}m.vrt"
+    if not path.exists():
+        x0, y0 = 500000.0, 4500000.0
+        gdal.Translate(str(path), str(base), format="VRT", outputBounds=[x0, y0 + size * res, x0 + size * res, y0])
+    return path
+
+
+def downsample_model(res: float, tile: int = 16) -> Path:
+    """The tiny U-Net with 16 px tiles, at ``res`` m per pixel."""
+    import onnx
+
+    path = CACHE / f"unet_{tile}px_{res:g}m.onnx"
+    if not path.exists():
+        make_tiny_unet(path, tile=tile)
+        model = onnx.load(str(path))
+        for entry in model.metadata_props:
+            if entry.key == "resolution_m":
+                entry.value = json.dumps(res)
+        onnx.save(model, str(path))
+    return path
+
+
+def one_downsample(size: int, src_res: float, model_res: float, vrt: bool, decimate_from: float | None = None) -> dict:
+    """Runs in its own process: peak RSS of one classification of a fine raster by a coarse model."""
+    from geomorph_plugin.landcover import contract, inference, reading, runtime
+
+    if vrt:
+        reading.DECIMATE_FROM_RATIO = float("inf")  # the warped VRT at any ratio, as before
+    elif decimate_from is not None:
+        reading.DECIMATE_FROM_RATIO = decimate_from
+    rt = runtime.create_runtime(downsample_model(model_res), "cpu")
+    c = contract.contract_from_session(rt.session)
+    raster = downsample_raster(size, src_res)
+    out = CACHE / f"out_downsample_{'vrt' if vrt else 'copy'}.tif"
+    t0 = time.perf_counter()
+    result = inference.classify(inference.Request(str(raster), out, batch_size=8), c, rt)
+    seconds = time.perf_counter() - t0
+    cells = sum(result.counts.values())
+    out.unlink()
+    out.with_name(out.name + ".aux.xml").unlink(missing_ok=True)
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork and exec, so a parent that just
+    # generated the raster would show its own peak here.
+    status = Path("/proc/self/status").read_text()
+    peak_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+    return {"size": size, "src_res": src_res, "model_res": model_res, "ratio": model_res / src_res,
+            "path": "averaged copy" if any("averaging the input onto the model grid" in line for line in result.log)
+            else "warped VRT", "seconds": seconds, "cells": cells,
+            "peak_rss_mb": peak_kb / 1024}
+
+
+def run_downsample(args) -> int:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    make_raster(args.downsample_size)
+    lines = []
+    paths = [False, True] if args.compare_vrt else [False]
+    for res, vrt in [(res, vrt) for res in args.downsample_to for vrt in paths]:
+        proc = subprocess.run([sys.executable, __file__, "--one-downsample", str(args.downsample_size),
+                               "--downsample-to", str(res), *(["--compare-vrt"] if vrt else []),
+                               *(["--decimate-from", str(args.decimate_from)] if args.decimate_from else [])],
+                              capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            print(proc.stderr[-3000:], file=sys.stderr)
+            return 1
+        row = json.loads(proc.stdout.strip().splitlines()[-1])
+        lines.append(f"| {row['size']} x {row['size']} px at {row['src_res'] * 100:g} cm -> {row['model_res']:g} m "
+                     f"(ratio {row['ratio']:.0f}) | {row['path']} | {row['cells']} | {row['seconds']:.1f} | "
+                     f"{row['peak_rss_mb']:.0f} |")
+        print(lines[-1], flush=True)
+    print("\n".join(["| input -> model grid | read through | output cells | s | peak RSS (MB) |",
+                     "|---|---|---|---|---|", *lines]))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[8192, 16384])
@@ -327,8 +412,22 @@ def main() -> int:
                         help="which pipeline stages run in their own thread (default: both, as in the plugin)")
     parser.add_argument("--no-fold", action="store_true", help="normalise in numpy instead of in the ONNX graph")
     parser.add_argument("--write-docs", action="store_true", help="update the Land cover section of docs/benchmarks.md")
+    parser.add_argument("--downsample", action="store_true",
+                        help="a 2 cm mosaic classified by a 10 m model: peak RSS and time (see the module help)")
+    parser.add_argument("--downsample-size", type=int, default=20000)
+    parser.add_argument("--downsample-to", type=float, nargs="+", default=[10.0], help="model resolutions, m")
+    parser.add_argument("--compare-vrt", action="store_true", help="with --downsample: also through a warped VRT")
+    parser.add_argument("--decimate-from", type=float, help="with --downsample: the ratio from which to average "
+                        "onto the grid in a copy (default: the pipeline's)")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
+    parser.add_argument("--one-downsample", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one_downsample:
+        print(json.dumps(one_downsample(args.one_downsample, 0.02, args.downsample_to[0], args.compare_vrt,
+                                        args.decimate_from)))
+        return 0
+    if args.downsample:
+        return run_downsample(args)
     if args.one:
         print(json.dumps(one(args.one[0], int(args.one[1]), args.batch, args.raw_sample, args.threads,
                              not args.no_fold, args.repeat)))

@@ -4,6 +4,7 @@ nodata, multi-label, uint16, probabilities, report and COG metadata (plain modul
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -358,3 +359,23 @@ def test_normalisation_folded_into_the_graph_matches_numpy(tmp_path, monkeypatch
     expected = np.exp(logits - logits.max(0))
     expected /= expected.sum(0)
     np.testing.assert_allclose(probs[:3, :11, :11], expected[:, :11, :11], atol=1e-4)  # first tile alone
+
+
+def test_much_finer_input_is_averaged_onto_the_grid_in_a_temporary_copy(tmp_path):
+    import tempfile
+
+    rng = np.random.default_rng(12)
+    coarse, truth = _distinct_argmax(rng, (24, 40))
+    fine = coarse.repeat(10, axis=1).repeat(10, axis=2)  # 0.1 m pixels, constant over each 1 m cell
+    raster = write_raster(tmp_path / "in.tif", fine, res=0.1, origin=ORIGIN)
+    before = raster.read_bytes()
+    temp = Path(tempfile.gettempdir())
+    ours = {p for p in temp.glob("geomorph-landcover-*")}
+    model = brightest_band_segmenter(tmp_path / "seg.onnx", tile=16, resolution_m=1.0, value_scale=255)
+    result, _ = _classify(tmp_path, raster, model)
+    assert any("10 times the input's: averaging the input onto the model grid" in line for line in result.log)
+    np.testing.assert_array_equal(_read(result.output), truth)
+    # The user's raster is untouched (no overviews or sidecars added) and the copy is gone.
+    assert raster.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["classes.tif", "classes.tif.aux.xml", "in.tif", "seg.onnx"]
+    assert {p for p in temp.glob("geomorph-landcover-*")} <= ours

@@ -18,6 +18,7 @@ the extent's width or height; the GDAL block cache is capped for the run.
 from __future__ import annotations
 
 import queue
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ from .contract import MULTILABEL, PATCH, SEGMENTATION, ModelContract
 from .feed import make_feed
 from .grid import Grid, metres_per_unit, open_raster, plan_grid, raster_bounds, raster_dtype, resampling_for
 from .patch_writer import PatchWriter
-from .reading import DirectWindow, open_window, read_window, warped_vrt
+from .reading import DirectWindow, decimated_copy, decimates, open_window, read_window, warped_vrt
 from .segmentation_writer import SegmentationWriter
 from .stripes import Stripe, plan_stripes
 from .threads import END, QUEUE_ITEMS, Workers
@@ -40,8 +41,8 @@ from .tile_stream import TileStream, cut_tiles
 
 # The pipeline's pieces used to live in this module: their old import paths keep working.
 __all__ = ["Grid", "metres_per_unit", "open_raster", "plan_grid", "raster_bounds", "raster_dtype", "resampling_for",
-           "DirectWindow", "read_window", "warped_vrt", "Stripe", "plan_stripes", "TileStream", "Request", "Result",
-           "classify"]
+           "DirectWindow", "decimated_copy", "read_window", "warped_vrt", "Stripe", "plan_stripes", "TileStream",
+           "Request", "Result", "classify"]
 _TileStream = TileStream
 
 DEFAULT_OVERLAP_PERCENT = 15.0
@@ -57,6 +58,8 @@ QUEUE_ITEM_BYTES = 8 * 1024 * 1024
 VALUES_ABOVE_SCALE = 0.01
 # Fewer output cells than this earn a warning: the map says little about the area.
 FEW_CELLS = 10
+# Share of the progress bar for averaging a much finer input onto the model grid first.
+DECIMATE_PROGRESS = 40.0
 # Prepend the normalisation to the graph when the onnx package is there (tests and the
 # benchmark switch it off to compare with the numpy fallback).
 FOLD_NORMALISATION = True
@@ -130,6 +133,7 @@ class _Pipeline:
         self.feedback = feedback
         self.workers = Workers()
         self.log: list[str] = []
+        self.progress0 = 0.0  # progress already reported when the stream starts
 
     def info(self, text: str) -> None:
         self.log.append(text)
@@ -262,10 +266,10 @@ class _Pipeline:
                                           grid.geotransform(lay.cell), grid.wkt, c)
         cell_m = lay.cell * unit_m
         t0 = time.perf_counter()
+        folder = tempfile.TemporaryDirectory(prefix="geomorph-landcover-")
+        win = None
         try:
-            win, direct = open_window(ds, grid, lay.read_w, lay.read_h, resampling)
-            if direct:
-                self.debug(tr("the extent is aligned to the raster's pixels: reading it directly, no warping"))
+            win = self._open_window(ds, grid, lay, resampling, grid.res / src_res, Path(folder.name))
             self._stream(win, writer, stripes, lay)
             if fb.isCanceled():
                 raise CancelledError(tr("Cancelled: no output was written."))
@@ -286,6 +290,8 @@ class _Pipeline:
             raise
         finally:
             gdal.SetCacheMax(old_cache)
+            win = None  # closes a decimated copy before its folder goes (Windows keeps open files)
+            folder.cleanup()
         return Result(output=req.output, counts=writer.counts, cell_area_m2=cell_m * cell_m,
                       provider=getattr(self.runtime, "provider", ""), seconds=seconds,
                       pixels=grid.width * grid.height, probabilities=req.probabilities, presence=writer.presence,
@@ -303,6 +309,32 @@ class _Pipeline:
             "everywhere. Rescale the raster to the model's range (e.g. gdal_translate -scale 0 {hi:g} 0 {scale:g}), "
             "or use a model made for this imagery.").format(
                 lo=feed.low, hi=feed.high, scale=c.value_scale, pct=100.0 * feed.above / feed.values_seen))
+
+    def _open_window(self, ds, grid: Grid, lay: _Layout, resampling: str, ratio: float, folder: Path):
+        fb = self.feedback
+        if decimates(resampling, ratio):
+            self.info(tr("The model's pixels are {ratio:.0f} times the input's: averaging the input onto the model "
+                         "grid in a temporary file first, in bounded memory (GDAL uses the raster's overviews when it "
+                         "has them).").format(ratio=ratio))
+            self.progress0 = DECIMATE_PROGRESS
+
+        def progress(complete, message, data):
+            if fb.isCanceled():
+                return 0
+            fb.setProgress(DECIMATE_PROGRESS * complete)
+            return 1
+
+        try:
+            win, how = open_window(ds, grid, lay.read_w, lay.read_h, resampling, ratio, folder, progress)
+        except RuntimeError:
+            if fb.isCanceled():  # GDAL reports its callback's stop as an error
+                raise CancelledError(tr("Cancelled: no output was written.")) from None
+            raise
+        if fb.isCanceled():
+            raise CancelledError(tr("Cancelled: no output was written."))
+        if how == "direct":
+            self.debug(tr("the extent is aligned to the raster's pixels: reading it directly, no warping"))
+        return win
 
     def _stream(self, win, writer, stripes: list[Stripe], lay: _Layout) -> None:
         """Reader, net and writer over every strip, in up to three threads."""
@@ -394,7 +426,7 @@ class _Pipeline:
                 yield "tiles", outs
             else:
                 yield item
-                fb.setProgress(100.0 * (item[1] + 1) / total)
+                fb.setProgress(self.progress0 + (100.0 - self.progress0) * (item[1] + 1) / total)
 
 
 def classify(request: Request, contract: ModelContract, runtime, feedback=None) -> Result:
