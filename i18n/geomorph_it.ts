@@ -6,92 +6,92 @@
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="124" />
       <source>{n} reference points lie outside the class raster and are left out.</source>
-      <translation type="unfinished" />
+      <translation>{n} punti di riferimento sono fuori dal raster delle classi e vengono esclusi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="126" />
       <source>{n} reference points fall on nodata or unnamed cells of the class raster and are left out.</source>
-      <translation type="unfinished" />
+      <translation>{n} punti di riferimento cadono su celle nodata o senza nome di classe del raster delle classi e vengono esclusi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="151" />
       <source>None of the {n} reference polygons overlaps the class raster, which covers ({x0:.1f}, {y0:.1f}) - ({x1:.1f}, {y1:.1f}) in its CRS. Check that the polygons are of the same place and that both layers have the right CRS.</source>
-      <translation type="unfinished" />
+      <translation>Nessuno dei {n} poligoni di riferimento si sovrappone al raster delle classi, che copre ({x0:.1f}, {y0:.1f}) - ({x1:.1f}, {y1:.1f}) nel suo SR. Controlla che i poligoni siano dello stesso luogo e che entrambi i layer abbiano il SR corretto.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="156" />
       <source>{n} reference polygons lie outside the class raster and are left out.</source>
-      <translation type="unfinished" />
+      <translation>{n} poligoni di riferimento sono fuori dal raster delle classi e vengono esclusi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="166" />
       <source>GDAL could not rasterize the reference polygons: {error}</source>
-      <translation type="unfinished" />
+      <translation>GDAL non è riuscito a rasterizzare i poligoni di riferimento: {error}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="183" />
       <source>{n} reference cells fall on nodata or unnamed cells of the class raster and are left out.</source>
-      <translation type="unfinished" />
+      <translation>{n} celle di riferimento cadono su celle nodata o senza nome di classe del raster delle classi e vengono escluse.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="192" />
       <source>class raster</source>
-      <translation type="unfinished" />
+      <translation>raster delle classi</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="193" />
       <source>reference layer</source>
-      <translation type="unfinished" />
+      <translation>layer di riferimento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="195" />
       <source>The reference layer is in {src}, the class raster in {dst}: the reference is reprojected to the raster's CRS.</source>
-      <translation type="unfinished" />
+      <translation>Il layer di riferimento è in {src}, il raster delle classi in {dst}: il riferimento viene riproiettato nel SR del raster.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="199" />
       <source>{n} reference features have no class value and are left out.</source>
-      <translation type="unfinished" />
+      <translation>{n} elementi di riferimento non hanno un valore di classe e vengono esclusi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="202" />
       <source>The reference layer has no features with a class value in the field {field}. Fill the field, or choose the right one.</source>
-      <translation type="unfinished" />
+      <translation>Il layer di riferimento non ha elementi con un valore di classe nel campo {field}. Compila il campo, oppure scegli quello giusto.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="206" />
       <source>The reference layer must hold only points or only polygons. Split it, or convert lines to polygons first.</source>
-      <translation type="unfinished" />
+      <translation>Il layer di riferimento deve contenere solo punti o solo poligoni. Dividilo, oppure converti prima le linee in poligoni.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="213" />
       <source>Reference classes not in the class raster (the map never gives them): {names}. Check the spelling if they should match a map class.</source>
-      <translation type="unfinished" />
+      <translation>Classi di riferimento assenti nel raster delle classi (la mappa non le assegna mai): {names}. Controlla l'ortografia se dovrebbero corrispondere a una classe della mappa.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="221" />
       <source>The reference and the class raster share fewer than two classes ({names}): accuracy needs at least two. Add reference samples of the other classes.</source>
-      <translation type="unfinished" />
+      <translation>Il riferimento e il raster delle classi hanno in comune meno di due classi ({names}): l'accuratezza ne richiede almeno due. Aggiungi campioni di riferimento delle altre classi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="234" />
       <source>Reference polygons are not a random sample, so area-adjusted accuracy and areas with confidence intervals are not given. Draw a stratified random sample of points (geomorph:stratifiedsample), label it, and assess with it for those.</source>
-      <translation type="unfinished" />
+      <translation>I poligoni di riferimento non sono un campione casuale, quindi l'accuratezza corretta per area e le aree con intervalli di confidenza non vengono fornite. Per averle, estrai un campione casuale stratificato di punti (geomorph:stratifiedsample), etichettalo e valuta con quello.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="237" />
       <source>Overall accuracy {oa:.3f}, kappa {kappa:.3f} over {n} reference {unit}.</source>
-      <translation type="unfinished" />
+      <translation>Accuratezza complessiva {oa:.3f}, kappa {kappa:.3f} su {n} {unit} di riferimento.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="241" />
       <source>Area-adjusted overall accuracy {oa:.3f} ± {ci:.3f} (95%).</source>
-      <translation type="unfinished" />
+      <translation>Accuratezza complessiva corretta per area {oa:.3f} ± {ci:.3f} (95%).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="308" />
       <source>points</source>
-      <translation type="unfinished" />
+      <translation>punti</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="308" />
@@ -106,32 +106,32 @@
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="315" />
       <source>Class raster: {a}. Reference: {b} (field {f}).</source>
-      <translation type="unfinished" />
+      <translation>Raster delle classi: {a}. Riferimento: {b} (campo {f}).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="316" />
       <source>Overall accuracy</source>
-      <translation type="unfinished" />
+      <translation>Accuratezza complessiva</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="316" />
       <source>Kappa</source>
-      <translation type="unfinished" />
+      <translation>Kappa</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="318" />
       <source>Confusion matrix ({unit}): rows map, columns reference</source>
-      <translation type="unfinished" />
+      <translation>Matrice di confusione ({unit}): righe mappa, colonne riferimento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="319" />
       <source>map \ reference</source>
-      <translation type="unfinished" />
+      <translation>mappa \ riferimento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="320" />
       <source>Per class</source>
-      <translation type="unfinished" />
+      <translation>Per classe</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
@@ -141,47 +141,47 @@
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
       <source>user's accuracy</source>
-      <translation type="unfinished" />
+      <translation>accuratezza dell'utente</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
       <source>producer's accuracy</source>
-      <translation type="unfinished" />
+      <translation>accuratezza del produttore</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
       <source>F1</source>
-      <translation type="unfinished" />
+      <translation>F1</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
       <source>IoU</source>
-      <translation type="unfinished" />
+      <translation>IoU</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="329" />
       <source>Area-adjusted estimates (Olofsson et al. 2014), 95% confidence intervals</source>
-      <translation type="unfinished" />
+      <translation>Stime corrette per area (Olofsson et al. 2014), intervalli di confidenza al 95%</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="332" />
       <source>mapped area (ha)</source>
-      <translation type="unfinished" />
+      <translation>area mappata (ha)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="332" />
       <source>estimated area (ha)</source>
-      <translation type="unfinished" />
+      <translation>area stimata (ha)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="333" />
       <source>Valid when the reference points are a stratified random sample with the map classes as strata, such as geomorph:stratifiedsample draws. Estimated areas correct the mapped areas for the errors the sample shows.</source>
-      <translation type="unfinished" />
+      <translation>Valide quando i punti di riferimento sono un campione casuale stratificato con le classi della mappa come strati, come quello estratto da geomorph:stratifiedsample. Le aree stimate correggono le aree mappate per gli errori che il campione mostra.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/assessment.py" line="336" />
       <source>Accuracy assessment</source>
-      <translation type="unfinished" />
+      <translation>Valutazione dell'accuratezza</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/classmap.py" line="60" />
@@ -191,47 +191,47 @@
     <message>
       <location filename="../geomorph_plugin/accuracy/classmap.py" line="72" />
       <source>The class raster {label} maps fewer than two named classes ({names}): an accuracy assessment needs at least two. Check that it is the classified raster and that its classes have names.</source>
-      <translation type="unfinished" />
+      <translation>Il raster delle classi {label} mappa meno di due classi con nome ({names}): una valutazione dell'accuratezza ne richiede almeno due. Controlla che sia il raster classificato e che le sue classi abbiano un nome.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/estimates.py" line="134" />
       <source>Map classes {names} have mapped area but no sample point, so their area cannot be estimated. Add sample points in them (geomorph:stratifiedsample gives each class a minimum).</source>
-      <translation type="unfinished" />
+      <translation>Le classi della mappa {names} hanno area mappata ma nessun punto campione, quindi la loro area non può essere stimata. Aggiungi punti campione in esse (geomorph:stratifiedsample assegna a ogni classe un minimo).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/estimates.py" line="46" />
       <source>The confusion matrix is empty: no reference sample falls on a classified cell. Check that the reference layer covers the class raster.</source>
-      <translation type="unfinished" />
+      <translation>La matrice di confusione è vuota: nessun campione di riferimento cade su una cella classificata. Controlla che il layer di riferimento copra il raster delle classi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/estimates.py" line="63" />
       <source>The target standard error of overall accuracy must be between 0 and 1 (for example 0.01). Change it and run again.</source>
-      <translation type="unfinished" />
+      <translation>L'errore standard obiettivo dell'accuratezza complessiva deve essere compreso tra 0 e 1 (per esempio 0.01). Modificalo ed esegui di nuovo.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/sampling.py" line="58" />
       <source>The class raster maps fewer than two classes: there is nothing to stratify. Check that it is the classified raster.</source>
-      <translation type="unfinished" />
+      <translation>Il raster delle classi mappa meno di due classi: non c'è niente da stratificare. Controlla che sia il raster classificato.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/sampling.py" line="69" />
       <source>The expected user's accuracy must be between 0 and 1 (for example 0.85). Change it and run again.</source>
-      <translation type="unfinished" />
+      <translation>L'accuratezza dell'utente attesa deve essere compresa tra 0 e 1 (per esempio 0.85). Modificala ed esegui di nuovo.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/sampling.py" line="93" />
       <source>Sample size n = (sum W_i S_i / S(O))^2 = {n} for a standard error of overall accuracy of {se:g} (Olofsson et al. 2014); with at least {m} points per class: {total} points.</source>
-      <translation type="unfinished" />
+      <translation>Dimensione del campione n = (somma W_i S_i / S(O))^2 = {n} per un errore standard dell'accuratezza complessiva di {se:g} (Olofsson et al. 2014); con almeno {m} punti per classe: {total} punti.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/sampling.py" line="97" />
       <source>{name}: {cells} cells mapped, {n} points.</source>
-      <translation type="unfinished" />
+      <translation>{name}: {cells} celle mappate, {n} punti.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/accuracy/sampling.py" line="99" />
       <source>{name} has only {cells} cells, fewer than the minimum of {m} points: every cell is taken.</source>
-      <translation type="unfinished" />
+      <translation>{name} ha solo {cells} celle, meno del minimo di {m} punti: vengono prese tutte le celle.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/coregister.py" line="170" />
@@ -2182,37 +2182,37 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="37" />
       <source>Assess accuracy (confusion matrix, area-adjusted estimates)</source>
-      <translation type="unfinished" />
+      <translation>Valuta l'accuratezza (matrice di confusione, stime corrette per area)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="40" />
       <source>accuracy,confusion matrix,kappa,F1,IoU,user's accuracy,producer's accuracy,Olofsson,area,validation</source>
-      <translation type="unfinished" />
+      <translation>accuratezza,matrice di confusione,kappa,F1,IoU,accuratezza dell'utente,accuratezza del produttore,Olofsson,area,validazione</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="44" />
       <source>&lt;p&gt;Compares a class raster (for example the output of &lt;i&gt;Classify land cover&lt;/i&gt;) with reference polygons or points whose &lt;i&gt;Class field&lt;/i&gt; holds the true class.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Classes are matched by name&lt;/b&gt;: the reference values against the raster's class names (category names or attribute table), ignoring case; a value that is a class number of the raster counts as that class. A raster without class names is refused.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Figures&lt;/b&gt;: overall accuracy, kappa, per class user's accuracy (how often a mapped class is right), producer's accuracy (how much of a true class is found), F1 and IoU, and the confusion matrix (rows map, columns reference). Polygons count every cell they cover; points count the cell they fall in.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Area-adjusted estimates&lt;/b&gt;, with reference &lt;i&gt;points&lt;/i&gt; drawn by &lt;i&gt;Stratified random sample for accuracy assessment&lt;/i&gt;: overall, user's and producer's accuracy and the area of each class corrected for the map's errors, each with a 95% confidence interval (Olofsson et al. 2014, as the AcATaMa plugin does). Every mapped class needs sample points.&lt;/p&gt;&lt;p&gt;A reference layer in another CRS is reprojected; features outside the raster are left out and counted in the log.&lt;/p&gt;</source>
-      <translation type="unfinished" />
+      <translation>&lt;p&gt;Confronta un raster delle classi (per esempio il risultato di &lt;i&gt;Classifica la copertura del suolo&lt;/i&gt;) con poligoni o punti di riferimento il cui &lt;i&gt;Campo della classe&lt;/i&gt; contiene la classe vera.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Le classi sono abbinate per nome&lt;/b&gt;: i valori del riferimento con i nomi delle classi del raster (nomi di categoria o tabella degli attributi), senza distinguere maiuscole e minuscole; un valore che è un numero di classe del raster vale come quella classe. Un raster senza nomi di classe viene rifiutato.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Indici&lt;/b&gt;: accuratezza complessiva, kappa, per classe l'accuratezza dell'utente (quanto spesso una classe mappata è giusta), l'accuratezza del produttore (quanta parte di una classe vera viene trovata), F1 e IoU, e la matrice di confusione (righe mappa, colonne riferimento). I poligoni contano ogni cella che coprono; i punti contano la cella in cui cadono.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Stime corrette per area&lt;/b&gt;, con &lt;i&gt;punti&lt;/i&gt; di riferimento estratti da &lt;i&gt;Campione casuale stratificato per la valutazione dell'accuratezza&lt;/i&gt;: accuratezza complessiva, dell'utente e del produttore e l'area di ogni classe corretta per gli errori della mappa, ciascuna con un intervallo di confidenza al 95% (Olofsson et al. 2014, come fa il plugin AcATaMa). Ogni classe mappata ha bisogno di punti campione.&lt;/p&gt;&lt;p&gt;Un layer di riferimento in un altro SR viene riproiettato; gli elementi fuori dal raster vengono esclusi e contati nel log.&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="62" />
       <source>Class raster</source>
-      <translation type="unfinished" />
+      <translation>Raster delle classi</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="64" />
       <source>Reference polygons or points</source>
-      <translation type="unfinished" />
+      <translation>Poligoni o punti di riferimento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="67" />
       <source>Class field</source>
-      <translation type="unfinished" />
+      <translation>Campo della classe</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="69" />
       <source>Accuracy report</source>
-      <translation type="unfinished" />
+      <translation>Rapporto di accuratezza</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="69" />
@@ -2222,7 +2222,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="71" />
       <source>Accuracy per class</source>
-      <translation type="unfinished" />
+      <translation>Accuratezza per classe</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="71" />
@@ -2232,57 +2232,57 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="74" />
       <source>Confusion matrix</source>
-      <translation type="unfinished" />
+      <translation>Matrice di confusione</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="79" />
       <source>Area-adjusted overall accuracy</source>
-      <translation type="unfinished" />
+      <translation>Accuratezza complessiva corretta per area</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="41" />
       <source>Stratified random sample for accuracy assessment</source>
-      <translation type="unfinished" />
+      <translation>Campione casuale stratificato per la valutazione dell'accuratezza</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="44" />
       <source>accuracy,sample,stratified,Olofsson,validation,reference,points</source>
-      <translation type="unfinished" />
+      <translation>accuratezza,campione,stratificato,Olofsson,validazione,riferimento,punti</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="47" />
       <source>&lt;p&gt;Draws random points from a class raster, stratified by its classes, for an accuracy assessment with area estimates (Olofsson et al. 2014, as the AcATaMa plugin does).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sample size&lt;/b&gt;: n = (Σ W&lt;sub&gt;i&lt;/sub&gt; S&lt;sub&gt;i&lt;/sub&gt; / S(O))², where W&lt;sub&gt;i&lt;/sub&gt; is the share of the map of class i, S&lt;sub&gt;i&lt;/sub&gt; = √(U&lt;sub&gt;i&lt;/sub&gt;(1 − U&lt;sub&gt;i&lt;/sub&gt;)) with U&lt;sub&gt;i&lt;/sub&gt; the &lt;i&gt;Expected user's accuracy&lt;/i&gt;, and S(O) the &lt;i&gt;Target standard error of overall accuracy&lt;/i&gt;. Each class gets at least the &lt;i&gt;Minimum points per class&lt;/i&gt; (small classes would otherwise get a handful); the rest is shared in proportion to area.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: points at cell centres with the map class (&lt;i&gt;map_class&lt;/i&gt;, &lt;i&gt;map_value&lt;/i&gt;) and an empty &lt;i&gt;reference&lt;/i&gt; field. Fill &lt;i&gt;reference&lt;/i&gt; with the class you see on the imagery (use the map's class names), then run &lt;i&gt;Assess accuracy&lt;/i&gt; with it. The raster needs class names (as &lt;i&gt;Classify land cover&lt;/i&gt; writes them). Give a &lt;i&gt;Random seed&lt;/i&gt; to draw the same points again.&lt;/p&gt;</source>
-      <translation type="unfinished" />
+      <translation>&lt;p&gt;Estrae punti casuali da un raster delle classi, stratificati per classe, per una valutazione dell'accuratezza con stima delle aree (Olofsson et al. 2014, come fa il plugin AcATaMa).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dimensione del campione&lt;/b&gt;: n = (Σ W&lt;sub&gt;i&lt;/sub&gt; S&lt;sub&gt;i&lt;/sub&gt; / S(O))², dove W&lt;sub&gt;i&lt;/sub&gt; è la quota della mappa della classe i, S&lt;sub&gt;i&lt;/sub&gt; = √(U&lt;sub&gt;i&lt;/sub&gt;(1 − U&lt;sub&gt;i&lt;/sub&gt;)) con U&lt;sub&gt;i&lt;/sub&gt; l'&lt;i&gt;Accuratezza dell'utente attesa&lt;/i&gt;, e S(O) l'&lt;i&gt;Errore standard obiettivo dell'accuratezza complessiva&lt;/i&gt;. Ogni classe riceve almeno il &lt;i&gt;Numero minimo di punti per classe&lt;/i&gt; (altrimenti le classi piccole ne avrebbero una manciata); il resto è ripartito in proporzione all'area.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultato&lt;/b&gt;: punti al centro delle celle con la classe della mappa (&lt;i&gt;map_class&lt;/i&gt;, &lt;i&gt;map_value&lt;/i&gt;) e un campo &lt;i&gt;reference&lt;/i&gt; vuoto. Compila &lt;i&gt;reference&lt;/i&gt; con la classe che vedi sulle immagini (usa i nomi delle classi della mappa), poi esegui &lt;i&gt;Valuta l'accuratezza&lt;/i&gt; con esso. Il raster deve avere i nomi delle classi (come li scrive &lt;i&gt;Classifica la copertura del suolo&lt;/i&gt;). Indica un &lt;i&gt;Seme casuale&lt;/i&gt; per estrarre di nuovo gli stessi punti.&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="63" />
       <source>Target standard error of overall accuracy</source>
-      <translation type="unfinished" />
+      <translation>Errore standard obiettivo dell'accuratezza complessiva</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="66" />
       <source>Expected user's accuracy</source>
-      <translation type="unfinished" />
+      <translation>Accuratezza dell'utente attesa</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="69" />
       <source>Minimum points per class</source>
-      <translation type="unfinished" />
+      <translation>Numero minimo di punti per classe</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="72" />
       <source>Random seed (empty: a new sample each run)</source>
-      <translation type="unfinished" />
+      <translation>Seme casuale (vuoto: un nuovo campione a ogni esecuzione)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="75" />
       <source>Sample points</source>
-      <translation type="unfinished" />
+      <translation>Punti campione</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_sample.py" line="76" />
       <source>Number of points</source>
-      <translation type="unfinished" />
+      <translation>Numero di punti</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="118" />
@@ -3162,97 +3162,97 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="103" />
       <source>Ground sampling distance, m/pixel (empty: the raster's own)</source>
-      <translation type="unfinished" />
+      <translation>Distanza di campionamento al suolo, m/pixel (vuota: quella del raster)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="106" />
       <source>Tile size (pixels)</source>
-      <translation type="unfinished" />
+      <translation>Dimensione dei tasselli (pixel)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="109" />
       <source>Model kind</source>
-      <translation type="unfinished" />
+      <translation>Tipo di modello</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="110" />
       <source>Segmentation (tiles and masks)</source>
-      <translation type="unfinished" />
+      <translation>Segmentazione (tasselli e maschere)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="110" />
       <source>Patches (one class per patch)</source>
-      <translation type="unfinished" />
+      <translation>Patch (una classe per patch)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="112" />
       <source>Block size of the spatial split, m (empty: 4 tiles)</source>
-      <translation type="unfinished" />
+      <translation>Dimensione del blocco della suddivisione spaziale, m (vuota: 4 tasselli)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="115" />
       <source>Buffer between training and validation, m (empty: one tile)</source>
-      <translation type="unfinished" />
+      <translation>Margine tra addestramento e validazione, m (vuoto: un tassello)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="118" />
       <source>Validation fraction</source>
-      <translation type="unfinished" />
+      <translation>Frazione di validazione</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="121" />
       <source>Random seed of the split</source>
-      <translation type="unfinished" />
+      <translation>Seme casuale della suddivisione</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="127" />
       <source>Dataset folder</source>
-      <translation type="unfinished" />
+      <translation>Cartella dell'insieme di dati</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="128" />
       <source>Dataset manifest</source>
-      <translation type="unfinished" />
+      <translation>Manifesto dell'insieme di dati</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="129" />
       <source>Training tiles</source>
-      <translation type="unfinished" />
+      <translation>Tasselli di addestramento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="130" />
       <source>Validation tiles</source>
-      <translation type="unfinished" />
+      <translation>Tasselli di validazione</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="165" />
       <source>Class names and colours are taken from the layer's categorized style.</source>
-      <translation type="unfinished" />
+      <translation>I nomi e i colori delle classi sono presi dallo stile categorizzato del layer.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="70" />
       <source>Export training data (tiles and masks from labelled polygons)</source>
-      <translation type="unfinished" />
+      <translation>Esporta dati di addestramento (tasselli e maschere da poligoni etichettati)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="73" />
       <source>training,dataset,labels,tiles,masks,segmentation,patches,deep learning,validation</source>
-      <translation type="unfinished" />
+      <translation>addestramento,insieme di dati,etichette,tasselli,maschere,segmentazione,patch,deep learning,validazione</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="76" />
       <source>&lt;p&gt;Cuts a training set for a land-cover model out of a raster (your orthomosaic) and the polygons you drew on it, one class per polygon in the &lt;i&gt;Class field&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Model kind.&lt;/b&gt; &lt;i&gt;Segmentation&lt;/i&gt; writes image tiles and masks of the same size (mask value = class number, 255 = unlabelled, so draw only what you are sure of). &lt;i&gt;Patches&lt;/i&gt; writes image patches for a patch classifier, each labelled with the class covering at least 90% of it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground sampling distance&lt;/b&gt;: the pixel size of the tiles in metres; empty keeps the raster's own, otherwise the raster is resampled by GDAL. Use the resolution you will classify at.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Spatial split.&lt;/b&gt; Tiles are grouped in square blocks (&lt;i&gt;Block size&lt;/i&gt;, default 4 tiles); whole blocks go to validation until it holds the &lt;i&gt;Validation fraction&lt;/i&gt; of the labels, with at least one block per class. Training tiles closer to a validation tile than the &lt;i&gt;Buffer&lt;/i&gt; (default one tile) are left out, so neighbouring pixels never sit on both sides. Draw each class in several places, farther apart than a block.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: a new or empty folder (an existing dataset is never overwritten) with train/ and val/ tiles as GeoTIFF, classes.json (names and colours from the layer's categorized style when it has one), manifest.json (CRS, ground sampling distance, tile size, counts per class and split) and tiles.csv. docs/training.md describes the format.&lt;/p&gt;&lt;p&gt;Polygons in another CRS are reprojected; polygons outside the raster are left out and counted in the log.&lt;/p&gt;</source>
-      <translation type="unfinished" />
+      <translation>&lt;p&gt;Ritaglia un insieme di addestramento per un modello di copertura del suolo da un raster (il tuo ortomosaico) e dai poligoni che vi hai disegnato sopra, una classe per poligono nel &lt;i&gt;Campo della classe&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tipo di modello.&lt;/b&gt; &lt;i&gt;Segmentazione&lt;/i&gt; scrive tasselli di immagine e maschere della stessa dimensione (valore della maschera = numero della classe, 255 = non etichettato, quindi disegna solo ciò di cui sei sicuro). &lt;i&gt;Patch&lt;/i&gt; scrive patch di immagine per un classificatore a patch, ciascuna etichettata con la classe che ne copre almeno il 90%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Distanza di campionamento al suolo&lt;/b&gt;: la dimensione dei pixel dei tasselli in metri; vuota mantiene quella del raster, altrimenti il raster viene ricampionato da GDAL. Usa la risoluzione a cui classificherai.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Suddivisione spaziale.&lt;/b&gt; I tasselli sono raggruppati in blocchi quadrati (&lt;i&gt;Dimensione del blocco&lt;/i&gt;, predefinita 4 tasselli); blocchi interi vanno alla validazione finché questa contiene la &lt;i&gt;Frazione di validazione&lt;/i&gt; delle etichette, con almeno un blocco per classe. I tasselli di addestramento più vicini a un tassello di validazione del &lt;i&gt;Margine&lt;/i&gt; (predefinito un tassello) vengono esclusi, così pixel vicini non finiscono mai da entrambe le parti. Disegna ogni classe in più punti, più distanti di un blocco.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultato&lt;/b&gt;: una cartella nuova o vuota (un insieme di dati esistente non viene mai sovrascritto) con i tasselli train/ e val/ in GeoTIFF, classes.json (nomi e colori dallo stile categorizzato del layer, quando ne ha uno), manifest.json (SR, distanza di campionamento al suolo, dimensione dei tasselli, conteggi per classe e per parte) e tiles.csv. Il formato è descritto in docs/training.md.&lt;/p&gt;&lt;p&gt;I poligoni in un altro SR vengono riproiettati; i poligoni fuori dal raster vengono esclusi e contati nel log.&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="97" />
       <source>Raster (orthomosaic)</source>
-      <translation type="unfinished" />
+      <translation>Raster (ortomosaico)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_export.py" line="99" />
       <source>Labelled polygons</source>
-      <translation type="unfinished" />
+      <translation>Poligoni etichettati</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/trust_host_key.py" line="26" />
@@ -3442,152 +3442,152 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/training/classes.py" line="82" />
       <source>The polygons hold {n} class ({names}): a model needs at least two. Draw polygons of the other classes too (for example water and vegetation besides terrain), or choose the right class field.</source>
-      <translation type="unfinished" />
+      <translation>I poligoni contengono {n} classe ({names}): un modello ne richiede almeno due. Disegna anche poligoni delle altre classi (per esempio acqua e vegetazione oltre al terreno), oppure scegli il campo della classe giusto.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/classes.py" line="87" />
       <source>The polygons hold {n} classes, more than the {m} a training mask can hold. Merge classes, or choose the right class field.</source>
-      <translation type="unfinished" />
+      <translation>I poligoni contengono {n} classi, più delle {m} che una maschera di addestramento può contenere. Unisci delle classi, oppure scegli il campo della classe giusto.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="105" />
       <source>The ground sampling distance must be positive (metres per pixel). Leave it empty to keep the raster's own.</source>
-      <translation type="unfinished" />
+      <translation>La distanza di campionamento al suolo deve essere positiva (metri per pixel). Lasciala vuota per mantenere quella del raster.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="126" />
       <source>Cannot create a temporary file in {path}: {error}</source>
-      <translation type="unfinished" />
+      <translation>Impossibile creare un file temporaneo in {path}: {error}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="131" />
       <source>GDAL could not rasterize the polygons: {error}</source>
-      <translation type="unfinished" />
+      <translation>GDAL non è riuscito a rasterizzare i poligoni: {error}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="166" />
       <source>Cannot write {path}: {error}</source>
-      <translation type="unfinished" />
+      <translation>Impossibile scrivere {path}: {error}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="197" />
       <source>The tile size must be between 8 and 4096 pixels (for example 256). Change it and run again.</source>
-      <translation type="unfinished" />
+      <translation>La dimensione dei tasselli deve essere compresa tra 8 e 4096 pixel (per esempio 256). Modificala ed esegui di nuovo.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="200" />
       <source>The validation fraction must be between 0 and 1 (for example 0.2).</source>
-      <translation type="unfinished" />
+      <translation>La frazione di validazione deve essere compresa tra 0 e 1 (per esempio 0.2).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="202" />
       <source>input raster</source>
-      <translation type="unfinished" />
+      <translation>raster di ingresso</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="209" />
       <source>The raster is {w} x {h} pixels at {gsd:g} m, smaller than one tile of {t} pixels. Choose a smaller tile size or a finer ground sampling distance.</source>
-      <translation type="unfinished" />
+      <translation>Il raster è di {w} x {h} pixel a {gsd:g} m, più piccolo di un tassello di {t} pixel. Scegli una dimensione dei tasselli più piccola o una distanza di campionamento al suolo più fine.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="212" />
       <source>training polygons</source>
-      <translation type="unfinished" />
+      <translation>poligoni di addestramento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="214" />
       <source>The polygons are in {src}, the raster in {dst}: the polygons are reprojected to the raster's CRS.</source>
-      <translation type="unfinished" />
+      <translation>I poligoni sono in {src}, il raster in {dst}: i poligoni vengono riproiettati nel SR del raster.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="217" />
       <source>{n} polygons have no class value and are left out.</source>
-      <translation type="unfinished" />
+      <translation>{n} poligoni non hanno un valore di classe e vengono esclusi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="227" />
       <source>None of the {n} polygons overlaps the raster, which covers ({x0:.1f}, {y0:.1f}) - ({x1:.1f}, {y1:.1f}) in its CRS. Draw the labels on this raster, and check that the polygon layer has the right CRS.</source>
-      <translation type="unfinished" />
+      <translation>Nessuno dei {n} poligoni si sovrappone al raster, che copre ({x0:.1f}, {y0:.1f}) - ({x1:.1f}, {y1:.1f}) nel suo SR. Disegna le etichette su questo raster, e controlla che il layer dei poligoni abbia il SR corretto.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="232" />
       <source>{n} polygons lie outside the raster and are left out.</source>
-      <translation type="unfinished" />
+      <translation>{n} poligoni sono fuori dal raster e vengono esclusi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="237" />
       <source>{k} classes: {names}.</source>
-      <translation type="unfinished" />
+      <translation>{k} classi: {names}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="246" />
       <source>The raster ({native:g} m) is resampled to {gsd:g} m by GDAL's warper ({method}).</source>
-      <translation type="unfinished" />
+      <translation>Il raster ({native:g} m) viene ricampionato a {gsd:g} m dal warper di GDAL ({method}).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="258" />
       <source>No tile of {t} pixels holds enough labels ({what}). Draw larger polygons, or choose a smaller tile size.</source>
-      <translation type="unfinished" />
+      <translation>Nessun tassello di {t} pixel contiene abbastanza etichette ({what}). Disegna poligoni più grandi, oppure scegli una dimensione dei tasselli più piccola.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="260" />
       <source>at least 1% labelled pixels</source>
-      <translation type="unfinished" />
+      <translation>almeno l'1% di pixel etichettati</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="261" />
       <source>one class over 90% of the patch</source>
-      <translation type="unfinished" />
+      <translation>una classe oltre il 90% della patch</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="263" />
       <source>Spatial split: blocks of {b} x {b} tiles ({m:g} m), {v} validation and {n} training tiles; {d} training tiles within {buf:g} m of a validation tile are left out.</source>
-      <translation type="unfinished" />
+      <translation>Suddivisione spaziale: blocchi di {b} x {b} tasselli ({m:g} m), {v} tasselli di validazione e {n} di addestramento; {d} tasselli di addestramento entro {buf:g} m da un tassello di validazione vengono esclusi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="276" />
       <source>Cancelled: no dataset was written.</source>
-      <translation type="unfinished" />
+      <translation>Annullato: nessun insieme di dati è stato scritto.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="378" />
       <source>validation</source>
-      <translation type="unfinished" />
+      <translation>validazione</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="378" />
       <source>training</source>
-      <translation type="unfinished" />
+      <translation>addestramento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="381" />
       <source>The classes {names} have no samples in the {side} blocks. Draw polygons of them in more places, at least two areas more than {block:g} m apart, or choose a smaller block size.</source>
-      <translation type="unfinished" />
+      <translation>Le classi {names} non hanno campioni nei blocchi di {side}. Disegnane poligoni in più punti, almeno due aree distanti più di {block:g} m, oppure scegli una dimensione del blocco più piccola.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="389" />
       <source>{name}: {train} training and {val} validation {unit}.</source>
-      <translation type="unfinished" />
+      <translation>{name}: {train} {unit} di addestramento e {val} di validazione.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="95" />
       <source>The dataset folder {path} already exists and is not empty. Geomorph never writes over an existing dataset: choose a new folder name, or an empty folder.</source>
-      <translation type="unfinished" />
+      <translation>La cartella dell'insieme di dati {path} esiste già e non è vuota. Geomorph non sovrascrive mai un insieme di dati esistente: scegli un nuovo nome di cartella, oppure una cartella vuota.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/vectors.py" line="25" />
       <source>GDAL cannot open the vector layer {source}: {error}</source>
-      <translation type="unfinished" />
+      <translation>GDAL non riesce ad aprire il layer vettoriale {source}: {error}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/vectors.py" line="35" />
       <source>The layer {label} has no field {field}. Choose its class field among: {names}.</source>
-      <translation type="unfinished" />
+      <translation>Il layer {label} non ha il campo {field}. Scegli il suo campo della classe tra: {names}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/vectors.py" line="77" />
       <source>A feature of {label} could not be reprojected to the raster's CRS. Check the layer's CRS (Layer Properties &gt; Source).</source>
-      <translation type="unfinished" />
+      <translation>Un elemento di {label} non può essere riproiettato nel SR del raster. Controlla il SR del layer (Proprietà del layer &gt; Sorgente).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/copc.py" line="43" />
