@@ -355,3 +355,60 @@ def test_real_eurosat_scene_against_its_truth(tmp_path):
     # Training statistics of a real scene: plausible reflectance bytes.
     assert all(20 < m < 200 for m in manifest["train_mean"])
     assert math.isclose(sum(result.tiles.values()), len(rows))
+
+
+def test_runs_in_a_model_and_twice_as_in_batch(provider, tmp_path):
+    """A modeler model with the export as a child (layer, field and folder from the model), then two runs of
+    one algorithm instance's copies with different parameters, as the batch dialog makes them."""
+    import processing
+    from qgis.core import (
+        QgsApplication,
+        QgsProcessing,
+        QgsProcessingContext,
+        QgsProcessingFeedback,
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterField,
+        QgsProcessingParameterRasterLayer,
+        QgsProcessingParameterVectorLayer,
+    )
+
+    make_raster(tmp_path / "ortho.tif")
+    make_polygons(tmp_path / "labels.gpkg")
+    model = QgsProcessingModelAlgorithm("export", "tests")
+    model.addModelParameter(QgsProcessingParameterRasterLayer("raster", "raster"),
+                            QgsProcessingModelParameter("raster"))
+    model.addModelParameter(QgsProcessingParameterVectorLayer("labels", "labels", [QgsProcessing.TypeVectorPolygon]),
+                            QgsProcessingModelParameter("labels"))
+    model.addModelParameter(QgsProcessingParameterField("field", "field", parentLayerParameterName="labels"),
+                            QgsProcessingModelParameter("field"))
+    child = QgsProcessingModelChildAlgorithm("geomorph:exporttrainingdata")
+    child.setChildId("export")
+    child.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("raster")])
+    child.addParameterSources("POLYGONS", [QgsProcessingModelChildParameterSource.fromModelParameter("labels")])
+    child.addParameterSources("CLASS_FIELD", [QgsProcessingModelChildParameterSource.fromModelParameter("field")])
+    child.addParameterSources("TILE_SIZE", [QgsProcessingModelChildParameterSource.fromStaticValue(64)])
+    child.addParameterSources("MODEL_KIND", [QgsProcessingModelChildParameterSource.fromStaticValue(0)])
+    output = QgsProcessingModelOutput("dataset")
+    output.setChildId("export")
+    output.setChildOutputName("OUTPUT")
+    child.setModelOutputs({"dataset": output})
+    model.addChildAlgorithm(child)
+    result = processing.run(model, {"raster": str(tmp_path / "ortho.tif"), "labels": str(tmp_path / "labels.gpkg"),
+                                    "field": "cls", "export:dataset": str(tmp_path / "from_model")},
+                            context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
+    manifest = json.loads((tmp_path / "from_model" / "manifest.json").read_text(encoding="utf-8"))
+    assert result["export:dataset"] == str(tmp_path / "from_model")
+    assert manifest["model_type"] == "segmentation" and manifest["tile_size"] == 64
+    assert min(manifest["counts"]["val"].values()) > 0
+    registered = QgsApplication.processingRegistry().algorithmById("geomorph:exporttrainingdata")
+    for i, size in enumerate((32, 64)):
+        alg = registered.create()
+        out = tmp_path / f"batch{i}"
+        params = {"INPUT": str(tmp_path / "ortho.tif"), "POLYGONS": str(tmp_path / "labels.gpkg"),
+                  "CLASS_FIELD": "cls", "TILE_SIZE": size, "MODEL_KIND": 0, "OUTPUT": str(out)}
+        processing.run(alg, params, context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
+        assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tile_size"] == size
