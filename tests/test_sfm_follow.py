@@ -114,6 +114,9 @@ def test_wait_rides_out_dropped_connections(cluster_session, cluster_profile, cl
         assert sum("Lost contact with the cluster" in line for line in feedback.lines) >= 2
         assert sum("Reconnected to" in line for line in feedback.lines) == 2
         assert registry.get(job.id).state == "completed"
+        # One look (the panel's, "SfM job status") reconnects too.
+        victim.transport.sock.shutdown(socket.SHUT_RDWR)
+        assert follow.poll(job, victim, registry).state == "completed" and victim.is_active
 
         # Garbled answers, from real ones: the status file DAGMan wrote, cut mid-string or with a
         # broken number, still parses as far as it is whole.
