@@ -1702,12 +1702,12 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/landcover/activation.py" line="27" />
       <source>output_activation is not in the model: its output looks like probabilities</source>
-      <translation type="unfinished" />
+      <translation>output_activation non è nel modello: il suo output sembra fatto di probabilità</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/activation.py" line="29" />
       <source>output_activation is not in the model: its output looks like logits</source>
-      <translation type="unfinished" />
+      <translation>output_activation non è nel modello: il suo output sembra fatto di logit</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/contract.py" line="108" />
@@ -1922,57 +1922,57 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="198" />
       <source>wide</source>
-      <translation type="unfinished" />
+      <translation>larghezza</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="198" />
       <source>high</source>
-      <translation type="unfinished" />
+      <translation>altezza</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="199" />
       <source>The model looks at {seen:g} m {what} ({px} px at {res:g} m per pixel); this extent is {size:.0f} m {side} ({w:.0f} x {h:.0f} m), smaller than one {one}, so the result would be nodata or guesswork. Classify a larger extent, or use a model made for this ground resolution: for drone orthomosaics, train one from polygons drawn on the orthomosaic (see "Training your own model" in docs/landcover.md).</source>
-      <translation type="unfinished" />
+      <translation>Il modello guarda {what} di {seen:g} m ({px} px a {res:g} m per pixel); questa estensione misura {size:.0f} m in {side} ({w:.0f} x {h:.0f} m), meno di una {one}, quindi il risultato sarebbe nodata o tirato a indovinare. Classifica un'estensione più grande, oppure usa un modello fatto per questa risoluzione a terra: per gli ortomosaici da drone, addestrane uno da poligoni disegnati sull'ortomosaico (vedi "Training your own model" in docs/landcover.md).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="205" />
       <source>patches</source>
-      <translation type="unfinished" />
+      <translation>patch</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="205" />
       <source>tiles</source>
-      <translation type="unfinished" />
+      <translation>tile</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="207" />
       <source>patch</source>
-      <translation type="unfinished" />
+      <translation>patch</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="207" />
       <source>tile</source>
-      <translation type="unfinished" />
+      <translation>tile</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="210" />
       <source>Only {n} output cells of {cell:g} m will be produced ({w} x {h}): the model looks at {seen:g} m at a time, too coarse to map this extent in detail. A model made for this ground resolution (trained on your own orthomosaic) gives a finer map.</source>
-      <translation type="unfinished" />
+      <translation>Verranno prodotte solo {n} celle di output di {cell:g} m ({w} x {h}): il modello guarda {seen:g} m alla volta, troppo grossolano per mappare questa estensione in dettaglio. Un modello fatto per questa risoluzione a terra (addestrato sul tuo ortomosaico) dà una mappa più fine.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="228" />
       <source>normalisation folded into the graph: onnxruntime is fed raw {type} windows</source>
-      <translation type="unfinished" />
+      <translation>normalizzazione inclusa nel grafo: onnxruntime riceve finestre {type} grezze</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="231" />
       <source>normalisation in numpy (the onnx package is not installed or the graph cannot take it)</source>
-      <translation type="unfinished" />
+      <translation>normalizzazione in numpy (il pacchetto onnx non è installato o il grafo non può includerla)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="235" />
       <source>the model has a fixed batch size of {n}: using it</source>
-      <translation type="unfinished" />
+      <translation>il modello ha una dimensione di batch fissa di {n}: viene usata quella</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="240" />
@@ -1987,7 +1987,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="254" />
       <source>grid {w} x {h} cells of {cell:g} CRS units; {rows} tile rows; {n} column stripes of &lt;= {px} px ({guards} guard tile columns inferred twice)</source>
-      <translation type="unfinished" />
+      <translation>griglia di {w} x {h} celle di {cell:g} unità del SR; {rows} righe di tile; {n} strisce di colonne di &lt;= {px} px ({guards} colonne di tile di guardia elaborate due volte)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="260" />
@@ -2002,7 +2002,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="261" />
       <source>Presence bands</source>
-      <translation type="unfinished" />
+      <translation>Bande di presenza</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="262" />
@@ -2012,47 +2012,47 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="278" />
       <source>Every cell of the result would be nodata: the extent holds no valid input pixels (all nodata or transparent){patches}. Nothing was written. Check the raster's nodata value and the extent.</source>
-      <translation type="unfinished" />
+      <translation>Ogni cella del risultato sarebbe nodata: l'estensione non contiene pixel di input validi (tutti nodata o trasparenti){patches}. Non è stato scritto nulla. Controlla il valore nodata del raster e l'estensione.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="281" />
       <source>, or no patch is at least half covered by valid pixels</source>
-      <translation type="unfinished" />
+      <translation>, oppure nessuna patch è coperta almeno per metà da pixel validi</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="306" />
       <source>The raster's values range from {lo:g} to {hi:g}, but the model expects values up to its value scale {scale:g}: {pct:.0f}% of them are above it, so the model sees them saturated and may give one class everywhere. Rescale the raster to the model's range (e.g. gdal_translate -scale 0 {hi:g} 0 {scale:g}), or use a model made for this imagery.</source>
-      <translation type="unfinished" />
+      <translation>I valori del raster vanno da {lo:g} a {hi:g}, ma il modello si aspetta valori fino alla sua scala {scale:g}: il {pct:.0f}% di essi è al di sopra, quindi il modello li vede saturati e può dare una sola classe ovunque. Riscala il raster all'intervallo del modello (ad es. gdal_translate -scale 0 {hi:g} 0 {scale:g}), oppure usa un modello fatto per queste immagini.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="316" />
       <source>The model's pixels are {ratio:.0f} times the input's: averaging the input onto the model grid in a temporary file first, in bounded memory (GDAL uses the raster's overviews when it has them).</source>
-      <translation type="unfinished" />
+      <translation>I pixel del modello sono {ratio:.0f} volte quelli dell'input: prima si media l'input sulla griglia del modello in un file temporaneo, con memoria limitata (GDAL usa le piramidi del raster quando ci sono).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="336" />
       <source>the extent is aligned to the raster's pixels: reading it directly, no warping</source>
-      <translation type="unfinished" />
+      <translation>l'estensione è allineata ai pixel del raster: lettura diretta, senza riproiezione</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/model_source.py" line="115" />
       <source>The model URL {url} redirects more than {n} times. Check the URL, or download the file and give its path.</source>
-      <translation type="unfinished" />
+      <translation>L'URL del modello {url} reindirizza più di {n} volte. Controlla l'URL, oppure scarica il file e indicane il percorso.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/model_source.py" line="120" />
       <source>The model at {url} is larger than {limit} MB ({size} MB so far): that is not a model Geomorph can load in one file. Check the URL, or download the file and give its path.</source>
-      <translation type="unfinished" />
+      <translation>Il modello in {url} è più grande di {limit} MB ({size} MB finora): non è un modello che Geomorph possa caricare in un solo file. Controlla l'URL, oppure scarica il file e indicane il percorso.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/model_source.py" line="135" />
       <source>The file downloaded from {url} is not an ONNX model that onnxruntime can load (the server sent {type}): {error}. Check that the URL points to the .onnx file itself, not to a web page about it, then run again; nothing was cached.</source>
-      <translation type="unfinished" />
+      <translation>Il file scaricato da {url} non è un modello ONNX che onnxruntime possa caricare (il server ha inviato {type}): {error}. Controlla che l'URL punti al file .onnx stesso e non a una pagina web che lo descrive, poi riesegui; nulla è stato messo in cache.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/model_source.py" line="139" />
       <source>no content type</source>
-      <translation type="unfinished" />
+      <translation>nessun tipo di contenuto</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/model_source.py" line="151" />
@@ -2102,7 +2102,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/landcover/model_source.py" line="61" />
       <source>The model URL {url} redirects to {target}, which is not https: the download could be tampered with there, so it was not followed. Ask the model's publisher for an https link, or download the file yourself and give its path.</source>
-      <translation type="unfinished" />
+      <translation>L'URL del modello {url} reindirizza a {target}, che non è https: lì il download potrebbe essere manomesso, quindi il reindirizzamento non è stato seguito. Chiedi a chi pubblica il modello un link https, oppure scarica il file tu stesso e indicane il percorso.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/model_source.py" line="66" />
@@ -2150,6 +2150,11 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>È stata richiesta la GPU, ma onnxruntime non è riuscito ad avviare {providers}: nessuna GPU NVIDIA è visibile oppure mancano le librerie CUDA 12 e cuDNN 9. Controlla nvidia-smi e l'installazione di CUDA, oppure scegli DEVICE=CPU.</translation>
     </message>
     <message>
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="113" />
+      <source>Auto chose the CPU: {why}</source>
+      <translation>Auto ha scelto la CPU: {why}</translation>
+    </message>
+    <message>
       <location filename="../geomorph_plugin/landcover/runtime.py" line="66" />
       <source>The model file {path} does not exist.</source>
       <translation>Il file del modello {path} non esiste.</translation>
@@ -2165,19 +2170,44 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Dispositivo sconosciuto {device!r}: usa Auto, GPU o CPU.</translation>
     </message>
     <message>
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="82" />
+      <source>the CPU was asked for (Device: CPU)</source>
+      <translation>è stata richiesta la CPU (Dispositivo: CPU)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="85" />
+      <source>this onnxruntime build has no CUDA or TensorRT provider (installed: {providers}); install onnxruntime-gpu for an NVIDIA GPU</source>
+      <translation>questa build di onnxruntime non ha provider CUDA o TensorRT (installati: {providers}); installa onnxruntime-gpu per una GPU NVIDIA</translation>
+    </message>
+    <message>
       <location filename="../geomorph_plugin/landcover/runtime.py" line="87" />
       <source>The GPU was asked for, but onnxruntime cannot use one: this onnxruntime build has no CUDA or TensorRT provider (it offers {providers}). Install onnxruntime-gpu (with CUDA 12 and cuDNN 9) in QGIS's Python on a machine with an NVIDIA GPU, or choose DEVICE=CPU.</source>
       <translation>È stata richiesta la GPU, ma onnxruntime non può usarne una: questa build di onnxruntime non ha un provider CUDA o TensorRT (offre {providers}). Installa onnxruntime-gpu (con CUDA 12 e cuDNN 9) nel Python di QGIS su una macchina con GPU NVIDIA, oppure scegli DEVICE=CPU.</translation>
     </message>
     <message>
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="96" />
+      <source>Auto found a GPU</source>
+      <translation>Auto ha trovato una GPU</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="96" />
+      <source>the GPU was asked for (Device: GPU)</source>
+      <translation>è stata richiesta la GPU (Dispositivo: GPU)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/runtime.py" line="99" />
+      <source>onnxruntime-gpu offers {providers} but could not start it (no NVIDIA GPU visible, or the CUDA 12/cuDNN libraries are missing)</source>
+      <translation>onnxruntime-gpu offre {providers} ma non è riuscito ad avviarlo (nessuna GPU NVIDIA visibile, o mancano le librerie CUDA 12/cuDNN)</translation>
+    </message>
+    <message>
       <location filename="../geomorph_plugin/landcover/staging.py" line="72" />
       <source>The output "{label}" ({path}) is the input raster's file {source}: writing it would destroy the input. Choose another file name for the output.</source>
-      <translation type="unfinished" />
+      <translation>L'output "{label}" ({path}) è il file del raster di input {source}: scriverlo distruggerebbe l'input. Scegli un altro nome di file per l'output.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/staging.py" line="79" />
       <source>The outputs "{a}" and "{b}" are the same file {path}: one would replace the other. Give each output its own file name.</source>
-      <translation type="unfinished" />
+      <translation>Gli output "{a}" e "{b}" sono lo stesso file {path}: uno sostituirebbe l'altro. Dai a ogni output un proprio nome di file.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/accuracy_assess.py" line="37" />
@@ -2287,62 +2317,62 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="118" />
       <source>one of the input or output files</source>
-      <translation type="unfinished" />
+      <translation>uno dei file di input o di output</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="140" />
       <source>The connection to the cluster failed ({error}). Check the network and the cluster profile (Test connection in the Geomorph cluster profiles); a job already submitted keeps running on the cluster: follow it again with Resume an SfM job (geomorph:resumesfm).</source>
-      <translation type="unfinished" />
+      <translation>La connessione al cluster non è riuscita ({error}). Controlla la rete e il profilo del cluster (Prova connessione nei profili cluster di Geomorph); un job già inviato continua a girare sul cluster: seguilo di nuovo con Riprendi un job SfM (geomorph:resumesfm).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="145" />
       <source>The computer ran out of memory. Lower the batch size, process a smaller extent, or close other programs, then run again.</source>
-      <translation type="unfinished" />
+      <translation>Il computer ha esaurito la memoria. Riduci la dimensione del batch, elabora un'estensione più piccola o chiudi altri programmi, poi riesegui.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="151" />
       <source>Choose a folder you can write to (for example in your home folder), or fix its permissions.</source>
-      <translation type="unfinished" />
+      <translation>Scegli una cartella in cui puoi scrivere (ad esempio nella tua cartella home), oppure correggine i permessi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="153" />
       <source>The disk is full: free some space or choose a folder on another disk.</source>
-      <translation type="unfinished" />
+      <translation>Il disco è pieno: libera spazio o scegli una cartella su un altro disco.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="155" />
       <source>Check the path: a folder in it does not exist or is a file.</source>
-      <translation type="unfinished" />
+      <translation>Controlla il percorso: una cartella al suo interno non esiste o è un file.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="157" />
       <source>Check that the path is right, the file is complete and the folder is writable.</source>
-      <translation type="unfinished" />
+      <translation>Controlla che il percorso sia giusto, il file completo e la cartella scrivibile.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="158" />
       <source>Geomorph could not use the file {file}: {reason}. {fix}</source>
-      <translation type="unfinished" />
+      <translation>Geomorph non ha potuto usare il file {file}: {reason}. {fix}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="165" />
       <source>The output cannot be written there: choose a folder you can write to, or fix its permissions.</source>
-      <translation type="unfinished" />
+      <translation>L'output non può essere scritto lì: scegli una cartella in cui puoi scrivere, oppure correggine i permessi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="170" />
       <source>The file looks damaged or incomplete (a truncated copy or an interrupted download is the usual cause): copy or export it again, and check that it opens in QGIS.</source>
-      <translation type="unfinished" />
+      <translation>Il file sembra danneggiato o incompleto (di solito una copia troncata o un download interrotto): copialo o esportalo di nuovo e controlla che si apra in QGIS.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="173" />
       <source>Check that the file is complete and readable, and that the output folder is writable.</source>
-      <translation type="unfinished" />
+      <translation>Controlla che il file sia completo e leggibile e che la cartella di output sia scrivibile.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="174" />
       <source>GDAL failed on {file}: {error}. {fix}</source>
-      <translation type="unfinished" />
+      <translation>GDAL non è riuscito a elaborare {file}: {error}. {fix}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/base.py" line="23" />
@@ -2660,97 +2690,97 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Transizioni della copertura del suolo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="104" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="112" />
       <source>Input raster</source>
       <translation>Raster di input</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="106" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="114" />
       <source>Extent (empty: the whole layer)</source>
       <translation>Estensione (vuota: l'intero layer)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="108" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="116" />
       <source>ONNX model: file or https URL (empty: bundled EuroSAT RGB model)</source>
       <translation>Modello ONNX: file o URL https (vuoto: modello EuroSAT RGB incluso)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="111" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="119" />
       <source>ONNX models (*.onnx);;All files (*.*)</source>
       <translation>Modelli ONNX (*.onnx);;Tutti i file (*.*)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="113" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="121" />
       <source>Device</source>
       <translation>Dispositivo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="114" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="122" />
       <source>Auto (GPU when onnxruntime-gpu sees one, else CPU)</source>
       <translation>Auto (GPU quando onnxruntime-gpu ne vede una, altrimenti CPU)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="114" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="122" />
       <source>GPU (fail when none)</source>
       <translation>GPU (errore se non disponibile)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="114" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="122" />
       <source>CPU</source>
       <translation>CPU</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="117" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="125" />
       <source>Batch size (tiles per inference call)</source>
       <translation>Dimensione del batch (tasselli per chiamata di inferenza)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="120" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="128" />
       <source>Tile overlap for segmentation, % (empty: the model's, or 15)</source>
       <translation>Sovrapposizione dei tasselli per la segmentazione, % (vuoto: quella del modello, o 15)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="123" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="131" />
       <source>Bands feeding the model, in its order (empty: the first ones)</source>
       <translation>Bande fornite al modello, nel suo ordine (vuoto: le prime)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="131" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="139" />
       <source>HTML files (*.html);;CSV files (*.csv)</source>
       <translation>File HTML (*.html);;File CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="138" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="146" />
       <source>The input raster could not be loaded: choose a raster layer or file.</source>
       <translation>Impossibile caricare il raster di input: scegli un layer raster o un file.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="140" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="148" />
       <source>The input layer comes from the {provider} provider; Geomorph reads rasters through GDAL. Save it as a GeoTIFF first (Export &gt; Save As...).</source>
       <translation>Il layer di input proviene dal provider {provider}; Geomorph legge i raster tramite GDAL. Salvalo prima come GeoTIFF (Esporta &gt; Salva con nome...).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="163" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="171" />
       <source>The cached copy was removed: run again to download it afresh.</source>
-      <translation type="unfinished" />
+      <translation>La copia in cache è stata rimossa: riesegui per scaricarla di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="166" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="174" />
       <source>onnxruntime execution provider: {provider} ({reason}).</source>
       <translation>Execution provider di onnxruntime: {provider} ({reason}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="169" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="177" />
       <source>Model {name}: {type}, {k} classes ({names}), {c} input bands, {p} px patches at {res:g} m.</source>
       <translation>Modello {name}: {type}, {k} classi ({names}), {c} bande di input, patch di {p} px a {res:g} m.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="191" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="199" />
       <source>Classified {mpx:.1f} Mpx at model resolution in {s:.1f} s ({rate:.2f} Mpx/s) on {provider}.</source>
       <translation>Classificati {mpx:.1f} Mpx alla risoluzione del modello in {s:.1f} s ({rate:.2f} Mpx/s) su {provider}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="201" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="209" />
       <source>Land cover ({model})</source>
       <translation>Copertura del suolo ({model})</translation>
     </message>
@@ -2766,8 +2796,8 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/classify_landcover.py" line="76" />
-      <source>&lt;p&gt;Runs a convolutional neural network exported to ONNX over a raster and writes a class raster (a Cloud Optimized GeoTIFF with a colour table, class names and a raster attribute table) that loads as a paletted layer with the model's colours and legend.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Models.&lt;/b&gt; Three kinds are supported: &lt;i&gt;patch classifiers&lt;/i&gt; (EuroSAT-style VGG/ResNet on 64x64 patches: one output cell per patch), &lt;i&gt;multi-label classifiers&lt;/i&gt; (BigEarthNet-style: the dominant class plus one presence band per class) and &lt;i&gt;segmentation&lt;/i&gt; nets (U-Net, DeepGlobe-style: one class per pixel). Leave MODEL empty for the bundled EuroSAT RGB model (10 m Sentinel-2 classes), or give an .onnx file or an https URL (downloaded once into the QGIS profile; add #sha256=&amp;lt;hex&amp;gt; to have it verified).&lt;/p&gt;&lt;p&gt;&lt;b&gt;The model contract.&lt;/b&gt; The model's ONNX metadata says its type, class names and colours, input bands, value scaling (e.g. /255 or /10000), mean and std, ground resolution in metres and patch size (see docs/model-contract.md). Deepness models are read as they are. The input is resampled to the model's resolution over the extent (a 2 cm drone mosaic is averaged to 10 m for a EuroSAT model); the output is in the input's CRS, which must be projected (reproject a lat/lon raster to UTM first). Input nodata stays nodata. 16-bit imagery works with the model's value_scale.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Device.&lt;/b&gt; Auto uses the GPU when onnxruntime-gpu sees one, else the CPU; GPU fails with an explanation when no GPU can be used; the log always says which execution provider ran and why. BATCH_SIZE tiles go through the network at once (larger is faster on a GPU, uses more memory).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Overlap&lt;/b&gt; (segmentation only, percent of the tile): neighbouring tiles overlap and their class probabilities are blended with weights that fade towards tile edges, so no seams show. Empty uses the model's tiles_overlap or 15%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; OUTPUT: the class raster. OUTPUT_PROBABILITIES (optional): one float band per class plus a confidence band (the highest probability). OUTPUT_REPORT (optional): area per class in hectares, as HTML or CSV depending on the file name. Memory stays bounded on any extent: results are streamed to disk row by row.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;Esegue su un raster una rete neurale convoluzionale esportata in ONNX e scrive un raster delle classi (un Cloud Optimized GeoTIFF con tabella dei colori, nomi delle classi e tabella degli attributi raster) che si carica come layer con tavolozza (valori univoci) con i colori e la legenda del modello.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Modelli.&lt;/b&gt; Sono supportati tre tipi: &lt;i&gt;classificatori di patch&lt;/i&gt; (VGG/ResNet in stile EuroSAT su patch 64x64: una cella di output per patch), &lt;i&gt;classificatori multi-etichetta&lt;/i&gt; (in stile BigEarthNet: la classe dominante più una banda di presenza per classe) e reti di &lt;i&gt;segmentazione&lt;/i&gt; (U-Net, in stile DeepGlobe: una classe per pixel). Lascia MODEL vuoto per usare il modello EuroSAT RGB incluso (classi Sentinel-2 a 10 m), oppure indica un file .onnx o un URL https (scaricato una sola volta nel profilo QGIS; aggiungi #sha256=&amp;lt;hex&amp;gt; per farlo verificare).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Il contratto del modello.&lt;/b&gt; I metadati ONNX del modello ne indicano il tipo, i nomi e i colori delle classi, le bande di input, la scalatura dei valori (ad es. /255 o /10000), media e deviazione standard, la risoluzione al suolo in metri e la dimensione delle patch (vedi docs/model-contract.md). I modelli Deepness vengono letti così come sono. L'input viene ricampionato alla risoluzione del modello sull'estensione (un mosaico da drone a 2 cm viene mediato a 10 m per un modello EuroSAT); l'output è nel SR dell'input, che deve essere proiettato (riproietta prima in UTM un raster in lat/lon). I NoData dell'input restano NoData. Le immagini a 16 bit funzionano con il value_scale del modello.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dispositivo.&lt;/b&gt; Auto usa la GPU quando onnxruntime-gpu ne vede una, altrimenti la CPU; GPU termina con una spiegazione quando non è possibile usare alcuna GPU; il log indica sempre quale execution provider è stato usato e perché. BATCH_SIZE tasselli attraversano la rete in una volta sola (valori più grandi sono più veloci su GPU, ma usano più memoria).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sovrapposizione&lt;/b&gt; (solo segmentazione, percentuale del tassello): i tasselli vicini si sovrappongono e le loro probabilità di classe vengono fuse con pesi che diminuiscono verso i bordi dei tasselli, così non si vedono giunture. Se vuoto, usa il tiles_overlap del modello o il 15%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; OUTPUT: il raster delle classi. OUTPUT_PROBABILITIES (facoltativo): una banda float per classe più una banda di confidenza (la probabilità più alta). OUTPUT_REPORT (facoltativo): area per classe in ettari, come HTML o CSV a seconda del nome del file. La memoria resta limitata su qualsiasi estensione: i risultati vengono scritti su disco riga per riga.&lt;/p&gt;</translation>
+      <source>&lt;p&gt;Runs a convolutional neural network exported to ONNX over a raster and writes a class raster (a Cloud Optimized GeoTIFF with a colour table, class names and a raster attribute table) that loads as a paletted layer with the model's colours and legend.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Models.&lt;/b&gt; Three kinds are supported: &lt;i&gt;patch classifiers&lt;/i&gt; (EuroSAT-style VGG/ResNet on 64x64 patches: one output cell per patch), &lt;i&gt;multi-label classifiers&lt;/i&gt; (BigEarthNet-style: the dominant class plus one presence band per class) and &lt;i&gt;segmentation&lt;/i&gt; nets (U-Net, DeepGlobe-style: one class per pixel). Leave &lt;i&gt;ONNX model&lt;/i&gt; empty for the bundled EuroSAT RGB model (10 m Sentinel-2 classes), or give an .onnx file or an https URL (downloaded once into the QGIS profile; add #sha256=&amp;lt;hex&amp;gt; to have it verified).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Scale.&lt;/b&gt; A model sees the ground at its own resolution: the bundled model looks at 640 m patches, so it cannot map a 90 m drone survey. An extent smaller than one patch (or tile) of the model is refused, and fewer than about 10 output cells earn a warning. For drone orthomosaics, train a model from polygons drawn on the orthomosaic (see docs/landcover.md).&lt;/p&gt;&lt;p&gt;&lt;b&gt;The model contract.&lt;/b&gt; The model's ONNX metadata says its type, class names and colours, input bands, value scaling (e.g. /255 or /10000), mean and std, ground resolution in metres and patch size (see docs/model-contract.md). Deepness models are read as they are. The input is resampled to the model's resolution over the extent (a 2 cm drone mosaic is averaged to 10 m for a EuroSAT model, in bounded memory); the output is in the input's CRS, which must be projected (reproject a lat/lon raster to UTM first). Input nodata stays nodata. 16-bit imagery works with the model's value_scale; values far above it earn a warning.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Device.&lt;/b&gt; Auto uses the GPU when onnxruntime-gpu sees one, else the CPU; GPU fails with an explanation when no GPU can be used; the log always says which execution provider ran and why. &lt;i&gt;Batch size&lt;/i&gt; tiles go through the network at once (larger is faster on a GPU, uses more memory).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tile overlap&lt;/b&gt; (segmentation only, percent of the tile): neighbouring tiles overlap and their class probabilities are blended with weights that fade towards tile edges, so no seams show. Empty uses the model's tiles_overlap or 15%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; &lt;i&gt;Land cover classes&lt;/i&gt;: the class raster. &lt;i&gt;Class probabilities and confidence&lt;/i&gt; (optional): one float band per class plus a confidence band (the highest probability). &lt;i&gt;Area per class report&lt;/i&gt; (optional): area per class in hectares, as HTML or CSV depending on the file name. No output may be the input raster or another output. Outputs are written under temporary names and replace an existing file only when the run succeeds. Memory stays bounded on any extent: results are streamed to disk row by row.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Esegue una rete neurale convoluzionale esportata in ONNX su un raster e scrive un raster di classi (un Cloud Optimized GeoTIFF con tabella dei colori, nomi delle classi e tabella degli attributi) che si carica come layer a tavolozza con i colori e la legenda del modello.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Modelli.&lt;/b&gt; Sono supportati tre tipi: &lt;i&gt;classificatori di patch&lt;/i&gt; (VGG/ResNet stile EuroSAT su patch 64x64: una cella di output per patch), &lt;i&gt;classificatori multi-etichetta&lt;/i&gt; (stile BigEarthNet: la classe dominante più una banda di presenza per classe) e reti di &lt;i&gt;segmentazione&lt;/i&gt; (U-Net, stile DeepGlobe: una classe per pixel). Lascia vuoto &lt;i&gt;Modello ONNX&lt;/i&gt; per il modello EuroSAT RGB incluso (classi Sentinel-2 a 10 m), oppure indica un file .onnx o un URL https (scaricato una volta nel profilo QGIS; aggiungi #sha256=&amp;lt;hex&amp;gt; per farlo verificare).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Scala.&lt;/b&gt; Un modello vede il terreno alla propria risoluzione: il modello incluso guarda patch di 640 m, quindi non può mappare un rilievo da drone di 90 m. Un'estensione più piccola di una patch (o tile) del modello viene rifiutata, e meno di circa 10 celle di output producono un avviso. Per gli ortomosaici da drone, addestra un modello da poligoni disegnati sull'ortomosaico (vedi docs/landcover.md).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Il contratto del modello.&lt;/b&gt; I metadati ONNX del modello indicano tipo, nomi e colori delle classi, bande di input, scala dei valori (ad es. /255 o /10000), media e deviazione standard, risoluzione a terra in metri e dimensione della patch (vedi docs/model-contract.md). I modelli Deepness vengono letti così come sono. L'input viene ricampionato alla risoluzione del modello sull'estensione (un mosaico da drone a 2 cm viene mediato a 10 m per un modello EuroSAT, con memoria limitata); l'output è nel SR dell'input, che deve essere proiettato (riproietta prima in UTM un raster lat/lon). Il nodata dell'input resta nodata. Le immagini a 16 bit funzionano con il value_scale del modello; valori molto al di sopra producono un avviso.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dispositivo.&lt;/b&gt; Auto usa la GPU quando onnxruntime-gpu ne vede una, altrimenti la CPU; GPU fallisce con una spiegazione quando nessuna GPU è utilizzabile; il log dice sempre quale execution provider è stato usato e perché. &lt;i&gt;Dimensione del batch&lt;/i&gt;: quante tile passano insieme nella rete (più grande è più veloce su GPU, usa più memoria).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sovrapposizione delle tile&lt;/b&gt; (solo segmentazione, percentuale della tile): le tile vicine si sovrappongono e le loro probabilità di classe vengono fuse con pesi che diminuiscono verso i bordi delle tile, così non si vedono giunture. Vuoto usa il tiles_overlap del modello o il 15%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; &lt;i&gt;Classi di copertura del suolo&lt;/i&gt;: il raster delle classi. &lt;i&gt;Probabilità delle classi e confidenza&lt;/i&gt; (facoltativo): una banda float per classe più una banda di confidenza (la probabilità più alta). &lt;i&gt;Report dell'area per classe&lt;/i&gt; (facoltativo): area per classe in ettari, in HTML o CSV a seconda del nome del file. Nessun output può essere il raster di input o un altro output. Gli output vengono scritti con nomi temporanei e sostituiscono un file esistente solo se l'esecuzione riesce. La memoria resta limitata su qualsiasi estensione: i risultati vengono scritti su disco riga per riga.&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="104" />
@@ -3807,6 +3837,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>&lt;p&gt;Aligns a DEM onto a reference DEM before you compare them. Two surveys are never georeferenced exactly alike: without this step most of the 'change' in a DEM of difference is a shift.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Stable terrain.&lt;/b&gt; The shift is measured where nothing should have changed: give polygons of stable ground, or a land-cover raster and the names (or values) of its stable classes, e.g. &lt;i&gt;Highway, Industrial&lt;/i&gt;. Without either, the whole overlap is used, which is right only when little changed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Nuth &amp; Kääb (2011): the elevation difference dh on slopes is a cosine of the aspect whose amplitude and phase give the horizontal shift; it is fitted (robustly, outliers beyond 3 NMAD dropped), the DEM is resampled at the new shift and the fit repeated until the shift changes by less than 0.01 pixel. The vertical bias is the median dh after the shift; with &lt;i&gt;Remove a tilt&lt;/i&gt; a plane is fitted to dh instead. Statistics use medians and the NMAD (1.4826 x median absolute deviation), as xDEM does, because the mean and standard deviation are wrecked by the cells that did change.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; The aligned DEM (a Cloud Optimized GeoTIFF). In the reference's CRS its cells are the input's own, moved (no resampling); in another CRS it is resampled onto the reference's grid. The shift and the stable-ground statistics are stored in the GeoTIFF's metadata, so that &lt;i&gt;DEM of difference&lt;/i&gt; can take the DEM's uncertainty from the co-registration. The report (HTML) gives dx, dy, dz and the median and NMAD of dh before and after, with histograms. Both DEMs need a projected CRS (metres).&lt;/p&gt;</source>
       <translation type="vanished">&lt;p&gt;Allinea un DEM su un DEM di riferimento prima di confrontarli. Due rilievi non sono mai georeferenziati esattamente allo stesso modo: senza questo passo gran parte del 'cambiamento' in un DEM delle differenze è uno spostamento.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Terreno stabile.&lt;/b&gt; Lo spostamento si misura dove nulla dovrebbe essere cambiato: indica poligoni di terreno stabile, oppure un raster di copertura del suolo e i nomi (o i valori) delle sue classi stabili, per esempio &lt;i&gt;Highway, Industrial&lt;/i&gt;. Senza nessuno dei due si usa tutta la sovrapposizione, il che va bene solo se è cambiato poco.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Metodo.&lt;/b&gt; Nuth &amp; Kääb (2011): sui pendii la differenza di quota dh è un coseno dell'esposizione, la cui ampiezza e fase danno lo spostamento orizzontale; viene stimato (in modo robusto, scartando i valori oltre 3 NMAD), il DEM viene ricampionato al nuovo spostamento e la stima ripetuta finché lo spostamento cambia di meno di 0.01 pixel. Lo scarto verticale è la mediana di dh dopo lo spostamento; con &lt;i&gt;Rimuovi un'inclinazione&lt;/i&gt; si adatta invece un piano a dh. Le statistiche usano mediane e la NMAD (1.4826 x deviazione assoluta mediana), come xDEM, perché media e deviazione standard sono falsate dalle celle che sono davvero cambiate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultato.&lt;/b&gt; Il DEM allineato (un Cloud Optimized GeoTIFF). Nel SR del riferimento le sue celle sono quelle originali, spostate (senza ricampionamento); in un altro SR viene ricampionato sulla griglia del riferimento. Lo spostamento e le statistiche sul terreno stabile sono salvati nei metadati del GeoTIFF, così che &lt;i&gt;DEM delle differenze&lt;/i&gt; possa ricavare l'incertezza del DEM dalla coregistrazione. Il rapporto (HTML) riporta dx, dy, dz e mediana e NMAD di dh prima e dopo, con istogrammi. Entrambi i DEM richiedono un SR proiettato (metri).&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;p&gt;Runs a convolutional neural network exported to ONNX over a raster and writes a class raster (a Cloud Optimized GeoTIFF with a colour table, class names and a raster attribute table) that loads as a paletted layer with the model's colours and legend.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Models.&lt;/b&gt; Three kinds are supported: &lt;i&gt;patch classifiers&lt;/i&gt; (EuroSAT-style VGG/ResNet on 64x64 patches: one output cell per patch), &lt;i&gt;multi-label classifiers&lt;/i&gt; (BigEarthNet-style: the dominant class plus one presence band per class) and &lt;i&gt;segmentation&lt;/i&gt; nets (U-Net, DeepGlobe-style: one class per pixel). Leave MODEL empty for the bundled EuroSAT RGB model (10 m Sentinel-2 classes), or give an .onnx file or an https URL (downloaded once into the QGIS profile; add #sha256=&amp;lt;hex&amp;gt; to have it verified).&lt;/p&gt;&lt;p&gt;&lt;b&gt;The model contract.&lt;/b&gt; The model's ONNX metadata says its type, class names and colours, input bands, value scaling (e.g. /255 or /10000), mean and std, ground resolution in metres and patch size (see docs/model-contract.md). Deepness models are read as they are. The input is resampled to the model's resolution over the extent (a 2 cm drone mosaic is averaged to 10 m for a EuroSAT model); the output is in the input's CRS, which must be projected (reproject a lat/lon raster to UTM first). Input nodata stays nodata. 16-bit imagery works with the model's value_scale.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Device.&lt;/b&gt; Auto uses the GPU when onnxruntime-gpu sees one, else the CPU; GPU fails with an explanation when no GPU can be used; the log always says which execution provider ran and why. BATCH_SIZE tiles go through the network at once (larger is faster on a GPU, uses more memory).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Overlap&lt;/b&gt; (segmentation only, percent of the tile): neighbouring tiles overlap and their class probabilities are blended with weights that fade towards tile edges, so no seams show. Empty uses the model's tiles_overlap or 15%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; OUTPUT: the class raster. OUTPUT_PROBABILITIES (optional): one float band per class plus a confidence band (the highest probability). OUTPUT_REPORT (optional): area per class in hectares, as HTML or CSV depending on the file name. Memory stays bounded on any extent: results are streamed to disk row by row.&lt;/p&gt;</source>
+      <translation type="vanished">&lt;p&gt;Esegue su un raster una rete neurale convoluzionale esportata in ONNX e scrive un raster delle classi (un Cloud Optimized GeoTIFF con tabella dei colori, nomi delle classi e tabella degli attributi raster) che si carica come layer con tavolozza (valori univoci) con i colori e la legenda del modello.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Modelli.&lt;/b&gt; Sono supportati tre tipi: &lt;i&gt;classificatori di patch&lt;/i&gt; (VGG/ResNet in stile EuroSAT su patch 64x64: una cella di output per patch), &lt;i&gt;classificatori multi-etichetta&lt;/i&gt; (in stile BigEarthNet: la classe dominante più una banda di presenza per classe) e reti di &lt;i&gt;segmentazione&lt;/i&gt; (U-Net, in stile DeepGlobe: una classe per pixel). Lascia MODEL vuoto per usare il modello EuroSAT RGB incluso (classi Sentinel-2 a 10 m), oppure indica un file .onnx o un URL https (scaricato una sola volta nel profilo QGIS; aggiungi #sha256=&amp;lt;hex&amp;gt; per farlo verificare).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Il contratto del modello.&lt;/b&gt; I metadati ONNX del modello ne indicano il tipo, i nomi e i colori delle classi, le bande di input, la scalatura dei valori (ad es. /255 o /10000), media e deviazione standard, la risoluzione al suolo in metri e la dimensione delle patch (vedi docs/model-contract.md). I modelli Deepness vengono letti così come sono. L'input viene ricampionato alla risoluzione del modello sull'estensione (un mosaico da drone a 2 cm viene mediato a 10 m per un modello EuroSAT); l'output è nel SR dell'input, che deve essere proiettato (riproietta prima in UTM un raster in lat/lon). I NoData dell'input restano NoData. Le immagini a 16 bit funzionano con il value_scale del modello.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dispositivo.&lt;/b&gt; Auto usa la GPU quando onnxruntime-gpu ne vede una, altrimenti la CPU; GPU termina con una spiegazione quando non è possibile usare alcuna GPU; il log indica sempre quale execution provider è stato usato e perché. BATCH_SIZE tasselli attraversano la rete in una volta sola (valori più grandi sono più veloci su GPU, ma usano più memoria).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sovrapposizione&lt;/b&gt; (solo segmentazione, percentuale del tassello): i tasselli vicini si sovrappongono e le loro probabilità di classe vengono fuse con pesi che diminuiscono verso i bordi dei tasselli, così non si vedono giunture. Se vuoto, usa il tiles_overlap del modello o il 15%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; OUTPUT: il raster delle classi. OUTPUT_PROBABILITIES (facoltativo): una banda float per classe più una banda di confidenza (la probabilità più alta). OUTPUT_REPORT (facoltativo): area per classe in ettari, come HTML o CSV a seconda del nome del file. La memoria resta limitata su qualsiasi estensione: i risultati vengono scritti su disco riga per riga.&lt;/p&gt;</translation>
     </message>
     <message>
       <source>&lt;p&gt;Subtracts the old DEM from the new one (new - old: erosion is negative, deposition positive) on the old DEM's grid, resampling the new one with GDAL (cubic convolution) when the grids or CRSs differ, and keeps only the change that the surveys' errors cannot explain.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Uncertainty of each DEM&lt;/b&gt; (standard deviation of its elevation error, metres): a constant, a raster, or &lt;i&gt;from the co-registration&lt;/i&gt;: the NMAD of dh on stable ground that &lt;i&gt;Co-register DEMs&lt;/i&gt; stored in the aligned DEM, split evenly between the two DEMs (each gets NMAD / sqrt(2), so together they give the NMAD back).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Level of detection.&lt;/b&gt; Errors of the two DEMs are taken as independent: sigma_dz = sqrt(sigma_new² + sigma_old²). A cell's change is detected when |dz| &gt; LoD = t x sigma_dz, with t from the confidence (1.96 for 0.95). &lt;i&gt;Probabilistic&lt;/i&gt; (as in GCD) computes each cell's probability that its change is real, P = erf(|dz| / (sigma_dz sqrt 2)), keeps the cells with P at least the confidence and can write P as a raster (no spatial-coherence updating).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumes and their uncertainty.&lt;/b&gt; Erosion and deposition volumes are A x sum of dz over the detected cells of each kind (A = cell area); net = deposition - erosion. Their uncertainty assumes errors uncorrelated from cell to cell: sigma_V = A x sqrt(sum of sigma_dz_i²). That is a lower bound when errors are spatially correlated (a residual tilt or bias after co-registration): the report also gives the fully correlated upper bound, A x sum of sigma_dz_i. The uncorrelated figure is the one returned as the uncertainty outputs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Budgets&lt;/b&gt; (GCD's budget segregation): give a class raster (e.g. the land cover; class names are read from the raster) or polygons (with a field naming them) to get the budget per class or per polygon as well as the total.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The thresholded DoD (a Cloud Optimized GeoTIFF: 0 = no detectable change, nodata where either DEM has none) styled with a diverging red-white-blue ramp (a .qml beside it, which QGIS loads by default); an HTML report with the budget and the area and volume histograms of the elevation change; a CSV of the budget. It reads the rasters in stripes, so memory stays bounded on any size.&lt;/p&gt;</source>

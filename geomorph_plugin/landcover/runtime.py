@@ -79,11 +79,11 @@ def create_runtime(path: Path, device: str = AUTO, threads: int | None = None) -
 
     if device == CPU:
         session = _open(path, ["CPUExecutionProvider"], threads)
-        return Runtime(session, "CPUExecutionProvider", "the CPU was asked for (DEVICE=CPU)", Path(path), threads)
+        return Runtime(session, "CPUExecutionProvider", tr("the CPU was asked for (Device: CPU)"), Path(path), threads)
 
     if not gpu_listed:
-        why = ("this onnxruntime build has no CUDA or TensorRT provider (installed: {}); install onnxruntime-gpu "
-               "for an NVIDIA GPU").format(", ".join(available))
+        why = tr("this onnxruntime build has no CUDA or TensorRT provider (installed: {providers}); install "
+                 "onnxruntime-gpu for an NVIDIA GPU").format(providers=", ".join(available))
         return _without_gpu(path, device, threads, why, None, tr(
             "The GPU was asked for, but onnxruntime cannot use one: this onnxruntime build has no CUDA or "
             "TensorRT provider (it offers {providers}). Install onnxruntime-gpu (with CUDA 12 and cuDNN 9) in "
@@ -93,11 +93,11 @@ def create_runtime(path: Path, device: str = AUTO, threads: int | None = None) -
     session = _open(path, [*gpu_listed, "CPUExecutionProvider"], threads)
     used = session.get_providers()
     if used and used[0] in GPU_PROVIDERS:
-        reason = "Auto found a GPU" if device == AUTO else "the GPU was asked for (DEVICE=GPU)"
+        reason = tr("Auto found a GPU") if device == AUTO else tr("the GPU was asked for (Device: GPU)")
         return Runtime(session, used[0], reason, Path(path), threads)
     # onnxruntime-gpu lists CUDA even where no GPU or CUDA library is present, then falls back.
-    why = ("onnxruntime-gpu offers {} but could not start it (no NVIDIA GPU visible, or the CUDA 12/cuDNN "
-           "libraries are missing)").format(", ".join(gpu_listed))
+    why = tr("onnxruntime-gpu offers {providers} but could not start it (no NVIDIA GPU visible, or the CUDA "
+             "12/cuDNN libraries are missing)").format(providers=", ".join(gpu_listed))
     return _without_gpu(path, device, threads, why, session, tr(
         "The GPU was asked for, but onnxruntime could not start {providers}: no NVIDIA GPU is visible or the "
         "CUDA 12 and cuDNN 9 libraries are missing. Check nvidia-smi and the CUDA installation, or choose "
@@ -110,8 +110,8 @@ def _without_gpu(path: Path, device: str, threads: int | None, why: str, session
         raise GeomorphError(gpu_error)
     session = session or _open(path, ["CPUExecutionProvider"], threads)
     used = session.get_providers()
-    return Runtime(session, used[0] if used else "CPUExecutionProvider", "Auto chose the CPU: " + why, Path(path),
-                   threads)
+    return Runtime(session, used[0] if used else "CPUExecutionProvider", tr("Auto chose the CPU: {why}").format(
+        why=why), Path(path), threads)
 
 
 # Input types a folded graph can take: what GDAL's ReadAsArray returns for ordinary rasters.
