@@ -205,3 +205,46 @@ def test_bad_input(tmp_path):
     with pytest.raises(GeomorphError, match="Sand have mapped area but no sample point"):
         assess(AssessmentRequest(str(raster), points, "truth", tmp_path / "y.html"))
     assert not (tmp_path / "y.html").exists()
+
+
+def test_real_classification_of_the_demo_scene(provider, tmp_path):
+    """The bundled model classifies the real EuroSAT demo scene; the assessment against the scene's truth (one
+    polygon per 640 m patch) must give the confusion matrix read cell by cell from the class raster, its classes
+    matched by the names Geomorph wrote."""
+    import json
+
+    import processing
+
+    from tests.conftest import REPO
+
+    scene = REPO / "resources" / "demo" / "eurosat_demo_scene.tif"
+    truth = json.loads((scene.parent / "eurosat_demo_truth.json").read_text(encoding="utf-8"))
+    classes = processing.run("geomorph:classifylandcover", {"INPUT": str(scene), "OUTPUT": str(tmp_path / "lc.tif")},
+                             context=QgsProcessingContext(), feedback=QgsProcessingFeedback())["OUTPUT"]
+    x0, y0 = truth["geotransform"][0], truth["geotransform"][3]
+    rows = []
+    for r, row in enumerate(truth["grid"]):
+        for c, name in enumerate(row):
+            a, b = x0 + c * 640 + 20, y0 - r * 640 - 20
+            rows.append((f"POLYGON(({a} {b},{a + 600} {b},{a + 600} {b - 600},{a} {b - 600},{a} {b}))", name))
+    reference = write_vector(tmp_path / "truth.gpkg", rows, ogr.wkbPolygon)
+    out = processing.run("geomorph:assessaccuracy", {
+        "INPUT": classes, "REFERENCE": reference, "CLASS_FIELD": "truth", "OUTPUT_REPORT": str(tmp_path / "a.html"),
+        "OUTPUT_MATRIX": str(tmp_path / "m.csv")}, context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
+    ds = gdal.Open(classes)
+    ds.GetMetadata()
+    names = ds.GetRasterBand(1).GetCategoryNames()
+    predicted = ds.GetRasterBand(1).ReadAsArray()
+    gt = ds.GetGeoTransform()
+    assert gt[1] == 640 and predicted.shape == (12, 12)
+    with open(tmp_path / "m.csv", newline="", encoding="utf-8") as handle:
+        matrix = list(csv.reader(handle))
+    order = matrix[0][1:]
+    expected = np.zeros((len(order), len(order)), np.int64)
+    for r, row in enumerate(truth["grid"]):
+        for c, name in enumerate(row):
+            expected[order.index(names[predicted[r, c]]), order.index(name)] += 1
+    got = np.array([[int(v) for v in row[1:]] for row in matrix[1:]])
+    np.testing.assert_array_equal(got, expected)
+    assert out["OVERALL_ACCURACY"] == pytest.approx(np.trace(expected) / 144)
+    assert out["OVERALL_ACCURACY"] >= 0.9  # what test_default_model measures on the same scene

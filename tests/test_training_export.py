@@ -412,3 +412,27 @@ def test_runs_in_a_model_and_twice_as_in_batch(provider, tmp_path):
                   "CLASS_FIELD": "cls", "TILE_SIZE": size, "MODEL_KIND": 0, "OUTPUT": str(out)}
         processing.run(alg, params, context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
         assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["tile_size"] == size
+
+
+def test_raster_nodata_is_unlabelled_in_masks(tmp_path):
+    img = make_raster(tmp_path / "ortho.tif")
+    img[img == 0] = 1
+    img[:, 20:90, 20:90] = 0  # a hole in the orthomosaic inside the first water polygon
+    ds = gdal.Open(str(tmp_path / "ortho.tif"), gdal.GA_Update)
+    for b in range(3):
+        ds.GetRasterBand(b + 1).WriteArray(img[b])
+        ds.GetRasterBand(b + 1).SetNoDataValue(0)
+    ds = None
+    make_polygons(tmp_path / "labels.gpkg")
+    out = tmp_path / "ds"
+    export_training_data(ExportRequest(str(tmp_path / "ortho.tif"), str(tmp_path / "labels.gpkg"), "cls", out,
+                                       tile_size=64))
+    truth = expected_labels()
+    truth[20:90, 20:90] = IGNORE
+    seen = False
+    for row in _tiles(out):
+        mask, gt, _ = _read(out / row["mask"])
+        c0, r0 = round((gt[0] - X0) / RES), round((Y0 - gt[3]) / RES)
+        np.testing.assert_array_equal(mask, truth[r0:r0 + 64, c0:c0 + 64])
+        seen |= (c0, r0) == (0, 0)
+    assert seen
