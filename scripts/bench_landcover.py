@@ -46,6 +46,17 @@ sys.path.insert(0, str(REPO))
 CACHE = Path(os.environ.get("GEOMORPH_BENCH_CACHE", REPO / ".work" / "bench_landcover"))
 
 
+def peak_rss_mb() -> float:
+    """This process's peak RSS. VmHWM where there is /proc: Linux carries ru_maxrss over fork and
+    exec, so a subprocess of a parent that just generated a raster would report the parent's peak."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def make_raster(size: int) -> Path:
     from osgeo import gdal, osr
 
@@ -294,7 +305,7 @@ def one(kind: str, size: int, batch: int, raw_sample: float, threads: str = "bot
         result = inference.classify(inference.Request(str(raster), out, batch_size=batch, overlap_percent=10), c, rt)
         e2e, e2e_cpu = time.perf_counter() - t0, time.process_time() - cpu0
         if peak_mb is None:
-            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            peak_mb = peak_rss_mb()
         out.unlink()
         out.with_name(out.name + ".aux.xml").unlink(missing_ok=True)
         raw, raw_cpu = raw_run()
@@ -366,14 +377,10 @@ def one_downsample(size: int, src_res: float, model_res: float, vrt: bool, decim
     cells = sum(result.counts.values())
     out.unlink()
     out.with_name(out.name + ".aux.xml").unlink(missing_ok=True)
-    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork and exec, so a parent that just
-    # generated the raster would show its own peak here.
-    status = Path("/proc/self/status").read_text()
-    peak_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
     return {"size": size, "src_res": src_res, "model_res": model_res, "ratio": model_res / src_res,
             "path": "averaged copy" if any("averaging the input onto the model grid" in line for line in result.log)
             else "warped VRT", "seconds": seconds, "cells": cells,
-            "peak_rss_mb": peak_kb / 1024}
+            "peak_rss_mb": peak_rss_mb()}
 
 
 def run_downsample(args) -> int:
