@@ -20,8 +20,10 @@ import numpy as np
 
 from ..change import grids, report
 from ..errors import GeomorphError
+from ..feedback import NullFeedback
 from ..i18n import tr
 from ..rasters import open_raster, raster_bounds
+from ..runlog import RunLog
 from ..vectors import features_in_crs
 from .classmap import ClassMap, open_class_map
 from .estimates import AreaAdjusted, PlainAccuracy, area_adjusted, plain_accuracy
@@ -50,18 +52,6 @@ class Assessment:
     outputs: list[Path] = field(default_factory=list)
     seconds: float = 0.0
 
-
-class _Log:
-    def __init__(self, feedback):
-        self.feedback, self.lines = feedback, []
-
-    def info(self, text: str) -> None:
-        self.lines.append(text)
-        self.feedback.pushInfo(text)
-
-    def warn(self, text: str) -> None:
-        self.lines.append(text)
-        self.feedback.pushWarning(text)
 
 
 def _match(cmap: ClassMap, values: list[str]) -> tuple[list[str], dict[str, int]]:
@@ -98,7 +88,7 @@ def _is_polygon(geometry) -> bool:
                                                           ogr.wkbCurvePolygon, ogr.wkbMultiSurface)
 
 
-def _point_counts(cmap: ClassMap, items, index, k, log: _Log) -> np.ndarray:
+def _point_counts(cmap: ClassMap, items, index, k, log: RunLog) -> np.ndarray:
     grid = cmap.grid
     band = cmap.ds.GetRasterBand(1)
     lut = cmap.lookup()
@@ -128,7 +118,7 @@ def _point_counts(cmap: ClassMap, items, index, k, log: _Log) -> np.ndarray:
     return counts
 
 
-def _polygon_counts(cmap: ClassMap, items, index, k, log: _Log, feedback) -> np.ndarray:
+def _polygon_counts(cmap: ClassMap, items, index, k, log: RunLog, feedback) -> np.ndarray:
     from osgeo import gdal, ogr, osr
 
     grid = cmap.grid
@@ -186,9 +176,9 @@ def _polygon_counts(cmap: ClassMap, items, index, k, log: _Log, feedback) -> np.
 
 
 def assess(request: AssessmentRequest, feedback=None) -> Assessment:
-    feedback = feedback or grids.NullFeedback()
+    feedback = feedback or NullFeedback()
     started = time.monotonic()
-    log = _Log(feedback)
+    log = RunLog(feedback)
     cmap = open_class_map(request.classes, tr("class raster"), feedback)
     features = features_in_crs(request.reference, request.class_field, cmap.grid.wkt, tr("reference layer"))
     if features.reprojected_from:

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..change import grids
 from ..errors import GeomorphError
+from ..feedback import NullFeedback
 from ..i18n import tr
 from .classmap import ClassMap, open_class_map
 from .estimates import allocate, sample_size
@@ -87,7 +88,7 @@ def _ranks(rng: np.random.Generator, population: int, size: int) -> np.ndarray:
 
 def stratified_sample(source: str, target_se: float = 0.01, expected_users: float | dict[str, float] = 0.85,
                       minimum: int = 50, seed: int | None = None, feedback=None) -> StratifiedSample:
-    feedback = feedback or grids.NullFeedback()
+    feedback = feedback or NullFeedback()
     cmap = open_class_map(source, tr("class raster"), feedback)
     plan = plan_sample(cmap, target_se, expected_users, minimum)
     log = [tr("Sample size n = (sum W_i S_i / S(O))^2 = {n} for a standard error of overall accuracy of {se:g} "

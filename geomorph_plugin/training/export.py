@@ -29,9 +29,11 @@ import numpy as np
 
 from ..change import grids
 from ..errors import CancelledError, GeomorphError
+from ..feedback import NullFeedback
 from ..i18n import tr
 from ..paths import plugin_version
 from ..rasters import Grid, open_raster, raster_bounds, raster_dtype, read_window
+from ..runlog import RunLog
 from ..vectors import features_in_crs
 from .classes import StyledValue, TrainingClass, hex_colour, training_classes
 from .split import Split, split_tiles
@@ -75,18 +77,6 @@ class ExportResult:
     log: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
-
-class _Log:
-    def __init__(self, feedback):
-        self.feedback, self.lines = feedback, []
-
-    def info(self, text: str) -> None:
-        self.lines.append(text)
-        self.feedback.pushInfo(text)
-
-    def warn(self, text: str) -> None:
-        self.lines.append(text)
-        self.feedback.pushWarning(text)
 
 
 def check_target(output: Path) -> None:
@@ -186,9 +176,9 @@ def _write_tif(path: Path, array: np.ndarray, gdal_type: int, geotransform, wkt:
 def export_training_data(request: ExportRequest, feedback=None) -> ExportResult:
     from osgeo import gdal
 
-    feedback = feedback or grids.NullFeedback()
+    feedback = feedback or NullFeedback()
     started = time.monotonic()
-    log = _Log(feedback)
+    log = RunLog(feedback)
     output = Path(request.output)
     check_target(output)
     kind = ModelKind(request.kind)
