@@ -361,10 +361,9 @@ class _Dod:
         new_win = grids.grid_reader(new, grid, "cubic")
         old_win = grids.grid_reader(old, grid, "cubic")
         area = grid.res * grid.res * grids.linear_unit_m(old) ** 2
-        unit = grids.linear_unit_m(old)
         zones = self._zones(grid)
         try:
-            return self._run(req, grid, new_win, old_win, sig_new, sig_old, t, area, unit, zones, started)
+            return self._run(req, grid, new_win, old_win, sig_new, sig_old, t, area, zones, started)
         except BaseException:
             for path in self.created:
                 remove_with_sidecar(path)
@@ -373,7 +372,7 @@ class _Dod:
             if zones is not None:
                 zones.close()
 
-    def _run(self, req, grid, new_win, old_win, sig_new, sig_old, t, area, unit, zones, started) -> DodResult:
+    def _run(self, req, grid, new_win, old_win, sig_new, sig_old, t, area, zones, started) -> DodResult:
         constant = sig_new.constant is not None and sig_old.constant is not None
         typical = math.sqrt((sig_new.constant or 0) ** 2 + (sig_old.constant or 0) ** 2) if constant else None
         self.info(tr("Common grid: {w} x {h} cells of {res:g} m; t = {t:.3f} for {c:.1%} confidence{lod}.").format(
