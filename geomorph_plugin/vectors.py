@@ -5,6 +5,7 @@ features reprojected to a raster's CRS."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import GeomorphError
 from .i18n import tr
@@ -88,3 +89,41 @@ def sorted_values(values) -> list[str]:
         return sorted(values, key=float)
     except ValueError:
         return sorted(values, key=str.casefold)
+
+
+def on_raster(items: list, bounds: tuple[float, float, float, float]) -> tuple[list, int]:
+    """The (geometry, value) items whose envelope meets ``bounds`` (x0, y0, x1, y1), and how many do not."""
+    x0, y0, x1, y1 = bounds
+    kept = []
+    for geometry, value in items:
+        ex0, ex1, ey0, ey1 = geometry.GetEnvelope()
+        if not (ex1 <= x0 or ex0 >= x1 or ey1 <= y0 or ey0 >= y1):
+            kept.append((geometry, value))
+    return kept, len(items) - len(kept)
+
+
+def burn_classes(path, grid, items: list, burn: dict[str, int], gdal_type: int, label: str) -> None:
+    """A GeoTIFF on ``grid`` (a ``rasters.Grid``) with ``burn[value]`` where each item's geometry covers a cell
+    centre and 0 elsewhere; later items win where they overlap."""
+    from osgeo import gdal, ogr, osr
+
+    mem = ogr.GetDriverByName("Memory").CreateDataSource("burn")
+    layer = mem.CreateLayer("burn", osr.SpatialReference(wkt=grid.wkt), ogr.wkbUnknown)
+    layer.CreateField(ogr.FieldDefn("burn", ogr.OFTInteger))
+    for geometry, value in items:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetGeometry(geometry)
+        feature.SetField("burn", burn[value])
+        layer.CreateFeature(feature)
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), grid.width, grid.height, 1, gdal_type,
+                                              ["TILED=YES", "COMPRESS=DEFLATE", "ZLEVEL=1", "SPARSE_OK=TRUE",
+                                               "BIGTIFF=IF_SAFER"])
+    if ds is None:
+        raise GeomorphError(tr("Cannot create a temporary file in {path}: {error}").format(
+            path=Path(path).parent, error=gdal.GetLastErrorMsg()))
+    ds.SetGeoTransform(grid.geotransform())
+    ds.SetProjection(grid.wkt)
+    if gdal.RasterizeLayer(ds, [1], layer, options=["ATTRIBUTE=burn"]) != 0:
+        raise GeomorphError(tr("GDAL could not rasterize the polygons {label}: {error}").format(
+            label=label, error=gdal.GetLastErrorMsg()))
+    ds = None

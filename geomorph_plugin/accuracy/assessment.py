@@ -24,7 +24,7 @@ from ..feedback import NullFeedback
 from ..i18n import tr
 from ..rasters import open_raster, raster_bounds
 from ..runlog import RunLog
-from ..vectors import features_in_crs
+from ..vectors import burn_classes, features_in_crs, on_raster
 from .classmap import ClassMap, open_class_map
 from .estimates import AreaAdjusted, PlainAccuracy, area_adjusted, plain_accuracy
 
@@ -119,24 +119,11 @@ def _point_counts(cmap: ClassMap, items, index, k, log: RunLog) -> np.ndarray:
 
 
 def _polygon_counts(cmap: ClassMap, items, index, k, log: RunLog, feedback) -> np.ndarray:
-    from osgeo import gdal, ogr, osr
+    from osgeo import gdal
 
     grid = cmap.grid
     x0, y0, x1, y1 = raster_bounds(cmap.ds)
-    outside = 0
-    mem = ogr.GetDriverByName("Memory").CreateDataSource("reference")
-    srs = osr.SpatialReference(wkt=grid.wkt)
-    layer = mem.CreateLayer("reference", srs, ogr.wkbUnknown)
-    layer.CreateField(ogr.FieldDefn("ref", ogr.OFTInteger))
-    for geometry, value in items:
-        ex0, ex1, ey0, ey1 = geometry.GetEnvelope()
-        if ex1 <= x0 or ex0 >= x1 or ey1 <= y0 or ey0 >= y1:
-            outside += 1
-            continue
-        feature = ogr.Feature(layer.GetLayerDefn())
-        feature.SetGeometry(geometry)
-        feature.SetField("ref", index[value] + 1)
-        layer.CreateFeature(feature)
+    kept, outside = on_raster(items, (x0, y0, x1, y1))
     if outside == len(items):
         raise GeomorphError(tr(
             "None of the {n} reference polygons overlaps the class raster, which covers ({x0:.1f}, {y0:.1f}) - "
@@ -147,15 +134,8 @@ def _polygon_counts(cmap: ClassMap, items, index, k, log: RunLog, feedback) -> n
     counts = np.zeros((k, k), np.int64)
     with tempfile.TemporaryDirectory(prefix="geomorph-reference-") as tmp:
         path = str(Path(tmp) / "reference.tif")
-        ds = gdal.GetDriverByName("GTiff").Create(path, grid.width, grid.height, 1, gdal.GDT_UInt16,
-                                                  ["TILED=YES", "COMPRESS=DEFLATE", "ZLEVEL=1", "SPARSE_OK=TRUE",
-                                                   "BIGTIFF=IF_SAFER"])
-        ds.SetGeoTransform(grid.geotransform())
-        ds.SetProjection(grid.wkt)
-        if gdal.RasterizeLayer(ds, [1], layer, options=["ATTRIBUTE=ref"]) != 0:
-            raise GeomorphError(tr("GDAL could not rasterize the reference polygons: {error}").format(
-                error=gdal.GetLastErrorMsg()))
-        ds = None
+        burn_classes(path, grid, kept, {v: i + 1 for v, i in index.items()}, gdal.GDT_UInt16,
+                     tr("reference layer"))
         ref_ds = open_raster(path)
         win = cmap.reader()
         unmapped = 0

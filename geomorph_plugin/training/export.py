@@ -34,7 +34,7 @@ from ..i18n import tr
 from ..paths import plugin_version
 from ..rasters import Grid, open_raster, raster_bounds, raster_dtype, read_window
 from ..runlog import RunLog
-from ..vectors import features_in_crs
+from ..vectors import burn_classes, features_in_crs, on_raster
 from .classes import StyledValue, TrainingClass, hex_colour, training_classes
 from .split import Split, split_tiles
 
@@ -96,30 +96,6 @@ def _grid(ds, gsd: float | None) -> Grid:
                                "keep the raster's own."))
     return Grid(x0, y1, res, int(math.floor((x1 - x0) / res + 1e-6)), int(math.floor((y1 - y0) / res + 1e-6)),
                 ds.GetProjection())
-
-
-def _rasterize(path: Path, grid: Grid, items, index_of: dict[str, int]) -> None:
-    from osgeo import gdal, ogr, osr
-
-    mem = ogr.GetDriverByName("Memory").CreateDataSource("labels")
-    layer = mem.CreateLayer("labels", osr.SpatialReference(wkt=grid.wkt), ogr.wkbUnknown)
-    layer.CreateField(ogr.FieldDefn("cls", ogr.OFTInteger))
-    for geometry, value in items:
-        feature = ogr.Feature(layer.GetLayerDefn())
-        feature.SetGeometry(geometry)
-        feature.SetField("cls", index_of[value] + 1)  # 0 stays "no label" in the burnt raster
-        layer.CreateFeature(feature)
-    ds = gdal.GetDriverByName("GTiff").Create(str(path), grid.width, grid.height, 1, gdal.GDT_Byte,
-                                              ["TILED=YES", "COMPRESS=DEFLATE", "ZLEVEL=1", "SPARSE_OK=TRUE",
-                                               "BIGTIFF=IF_SAFER"])
-    if ds is None:
-        raise GeomorphError(tr("Cannot create a temporary file in {path}: {error}").format(
-            path=path.parent, error=gdal.GetLastErrorMsg()))
-    ds.SetGeoTransform(grid.geotransform())
-    ds.SetProjection(grid.wkt)
-    if gdal.RasterizeLayer(ds, [1], layer, options=["ATTRIBUTE=cls"]) != 0:
-        raise GeomorphError(tr("GDAL could not rasterize the polygons: {error}").format(error=gdal.GetLastErrorMsg()))
-    ds = None
 
 
 def _tile_counts(labels_ds, ntx: int, nty: int, t: int, k: int, kind: ModelKind, feedback) -> dict:
@@ -206,13 +182,7 @@ def export_training_data(request: ExportRequest, feedback=None) -> ExportResult:
     if features.without_class:
         log.warn(tr("{n} polygons have no class value and are left out.").format(n=features.without_class))
     x0, y0, x1, y1 = raster_bounds(ds)
-    items, outside = [], 0
-    for geometry, value in features.items:
-        ex0, ex1, ey0, ey1 = geometry.GetEnvelope()
-        if ex1 <= x0 or ex0 >= x1 or ey1 <= y0 or ey0 >= y1:
-            outside += 1
-        else:
-            items.append((geometry, value))
+    items, outside = on_raster(features.items, (x0, y0, x1, y1))
     if not items:
         raise GeomorphError(tr(
             "None of the {n} polygons overlaps the raster, which covers ({x0:.1f}, {y0:.1f}) - ({x1:.1f}, {y1:.1f}) "
@@ -241,7 +211,9 @@ def export_training_data(request: ExportRequest, feedback=None) -> ExportResult:
         work.mkdir()
         with grids.GdalCache(), tempfile.TemporaryDirectory(prefix="geomorph-labels-") as tmp:
             labels_path = Path(tmp) / "labels.tif"
-            _rasterize(labels_path, grid, items, index_of)
+            # 0 stays "no label" in the burnt raster.
+            burn_classes(labels_path, grid, items, {v: i + 1 for v, i in index_of.items()}, gdal.GDT_Byte,
+                         tr("training polygons"))
             labels_ds = open_raster(str(labels_path))
             counts = _tile_counts(labels_ds, ntx, nty, t, k, kind, feedback)
             if not counts:
