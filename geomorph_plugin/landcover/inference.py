@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import CancelledError, GeomorphError
+from ..feedback import NullFeedback
 from ..i18n import tr
 from . import output, staging, tiling
 from .activation import Activation
@@ -44,6 +45,7 @@ __all__ = ["Grid", "metres_per_unit", "open_raster", "plan_grid", "raster_bounds
            "DirectWindow", "decimated_copy", "read_window", "warped_vrt", "Stripe", "plan_stripes", "TileStream",
            "Request", "Result", "classify"]
 _TileStream = TileStream
+_Feedback = NullFeedback
 
 DEFAULT_OVERLAP_PERCENT = 15.0
 GDAL_CACHE_BYTES = 64 * 1024 * 1024
@@ -92,22 +94,6 @@ class Result:
     presence: Path | None = None  # multi-label models: one 0/1 band per class
     report: Path | None = None
     log: list[str] = field(default_factory=list)
-
-
-class _Feedback:
-    """Stands in when no QgsProcessingFeedback is given (scripts, benchmarks)."""
-
-    def isCanceled(self) -> bool:  # noqa: N802 - QGIS API
-        return False
-
-    def setProgress(self, value: float) -> None:  # noqa: N802 - QGIS API
-        pass
-
-    def pushInfo(self, text: str) -> None:  # noqa: N802 - QGIS API
-        pass
-
-    def pushWarning(self, text: str) -> None:  # noqa: N802 - QGIS API
-        pass
 
 
 @dataclass
@@ -431,7 +417,7 @@ class _Pipeline:
 
 def classify(request: Request, contract: ModelContract, runtime, feedback=None) -> Result:
     """Classify ``request.source`` with an opened model; writes the COG (and probabilities, report)."""
-    feedback = feedback or _Feedback()
+    feedback = feedback or NullFeedback()
     if contract.model_type not in (PATCH, MULTILABEL, SEGMENTATION):
         raise GeomorphError(f"unknown model type {contract.model_type}")
     return _Pipeline(request, contract, runtime, feedback).run()
