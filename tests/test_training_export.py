@@ -436,3 +436,22 @@ def test_raster_nodata_is_unlabelled_in_masks(tmp_path):
         np.testing.assert_array_equal(mask, truth[r0:r0 + 64, c0:c0 + 64])
         seen |= (c0, r0) == (0, 0)
     assert seen
+
+
+def test_classes_from_style_values_and_palette():
+    from geomorph_plugin.training.classes import StyledValue, training_classes
+
+    # Integer codes in the field, a style whose values QGIS gives as numbers, two codes under one legend label,
+    # a style category no polygon uses, and a code the style does not know.
+    styles = [StyledValue("3", "Water", (0, 0, 255)), StyledValue("1.0", "Vegetation", (0, 160, 0)),
+              StyledValue("2", "Vegetation", (0, 200, 0)), StyledValue("9", "Unused", (1, 1, 1))]
+    classes = training_classes(["1", "2", "3", "10", "3"], styles)
+    assert [(c.index, c.name, c.colour, c.values) for c in classes] == [
+        (0, "Water", (0, 0, 255), ["3"]), (1, "Vegetation", (0, 160, 0), ["1", "2"]),
+        (2, "10", (0x9a, 0xcd, 0x32), ["10"])]
+    # Without a style: numeric order when every value is a number, palette colours in order.
+    plain = training_classes(["10", "9", "100"])
+    assert [c.name for c in plain] == ["9", "10", "100"]
+    assert plain[0].colour == (0xe6, 0xc8, 0x6e)
+    with pytest.raises(GeomorphError, match="at least two"):
+        training_classes(["water", "water"])
