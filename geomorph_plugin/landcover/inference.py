@@ -28,6 +28,7 @@ import numpy as np
 from ..errors import CancelledError, GeomorphError
 from ..feedback import NullFeedback
 from ..i18n import tr
+from ..runlog import RunLog
 from . import output, staging, tiling
 from .activation import Activation
 from .contract import MULTILABEL, PATCH, SEGMENTATION, ModelContract
@@ -118,16 +119,10 @@ class _Pipeline:
         self.runtime = runtime
         self.feedback = feedback
         self.workers = Workers()
-        self.log: list[str] = []
+        self.runlog = RunLog(feedback)
+        self.log: list[str] = self.runlog.lines
+        self.info, self.warning = self.runlog.info, self.runlog.warn
         self.progress0 = 0.0  # progress already reported when the stream starts
-
-    def info(self, text: str) -> None:
-        self.log.append(text)
-        self.feedback.pushInfo(text)
-
-    def warning(self, text: str) -> None:
-        self.log.append(text)
-        self.feedback.pushWarning(text)
 
     def debug(self, text: str) -> None:
         self.log.append(text)
