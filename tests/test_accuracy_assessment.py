@@ -103,7 +103,10 @@ def test_polygons_known_confusion_matrix(tmp_path):
     with open(tmp_path / "a.csv", newline="", encoding="utf-8") as handle:
         per_class = {r["class"]: r for r in csv.DictReader(handle)}
     assert float(per_class["Grass"]["users_accuracy"]) == pytest.approx(900 / 1300, abs=1e-5)
-    assert float(per_class["overall"]["producers_accuracy"]) == pytest.approx(result.plain.kappa, abs=1e-5)
+    assert float(per_class["overall"]["users_accuracy"]) == pytest.approx(oa, abs=1e-5)
+    assert float(per_class["overall"]["kappa"]) == pytest.approx(result.plain.kappa, abs=1e-5)
+    assert float(per_class["overall"]["iou"]) == pytest.approx(np.mean([1000 / 1400, 900 / 1500, 400 / 1000]),
+                                                               abs=1e-5)
     page = (tmp_path / "a.html").read_text(encoding="utf-8")
     assert "Confusion matrix" in page and f"{oa:.4f}" in page
 

@@ -239,7 +239,7 @@ def class_rows(result: Assessment) -> list[list]:
     for i, name in enumerate(result.classes):
         row = [name, int(result.mapped_cells[i]), float(result.mapped_cells[i] * result.cell_area_m2 / 10000.0),
                int(result.counts[i].sum()), int(result.counts[:, i].sum()),
-               _f(p.users[i]), _f(p.producers[i]), _f(p.f1[i]), _f(p.iou[i])]
+               _f(p.users[i]), _f(p.producers[i]), _f(p.f1[i]), _f(p.iou[i]), ""]
         if a is not None:
             row += [_f(a.users[i]), _f(a.ci(a.users_se[i])), _f(a.producers[i]), _f(a.ci(a.producers_se[i])),
                     _f(a.area[i]), _f(a.ci(a.area_se[i]))]
@@ -249,7 +249,7 @@ def class_rows(result: Assessment) -> list[list]:
 
 def class_header(result: Assessment) -> list[str]:
     header = ["class", "mapped_cells", "mapped_ha", "map_samples", "reference_samples", "users_accuracy",
-              "producers_accuracy", "f1", "iou"]
+              "producers_accuracy", "f1", "iou", "kappa"]
     if result.adjusted is not None:
         header += ["users_accuracy_adjusted", "users_accuracy_ci95", "producers_accuracy_adjusted",
                    "producers_accuracy_ci95", "area_ha", "area_ci95_ha"]
@@ -257,13 +257,17 @@ def class_header(result: Assessment) -> list[str]:
 
 
 def class_csv(result: Assessment) -> str:
+    """One row per class, then an "overall" row: overall accuracy in both accuracy columns, the mean F1
+    and IoU over classes (macro), and kappa."""
     rows = class_rows(result)
     p, a = result.plain, result.adjusted
     total = ["overall", int(result.mapped_cells.sum()),
              float(result.mapped_cells.sum() * result.cell_area_m2 / 10000.0), int(result.counts.sum()),
-             int(result.counts.sum()), float(p.overall), float(p.kappa), "", ""]
+             int(result.counts.sum()), float(p.overall), float(p.overall), _f(np.nanmean(p.f1)),
+             _f(np.nanmean(p.iou)), float(p.kappa)]
     if a is not None:
-        total += [float(a.overall), float(a.ci(a.overall_se)), "", "", float(a.area.sum()), ""]
+        oa_ci = float(a.ci(a.overall_se))
+        total += [float(a.overall), oa_ci, float(a.overall), oa_ci, float(a.area.sum()), ""]
     return report.csv_text(class_header(result), [*rows, total])
 
 
