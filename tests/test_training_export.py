@@ -455,3 +455,34 @@ def test_classes_from_style_values_and_palette():
     assert plain[0].colour == (0xe6, 0xc8, 0x6e)
     with pytest.raises(GeomorphError, match="at least two"):
         training_classes(["water", "water"])
+
+
+def test_cancel_leaves_nothing(tmp_path):
+    """Cancelled while counting labels, while writing tiles, and at the very last check before the rename."""
+    from qgis.core import QgsProcessingFeedback
+
+    from geomorph_plugin.errors import CancelledError
+
+    class CancelLater(QgsProcessingFeedback):
+        def __init__(self, after):
+            super().__init__()
+            self.after, self.calls = after, 0
+
+        def isCanceled(self):  # noqa: N802 - QGIS API
+            self.calls += 1
+            return self.calls > self.after
+
+    make_raster(tmp_path / "ortho.tif")
+    make_polygons(tmp_path / "labels.gpkg")
+    inputs = sorted(p.name for p in tmp_path.iterdir())
+    counter = CancelLater(10 ** 9)
+    export_training_data(ExportRequest(str(tmp_path / "ortho.tif"), str(tmp_path / "labels.gpkg"), "cls",
+                                       tmp_path / "full", tile_size=16), counter)
+    # 32 stripes of labels and a last check, then one check per 16 tiles written, then the final one.
+    assert counter.calls > 40
+    for after in (1, 40, counter.calls - 1):
+        out = tmp_path / f"cancelled{after}"
+        with pytest.raises(CancelledError):
+            export_training_data(ExportRequest(str(tmp_path / "ortho.tif"), str(tmp_path / "labels.gpkg"), "cls",
+                                               out, tile_size=16), CancelLater(after))
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*inputs, "full"])
