@@ -79,11 +79,13 @@ def _check_results(results: dict, folder: Path) -> None:
 def test_runsfm_and_fetchsfmresults_in_qgis_process(qgis_app, qgis_process_env, shared_data, tmp_path,
                                                      cluster_session, test_cluster):
     first, second = tmp_path / "run", tmp_path / "fetch"
-    results = _qgis_process(qgis_process_env, "geomorph:runsfm", f"PROFILE={PROFILE}",
-                            f"PHOTOS={shared_data / 'brighton_beach' / 'images'}", "CHUNK_SIZE=40",
-                            "MAX_IMAGE_SIZE=1000", f"OUTPUT_FOLDER={first}")
-    job_id = results["JOB_ID"]
+    registry = Path(qgis_process_env["QGIS_CUSTOM_CONFIG_PATH"]) / "profiles" / "default" / "geomorph" / "jobs"
     try:
+        results = _qgis_process(qgis_process_env, "geomorph:runsfm", f"PROFILE={PROFILE}",
+                                f"PHOTOS={shared_data / 'brighton_beach' / 'images'}", "CHUNK_SIZE=40",
+                                "MAX_IMAGE_SIZE=1000", f"OUTPUT_FOLDER={first}")
+        job_id = results["JOB_ID"]
+        assert (registry / job_id / "job.json").is_file(), "qgis_process kept its job in its own profile"
         _check_results(results, first)
         # The same job fetched again into another folder, in a new qgis_process.
         again = _qgis_process(qgis_process_env, "geomorph:fetchsfmresults", f"JOB_ID={job_id}",
@@ -93,4 +95,7 @@ def test_runsfm_and_fetchsfmresults_in_qgis_process(qgis_app, qgis_process_env, 
         name = "pointcloud_sparse.copc.laz"
         assert (second / name).read_bytes() == (first / name).read_bytes()
     finally:
-        cluster_session.run(["rm", "-rf", "--", f"{test_cluster['work_root']}/{job_id}"], check=False)
+        # Every job this QGIS profile submitted, also when qgis_process died before printing its id.
+        for job_dir in registry.glob("*/job.json"):
+            cluster_session.run(["rm", "-rf", "--", f"{test_cluster['work_root']}/{job_dir.parent.name}"],
+                                check=False)
