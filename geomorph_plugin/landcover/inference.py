@@ -29,11 +29,12 @@ from ..errors import CancelledError, GeomorphError
 from ..feedback import NullFeedback
 from ..i18n import tr
 from ..runlog import RunLog
-from . import output, staging, tiling
+from . import checks, output, staging
 from .activation import Activation
 from .contract import MULTILABEL, PATCH, SEGMENTATION, ModelContract
 from .feed import make_feed
 from .grid import Grid, metres_per_unit, open_raster, plan_grid, raster_bounds, raster_dtype, resampling_for
+from .layout import DEFAULT_OVERLAP_PERCENT, Layout
 from .patch_writer import PatchWriter
 from .reading import DirectWindow, decimated_copy, decimates, open_window, read_window, warped_vrt
 from .segmentation_writer import SegmentationWriter
@@ -44,11 +45,10 @@ from .tile_stream import TileStream, cut_tiles
 # The pipeline's pieces used to live in this module: their old import paths keep working.
 __all__ = ["Grid", "metres_per_unit", "open_raster", "plan_grid", "raster_bounds", "raster_dtype", "resampling_for",
            "DirectWindow", "decimated_copy", "read_window", "warped_vrt", "Stripe", "plan_stripes", "TileStream",
-           "Request", "Result", "classify"]
+           "Request", "Result", "classify", "DEFAULT_OVERLAP_PERCENT", "Layout"]
 _TileStream = TileStream
 _Feedback = NullFeedback
 
-DEFAULT_OVERLAP_PERCENT = 15.0
 GDAL_CACHE_BYTES = 64 * 1024 * 1024
 # Width of a column stripe: its blending accumulator (or normalised strip) stays under this.
 # 96 MB is a 12 288 px stripe for a 7-class segmenter (DeepGlobe) with 256 px tiles: a 16k
@@ -56,11 +56,6 @@ GDAL_CACHE_BYTES = 64 * 1024 * 1024
 # stripes and 2.8%. 128 MB (one 16k stripe, no guards) raised the peak RSS by 165 MB at 16k.
 STRIPE_BYTES = 96 * 1024 * 1024
 QUEUE_ITEM_BYTES = 8 * 1024 * 1024
-# Share of the raster's values above the model's value scale that earns a warning: a few bright
-# pixels (specular water, clouds) above a Sentinel-2 model's 10 000 are normal.
-VALUES_ABOVE_SCALE = 0.01
-# Fewer output cells than this earn a warning: the map says little about the area.
-FEW_CELLS = 10
 # Share of the progress bar for averaging a much finer input onto the model grid first.
 DECIMATE_PROGRESS = 40.0
 # Prepend the normalisation to the graph when the onnx package is there (tests and the
@@ -97,21 +92,6 @@ class Result:
     log: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Layout:
-    """Where the tiles sit on the grid and what the output grid is."""
-
-    size: int
-    xs: list[int]
-    rows: list[int]
-    read_w: int
-    read_h: int
-    out_w: int
-    out_h: int
-    cell: float
-    overlap: int
-
-
 class _Pipeline:
     def __init__(self, request: Request, contract: ModelContract, runtime, feedback):
         self.request = request
@@ -129,71 +109,6 @@ class _Pipeline:
         if hasattr(self.feedback, "pushDebugInfo"):
             self.feedback.pushDebugInfo(text)
 
-    # -- checks and layout ----------------------------------------------------------------------
-    def _check_bands(self, ds) -> None:
-        from osgeo import gdal
-
-        c = self.contract
-        if len(self.bands) != c.channels:
-            raise GeomorphError(tr(
-                "The model takes {c} bands ({names}) but {n} bands were chosen. Choose exactly {c} bands in BANDS, in "
-                "the model's order.").format(c=c.channels, names=", ".join(c.input_bands or []) or "?",
-                                             n=len(self.bands)))
-        if ds.RasterCount < c.channels or max(self.bands) > ds.RasterCount or min(self.bands) < 1:
-            raise GeomorphError(tr(
-                "The model needs {c} input bands ({names}) but the raster has {n}. Use a raster with those bands (e.g. "
-                "build a virtual raster that stacks them) or a model made for this imagery.").format(
-                    c=c.channels, names=", ".join(c.input_bands or []) or "?", n=ds.RasterCount))
-        if c.input_is_uint8:
-            dtype = ds.GetRasterBand(self.bands[0]).DataType
-            if dtype != gdal.GDT_Byte:
-                raise GeomorphError(tr(
-                    "The model takes 8-bit input (uint8 tensor) but the raster is {type}. Convert the raster to "
-                    "Byte first (gdal_translate -ot Byte -scale), or export the model with a float32 input and "
-                    "value_scale.").format(type=gdal.GetDataTypeName(dtype)))
-
-    def _layout(self, grid: Grid) -> _Layout:
-        c, req = self.contract, self.request
-        size = c.patch_size
-        if c.is_patch_model:
-            cols, nrows = tiling.patch_grid(grid.width, size), tiling.patch_grid(grid.height, size)
-            self.info(tr("Patch classifier: {cols} x {rows} patches of {p} px ({m:g} m); one output cell per "
-                         "patch.").format(cols=cols, rows=nrows, p=size, m=size * c.resolution_m))
-            return _Layout(size, [i * size for i in range(cols)], [i * size for i in range(nrows)], cols * size,
-                           nrows * size, cols, nrows, grid.res * size, 0)
-        pct = req.overlap_percent if req.overlap_percent is not None else (
-            c.tiles_overlap if c.tiles_overlap is not None else DEFAULT_OVERLAP_PERCENT)
-        overlap = int(round(size * max(0.0, min(50.0, pct)) / 100.0))
-        xs = tiling.tile_starts(grid.width, size, overlap)
-        rows = tiling.tile_starts(grid.height, size, overlap)
-        self.info(tr("Segmentation: {n} tiles of {p} px with {o} px overlap, blended with weights.").format(
-            n=len(xs) * len(rows), p=size, o=overlap))
-        return _Layout(size, xs, rows, grid.width, grid.height, grid.width, grid.height, grid.res, overlap)
-
-    def _check_scale(self, grid: Grid, lay: _Layout, unit_m: float) -> None:
-        """Refuse an extent smaller than what the model looks at; warn when the map will have few cells."""
-        c = self.contract
-        seen_m = c.patch_size * c.resolution_m
-        width_m, height_m = grid.width * grid.res * unit_m, grid.height * grid.res * unit_m
-        if min(width_m, height_m) < seen_m * (1 - 1e-6):
-            side = tr("wide") if width_m <= height_m else tr("high")
-            raise GeomorphError(tr(
-                "The model looks at {seen:g} m {what} ({px} px at {res:g} m per pixel); this extent is {size:.0f} m "
-                "{side} ({w:.0f} x {h:.0f} m), smaller than one {one}, so the result would be nodata or guesswork. "
-                "Classify a larger extent, or use a model made for this ground resolution: for drone orthomosaics, "
-                "train one from polygons drawn on the orthomosaic (see \"Training your own model\" in "
-                "docs/landcover.md).").format(
-                    seen=seen_m, what=tr("patches") if c.is_patch_model else tr("tiles"), px=c.patch_size,
-                    res=c.resolution_m, size=min(width_m, height_m), side=side, w=width_m, h=height_m,
-                    one=tr("patch") if c.is_patch_model else tr("tile")))
-        cells = lay.out_w * lay.out_h
-        if cells < FEW_CELLS:
-            self.warning(tr(
-                "Only {n} output cells of {cell:g} m will be produced ({w} x {h}): the model looks at {seen:g} m at a "
-                "time, too coarse to map this extent in detail. A model made for this ground resolution (trained on "
-                "your own orthomosaic) gives a finer map.").format(
-                    n=cells, cell=lay.cell * unit_m, w=lay.out_w, h=lay.out_h, seen=seen_m))
-
     # -- main loop ------------------------------------------------------------------------------
     def run(self) -> Result:
         from osgeo import gdal
@@ -202,7 +117,7 @@ class _Pipeline:
         fb = self.feedback
         ds = open_raster(req.source)
         self.bands = list(req.bands or range(1, c.channels + 1))
-        self._check_bands(ds)
+        checks.check_bands(ds, self.bands, c)
         grid, src_res = plan_grid(ds, c, req.extent)
         self.feed = make_feed(self.runtime, c, ds, self.bands, FOLD_NORMALISATION)
         if self.feed.folded:
@@ -224,8 +139,12 @@ class _Pipeline:
             self.info(tr("Resampling the input from {src:g} m to the model's {res:g} m per pixel ({alg}).").format(
                 src=src_res * unit_m, res=c.resolution_m, alg=resampling))
 
-        lay = self._layout(grid)
-        self._check_scale(grid, lay, unit_m)
+        lay, line = Layout.plan(grid, c, req.overlap_percent)
+        self.info(line)
+        warning = checks.check_scale(c, grid.width * grid.res * unit_m, grid.height * grid.res * unit_m,
+                                     (lay.out_w, lay.out_h), lay.cell * unit_m)
+        if warning:
+            self.warning(warning)
         # Per pixel column of a stripe: the blending accumulator (classes + weight) or the
         # normalised strip, one tile high, in float32.
         per_column = lay.size * 4 * max(c.num_classes + 1, c.channels)
@@ -254,13 +173,10 @@ class _Pipeline:
             self._stream(win, writer, stripes, lay)
             if fb.isCanceled():
                 raise CancelledError(tr("Cancelled: no output was written."))
-            self._check_values()
-            if not sum(writer.counts.values()):
-                raise GeomorphError(tr(
-                    "Every cell of the result would be nodata: the extent holds no valid input pixels (all nodata or "
-                    "transparent){patches}. Nothing was written. Check the raster's nodata value and the extent."
-                ).format(patches=tr(", or no patch is at least half covered by valid pixels")
-                         if c.is_patch_model else ""))
+            warning = checks.value_range_warning(self.feed, c)
+            if warning:
+                self.warning(warning)
+            checks.check_not_empty(writer.counts, c)
             writer.finish()
             if req.report is not None:
                 writer.stage_report(req.report, cell_m * cell_m)
@@ -278,20 +194,7 @@ class _Pipeline:
                       pixels=grid.width * grid.height, probabilities=req.probabilities, presence=writer.presence,
                       report=req.report, log=self.log)
 
-    def _check_values(self) -> None:
-        """Warn when the raster's values lie far beyond the model's value scale (a 16-bit raster fed to an
-        8-bit model saturates it, and it answers one class everywhere)."""
-        feed, c = self.feed, self.contract
-        if not feed.values_seen or feed.above / feed.values_seen <= VALUES_ABOVE_SCALE:
-            return
-        self.warning(tr(
-            "The raster's values range from {lo:g} to {hi:g}, but the model expects values up to its value scale "
-            "{scale:g}: {pct:.0f}% of them are above it, so the model sees them saturated and may give one class "
-            "everywhere. Rescale the raster to the model's range (e.g. gdal_translate -scale 0 {hi:g} 0 {scale:g}), "
-            "or use a model made for this imagery.").format(
-                lo=feed.low, hi=feed.high, scale=c.value_scale, pct=100.0 * feed.above / feed.values_seen))
-
-    def _open_window(self, ds, grid: Grid, lay: _Layout, resampling: str, ratio: float, folder: Path):
+    def _open_window(self, ds, grid: Grid, lay: Layout, resampling: str, ratio: float, folder: Path):
         fb = self.feedback
         if decimates(resampling, ratio):
             self.info(tr("The model's pixels are {ratio:.0f} times the input's: averaging the input onto the model "
@@ -317,7 +220,7 @@ class _Pipeline:
             self.debug(tr("the extent is aligned to the raster's pixels: reading it directly, no warping"))
         return win
 
-    def _stream(self, win, writer, stripes: list[Stripe], lay: _Layout) -> None:
+    def _stream(self, win, writer, stripes: list[Stripe], lay: Layout) -> None:
         """Reader, net and writer over every strip, in up to three threads."""
         workers = self.workers
         activation = Activation(self.contract, self.debug)
@@ -352,7 +255,7 @@ class _Pipeline:
         if workers.errors:
             raise workers.errors[0]
 
-    def _read_items(self, win, stripes: list[Stripe], lay: _Layout):
+    def _read_items(self, win, stripes: list[Stripe], lay: Layout):
         """Yields ("tiles", [(labels, batch), ...]) and, once all its tiles are in batches, ("row", q, valid)."""
         c, feed, size = self.contract, self.feed, lay.size
         stream = TileStream(self.batch_size, self.fixed_batch, (c.channels, size, size), feed.dtype,
