@@ -4,182 +4,177 @@
   <context>
     <name>Geomorph</name>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="124" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="114" />
       <source>{n} reference points lie outside the class raster and are left out.</source>
       <translation>{n} punti di riferimento sono fuori dal raster delle classi e vengono esclusi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="126" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="116" />
       <source>{n} reference points fall on nodata or unnamed cells of the class raster and are left out.</source>
       <translation>{n} punti di riferimento cadono su celle nodata o senza nome di classe del raster delle classi e vengono esclusi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="151" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="128" />
       <source>None of the {n} reference polygons overlaps the class raster, which covers ({x0:.1f}, {y0:.1f}) - ({x1:.1f}, {y1:.1f}) in its CRS. Check that the polygons are of the same place and that both layers have the right CRS.</source>
       <translation>Nessuno dei {n} poligoni di riferimento si sovrappone al raster delle classi, che copre ({x0:.1f}, {y0:.1f}) - ({x1:.1f}, {y1:.1f}) nel suo SR. Controlla che i poligoni siano dello stesso luogo e che entrambi i layer abbiano il SR corretto.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="156" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="133" />
       <source>{n} reference polygons lie outside the class raster and are left out.</source>
       <translation>{n} poligoni di riferimento sono fuori dal raster delle classi e vengono esclusi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="166" />
-      <source>GDAL could not rasterize the reference polygons: {error}</source>
-      <translation>GDAL non è riuscito a rasterizzare i poligoni di riferimento: {error}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="183" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="153" />
       <source>{n} reference cells fall on nodata or unnamed cells of the class raster and are left out.</source>
       <translation>{n} celle di riferimento cadono su celle nodata o senza nome di classe del raster delle classi e vengono escluse.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="192" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="162" />
       <source>class raster</source>
       <translation>raster delle classi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="193" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="163" />
       <source>reference layer</source>
       <translation>layer di riferimento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="195" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="165" />
       <source>The reference layer is in {src}, the class raster in {dst}: the reference is reprojected to the raster's CRS.</source>
       <translation>Il layer di riferimento è in {src}, il raster delle classi in {dst}: il riferimento viene riproiettato nel SR del raster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="199" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="169" />
       <source>{n} reference features have no class value and are left out.</source>
       <translation>{n} elementi di riferimento non hanno un valore di classe e vengono esclusi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="202" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="172" />
       <source>The reference layer has no features with a class value in the field {field}. Fill the field, or choose the right one.</source>
       <translation>Il layer di riferimento non ha elementi con un valore di classe nel campo {field}. Compila il campo, oppure scegli quello giusto.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="206" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="176" />
       <source>The reference layer must hold only points or only polygons. Split it, or convert lines to polygons first.</source>
       <translation>Il layer di riferimento deve contenere solo punti o solo poligoni. Dividilo, oppure converti prima le linee in poligoni.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="213" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="183" />
       <source>Reference classes not in the class raster (the map never gives them): {names}. Check the spelling if they should match a map class.</source>
       <translation>Classi di riferimento assenti nel raster delle classi (la mappa non le assegna mai): {names}. Controlla l'ortografia se dovrebbero corrispondere a una classe della mappa.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="221" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="191" />
       <source>The reference and the class raster share fewer than two classes ({names}): accuracy needs at least two. Add reference samples of the other classes.</source>
       <translation>Il riferimento e il raster delle classi hanno in comune meno di due classi ({names}): l'accuratezza ne richiede almeno due. Aggiungi campioni di riferimento delle altre classi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="234" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="204" />
       <source>Reference polygons are not a random sample, so area-adjusted accuracy and areas with confidence intervals are not given. Draw a stratified random sample of points (geomorph:stratifiedsample), label it, and assess with it for those.</source>
       <translation>I poligoni di riferimento non sono un campione casuale, quindi l'accuratezza corretta per area e le aree con intervalli di confidenza non vengono fornite. Per averle, estrai un campione casuale stratificato di punti (geomorph:stratifiedsample), etichettalo e valuta con quello.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="237" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="207" />
       <source>Overall accuracy {oa:.3f}, kappa {kappa:.3f} over {n} reference {unit}.</source>
       <translation>Accuratezza complessiva {oa:.3f}, kappa {kappa:.3f} su {n} {unit} di riferimento.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="241" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="211" />
       <source>Area-adjusted overall accuracy {oa:.3f} ± {ci:.3f} (95%).</source>
       <translation>Accuratezza complessiva corretta per area {oa:.3f} ± {ci:.3f} (95%).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="308" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="282" />
       <source>points</source>
       <translation>punti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="308" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="282" />
       <source>cells</source>
       <translation>celle</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="311" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="285" />
       <source>Total</source>
       <translation>Totale</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="315" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="289" />
       <source>Class raster: {a}. Reference: {b} (field {f}).</source>
       <translation>Raster delle classi: {a}. Riferimento: {b} (campo {f}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="316" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="290" />
       <source>Overall accuracy</source>
       <translation>Accuratezza complessiva</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="316" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="290" />
       <source>Kappa</source>
       <translation>Kappa</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="318" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="292" />
       <source>Confusion matrix ({unit}): rows map, columns reference</source>
       <translation>Matrice di confusione ({unit}): righe mappa, colonne riferimento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="319" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="293" />
       <source>map \ reference</source>
       <translation>mappa \ riferimento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="320" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="294" />
       <source>Per class</source>
       <translation>Per classe</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="295" />
       <source>Class</source>
       <translation>Classe</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="295" />
       <source>user's accuracy</source>
       <translation>accuratezza dell'utente</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="295" />
       <source>producer's accuracy</source>
       <translation>accuratezza del produttore</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="295" />
       <source>F1</source>
       <translation>F1</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="321" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="295" />
       <source>IoU</source>
       <translation>IoU</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="329" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="303" />
       <source>Area-adjusted estimates (Olofsson et al. 2014), 95% confidence intervals</source>
       <translation>Stime corrette per area (Olofsson et al. 2014), intervalli di confidenza al 95%</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="332" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="306" />
       <source>mapped area (ha)</source>
       <translation>area mappata (ha)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="332" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="306" />
       <source>estimated area (ha)</source>
       <translation>area stimata (ha)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="333" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="307" />
       <source>Valid when the reference points are a stratified random sample with the map classes as strata, such as geomorph:stratifiedsample draws. Estimated areas correct the mapped areas for the errors the sample shows.</source>
       <translation>Valide quando i punti di riferimento sono un campione casuale stratificato con le classi della mappa come strati, come quello estratto da geomorph:stratifiedsample. Le aree stimate correggono le aree mappate per gli errori che il campione mostra.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/assessment.py" line="336" />
+      <location filename="../geomorph_plugin/accuracy/assessment.py" line="310" />
       <source>Accuracy assessment</source>
       <translation>Valutazione dell'accuratezza</translation>
     </message>
@@ -209,29 +204,29 @@
       <translation>L'errore standard obiettivo dell'accuratezza complessiva deve essere compreso tra 0 e 1 (per esempio 0.01). Modificalo ed esegui di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/sampling.py" line="58" />
+      <location filename="../geomorph_plugin/accuracy/sampling.py" line="100" />
+      <source>{name} has only {cells} cells, fewer than the minimum of {m} points: every cell is taken.</source>
+      <translation>{name} ha solo {cells} celle, meno del minimo di {m} punti: vengono prese tutte le celle.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/accuracy/sampling.py" line="59" />
       <source>The class raster maps fewer than two classes: there is nothing to stratify. Check that it is the classified raster.</source>
       <translation>Il raster delle classi mappa meno di due classi: non c'è niente da stratificare. Controlla che sia il raster classificato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/sampling.py" line="69" />
+      <location filename="../geomorph_plugin/accuracy/sampling.py" line="70" />
       <source>The expected user's accuracy must be between 0 and 1 (for example 0.85). Change it and run again.</source>
       <translation>L'accuratezza dell'utente attesa deve essere compresa tra 0 e 1 (per esempio 0.85). Modificala ed esegui di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/sampling.py" line="93" />
+      <location filename="../geomorph_plugin/accuracy/sampling.py" line="94" />
       <source>Sample size n = (sum W_i S_i / S(O))^2 = {n} for a standard error of overall accuracy of {se:g} (Olofsson et al. 2014); with at least {m} points per class: {total} points.</source>
       <translation>Dimensione del campione n = (somma W_i S_i / S(O))^2 = {n} per un errore standard dell'accuratezza complessiva di {se:g} (Olofsson et al. 2014); con almeno {m} punti per classe: {total} punti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/accuracy/sampling.py" line="97" />
+      <location filename="../geomorph_plugin/accuracy/sampling.py" line="98" />
       <source>{name}: {cells} cells mapped, {n} points.</source>
       <translation>{name}: {cells} celle mappate, {n} punti.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/accuracy/sampling.py" line="99" />
-      <source>{name} has only {cells} cells, fewer than the minimum of {m} points: every cell is taken.</source>
-      <translation>{name} ha solo {cells} celle, meno del minimo di {m} punti: vengono prese tutte le celle.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/coregister.py" line="170" />
@@ -464,167 +459,167 @@
       <translation>Incertezza dalla coregistrazione per classe di pendenza: NMAD {low:.3f} m sul terreno stabile meno ripido, {high:.3f} m su quello più ripido.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="379" />
+      <location filename="../geomorph_plugin/change/dod.py" line="378" />
       <source>Common grid: {w} x {h} cells of {res:g} m; t = {t:.3f} for {c:.1%} confidence{lod}.</source>
       <translation>Griglia comune: {w} x {h} celle da {res:g} m; t = {t:.3f} per una confidenza del {c:.1%}{lod}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="381" />
+      <location filename="../geomorph_plugin/change/dod.py" line="380" />
       <source>; LoD = {lod:.3f} m</source>
       <translation>; LoD = {lod:.3f} m</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="457" />
+      <location filename="../geomorph_plugin/change/dod.py" line="456" />
       <source>(outside every zone)</source>
       <translation>(fuori da ogni zona)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="461" />
+      <location filename="../geomorph_plugin/change/dod.py" line="460" />
       <source>The two DEMs have no cell with data in common: where they overlap, one of them is nodata. Check the nodata values and that both cover the same ground.</source>
       <translation>I due DEM non hanno alcuna cella con dati in comune: dove si sovrappongono, uno dei due è nodata. Controlla i valori nodata e che entrambi coprano la stessa area.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="488" />
+      <location filename="../geomorph_plugin/change/dod.py" line="487" />
       <source>Erosion {ea:.1f} m², {ev:.2f} ± {es:.2f} m³; deposition {da:.1f} m², {dv:.2f} ± {ds:.2f} m³; net {nv:.2f} ± {ns:.2f} m³; no detectable change on {nc:.1f}% of {aa:.1f} m².</source>
       <translation>Erosione {ea:.1f} m², {ev:.2f} ± {es:.2f} m³; deposito {da:.1f} m², {dv:.2f} ± {ds:.2f} m³; netto {nv:.2f} ± {ns:.2f} m³; nessun cambiamento rilevabile sul {nc:.1f}% di {aa:.1f} m².</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="499" />
+      <location filename="../geomorph_plugin/change/dod.py" line="498" />
       <source>below LoD</source>
       <translation>sotto il LoD</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="500" />
+      <location filename="../geomorph_plugin/change/dod.py" line="499" />
       <source>erosion</source>
       <translation>erosione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="501" />
+      <location filename="../geomorph_plugin/change/dod.py" line="500" />
       <source>deposition</source>
       <translation>deposito</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="507" />
+      <location filename="../geomorph_plugin/change/dod.py" line="506" />
       <source>Zone</source>
       <translation>Zona</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="507" />
+      <location filename="../geomorph_plugin/change/dod.py" line="506" />
       <source>analysed (m²)</source>
       <translation>analizzata (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="507" />
+      <location filename="../geomorph_plugin/change/dod.py" line="506" />
       <source>no change (m²)</source>
       <translation>nessun cambiamento (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="507" />
+      <location filename="../geomorph_plugin/change/dod.py" line="506" />
       <source>no change (%)</source>
       <translation>nessun cambiamento (%)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="507" />
+      <location filename="../geomorph_plugin/change/dod.py" line="506" />
       <source>erosion (m²)</source>
       <translation>erosione (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="508" />
+      <location filename="../geomorph_plugin/change/dod.py" line="507" />
       <source>erosion (m³)</source>
       <translation>erosione (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="508" />
+      <location filename="../geomorph_plugin/change/dod.py" line="507" />
       <source>± (m³)</source>
       <translation>± (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="508" />
+      <location filename="../geomorph_plugin/change/dod.py" line="507" />
       <source>± correlated (m³)</source>
       <translation>± correlato (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="508" />
+      <location filename="../geomorph_plugin/change/dod.py" line="507" />
       <source>deposition (m²)</source>
       <translation>deposito (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="509" />
+      <location filename="../geomorph_plugin/change/dod.py" line="508" />
       <source>deposition (m³)</source>
       <translation>deposito (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="509" />
+      <location filename="../geomorph_plugin/change/dod.py" line="508" />
       <source>net (m³)</source>
       <translation>netto (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="510" />
+      <location filename="../geomorph_plugin/change/dod.py" line="509" />
       <source>net before thresholding (m³)</source>
       <translation>netto prima della soglia (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="511" />
+      <location filename="../geomorph_plugin/change/dod.py" line="510" />
       <source>minimum level of detection, LoD = t x sqrt(sigma_new² + sigma_old²)</source>
       <translation>livello minimo di rilevabilità, LoD = t x sqrt(sigma_nuovo² + sigma_vecchio²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="512" />
+      <location filename="../geomorph_plugin/change/dod.py" line="511" />
       <source>probabilistic: cells whose probability of real change is at least the confidence</source>
       <translation>probabilistica: celle la cui probabilità di cambiamento reale è almeno pari alla confidenza</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="515" />
+      <location filename="../geomorph_plugin/change/dod.py" line="514" />
       <source>New: {new}. Old: {old}.</source>
       <translation>Nuovo: {new}. Vecchio: {old}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="516" />
+      <location filename="../geomorph_plugin/change/dod.py" line="515" />
       <source>Thresholding: {method}; confidence {c:.1%}, t = {t:.3f}; median sigma_dz {s:.3f} m, LoD {lod:.3f} m.</source>
       <translation>Soglia: {method}; confidenza {c:.1%}, t = {t:.3f}; sigma_dz mediano {s:.3f} m, LoD {lod:.3f} m.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="517" />
+      <location filename="../geomorph_plugin/change/dod.py" line="516" />
       <source>Budget</source>
       <translation>Bilancio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="519" />
+      <location filename="../geomorph_plugin/change/dod.py" line="518" />
       <source>Elevation change distribution</source>
       <translation>Distribuzione delle variazioni di quota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="520" />
+      <location filename="../geomorph_plugin/change/dod.py" line="519" />
       <source>Area by elevation change</source>
       <translation>Area per variazione di quota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="520" />
+      <location filename="../geomorph_plugin/change/dod.py" line="519" />
       <source>dz (m)</source>
       <translation>dz (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="520" />
+      <location filename="../geomorph_plugin/change/dod.py" line="519" />
       <source>area (m²)</source>
       <translation>area (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="522" />
+      <location filename="../geomorph_plugin/change/dod.py" line="521" />
       <source>Volume by elevation change</source>
       <translation>Volume per variazione di quota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="523" />
+      <location filename="../geomorph_plugin/change/dod.py" line="522" />
       <source>volume (m³)</source>
       <translation>volume (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="524" />
+      <location filename="../geomorph_plugin/change/dod.py" line="523" />
       <source>Volume uncertainty: for errors uncorrelated from cell to cell, sigma_V = A x sqrt(sum of sigma_dz_i²) over the detected cells (A = cell area); this is a lower bound when errors are spatially correlated. The fully correlated upper bound, A x sum of sigma_dz_i, is given as ± correlated. The distributions include the cells below the LoD (grey band), which are not counted in the budget.</source>
       <translation>Incertezza dei volumi: per errori non correlati da cella a cella, sigma_V = A x sqrt(somma di sigma_dz_i²) sulle celle rilevate (A = area della cella); è un limite inferiore quando gli errori sono correlati nello spazio. Il limite superiore per errori del tutto correlati, A x somma di sigma_dz_i, è indicato come ± correlato. Le distribuzioni includono le celle sotto il LoD (fascia grigia), che non entrano nel bilancio.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="526" />
+      <location filename="../geomorph_plugin/change/dod.py" line="525" />
       <source>DEM of difference</source>
       <translation>DEM delle differenze</translation>
     </message>
@@ -1710,6 +1705,76 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>output_activation non è nel modello: il suo output sembra fatto di logit</translation>
     </message>
     <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="22" />
+      <source>The model takes {c} bands ({names}) but {n} bands were chosen. Choose exactly {c} bands in BANDS, in the model's order.</source>
+      <translation>Il modello accetta {c} bande ({names}), ma ne sono state scelte {n}. Scegli esattamente {c} bande in BANDS, nell'ordine del modello.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="26" />
+      <source>The model needs {c} input bands ({names}) but the raster has {n}. Use a raster with those bands (e.g. build a virtual raster that stacks them) or a model made for this imagery.</source>
+      <translation>Il modello richiede {c} bande di input ({names}), ma il raster ne ha {n}. Usa un raster con quelle bande (ad es. costruisci un raster virtuale che le impili) o un modello pensato per queste immagini.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="33" />
+      <source>The model takes 8-bit input (uint8 tensor) but the raster is {type}. Convert the raster to Byte first (gdal_translate -ot Byte -scale), or export the model with a float32 input and value_scale.</source>
+      <translation>Il modello accetta input a 8 bit (tensore uint8), ma il raster è {type}. Converti prima il raster in Byte (gdal_translate -ot Byte -scale), oppure esporta il modello con un input float32 e value_scale.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="44" />
+      <source>wide</source>
+      <translation>larghezza</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="44" />
+      <source>high</source>
+      <translation>altezza</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="45" />
+      <source>The model looks at {seen:g} m {what} ({px} px at {res:g} m per pixel); this extent is {size:.0f} m {side} ({w:.0f} x {h:.0f} m), smaller than one {one}, so the result would be nodata or guesswork. Classify a larger extent, or use a model made for this ground resolution: for drone orthomosaics, train one from polygons drawn on the orthomosaic (see "Training your own model" in docs/landcover.md).</source>
+      <translation>Il modello guarda {what} di {seen:g} m ({px} px a {res:g} m per pixel); questa estensione misura {size:.0f} m in {side} ({w:.0f} x {h:.0f} m), meno di una {one}, quindi il risultato sarebbe nodata o tirato a indovinare. Classifica un'estensione più grande, oppure usa un modello fatto per questa risoluzione a terra: per gli ortomosaici da drone, addestrane uno da poligoni disegnati sull'ortomosaico (vedi "Training your own model" in docs/landcover.md).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="51" />
+      <source>patches</source>
+      <translation>patch</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="51" />
+      <source>tiles</source>
+      <translation>tile</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="53" />
+      <source>patch</source>
+      <translation>patch</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="53" />
+      <source>tile</source>
+      <translation>tile</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="57" />
+      <source>Only {n} output cells of {cell:g} m will be produced ({w} x {h}): the model looks at {seen:g} m at a time, too coarse to map this extent in detail. A model made for this ground resolution (trained on your own orthomosaic) gives a finer map.</source>
+      <translation>Verranno prodotte solo {n} celle di output di {cell:g} m ({w} x {h}): il modello guarda {seen:g} m alla volta, troppo grossolano per mappare questa estensione in dettaglio. Un modello fatto per questa risoluzione a terra (addestrato sul tuo ortomosaico) dà una mappa più fine.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="68" />
+      <source>The raster's values range from {lo:g} to {hi:g}, but the model expects values up to its value scale {scale:g}: {pct:.0f}% of them are above it, so the model sees them saturated and may give one class everywhere. Rescale the raster to the model's range (e.g. gdal_translate -scale 0 {hi:g} 0 {scale:g}), or use a model made for this imagery.</source>
+      <translation>I valori del raster vanno da {lo:g} a {hi:g}, ma il modello si aspetta valori fino alla sua scala {scale:g}: il {pct:.0f}% di essi è al di sopra, quindi il modello li vede saturati e può dare una sola classe ovunque. Riscala il raster all'intervallo del modello (ad es. gdal_translate -scale 0 {hi:g} 0 {scale:g}), oppure usa un modello fatto per queste immagini.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="80" />
+      <source>Every cell of the result would be nodata: the extent holds no valid input pixels (all nodata or transparent){patches}. Nothing was written. Check the raster's nodata value and the extent.</source>
+      <translation>Ogni cella del risultato sarebbe nodata: l'estensione non contiene pixel di input validi (tutti nodata o trasparenti){patches}. Non è stato scritto nulla. Controlla il valore nodata del raster e l'estensione.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/checks.py" line="83" />
+      <source>, or no patch is at least half covered by valid pixels</source>
+      <translation>, oppure nessuna patch è coperta almeno per metà da pixel validi</translation>
+    </message>
+    <message>
       <location filename="../geomorph_plugin/landcover/contract.py" line="108" />
       <source>The model's metadata key {key} must be a JSON list of numbers.</source>
       <translation>La chiave di metadati {key} del modello deve essere una lista JSON di numeri.</translation>
@@ -1895,144 +1960,74 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>L'estensione ({ex0:.2f}, {ey0:.2f}) - ({ex1:.2f}, {ey1:.2f}) non si sovrappone al raster, che copre ({rx0:.2f}, {ry0:.2f}) - ({rx1:.2f}, {ry1:.2f}) nel suo SR. Scegli un'estensione sul raster, oppure lascia EXTENT vuoto per classificare l'intero layer.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="157" />
-      <source>The model takes {c} bands ({names}) but {n} bands were chosen. Choose exactly {c} bands in BANDS, in the model's order.</source>
-      <translation>Il modello accetta {c} bande ({names}), ma ne sono state scelte {n}. Scegli esattamente {c} bande in BANDS, nell'ordine del modello.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="162" />
-      <source>The model needs {c} input bands ({names}) but the raster has {n}. Use a raster with those bands (e.g. build a virtual raster that stacks them) or a model made for this imagery.</source>
-      <translation>Il modello richiede {c} bande di input ({names}), ma il raster ne ha {n}. Usa un raster con quelle bande (ad es. costruisci un raster virtuale che le impili) o un modello pensato per queste immagini.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="169" />
-      <source>The model takes 8-bit input (uint8 tensor) but the raster is {type}. Convert the raster to Byte first (gdal_translate -ot Byte -scale), or export the model with a float32 input and value_scale.</source>
-      <translation>Il modello accetta input a 8 bit (tensore uint8), ma il raster è {type}. Converti prima il raster in Byte (gdal_translate -ot Byte -scale), oppure esporta il modello con un input float32 e value_scale.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="179" />
-      <source>Patch classifier: {cols} x {rows} patches of {p} px ({m:g} m); one output cell per patch.</source>
-      <translation>Classificatore di patch: {cols} x {rows} patch di {p} px ({m:g} m); una cella di output per patch.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="188" />
-      <source>Segmentation: {n} tiles of {p} px with {o} px overlap, blended with weights.</source>
-      <translation>Segmentazione: {n} tasselli di {p} px con {o} px di sovrapposizione, fusi con pesi.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="198" />
-      <source>wide</source>
-      <translation>larghezza</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="198" />
-      <source>high</source>
-      <translation>altezza</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="199" />
-      <source>The model looks at {seen:g} m {what} ({px} px at {res:g} m per pixel); this extent is {size:.0f} m {side} ({w:.0f} x {h:.0f} m), smaller than one {one}, so the result would be nodata or guesswork. Classify a larger extent, or use a model made for this ground resolution: for drone orthomosaics, train one from polygons drawn on the orthomosaic (see "Training your own model" in docs/landcover.md).</source>
-      <translation>Il modello guarda {what} di {seen:g} m ({px} px a {res:g} m per pixel); questa estensione misura {size:.0f} m in {side} ({w:.0f} x {h:.0f} m), meno di una {one}, quindi il risultato sarebbe nodata o tirato a indovinare. Classifica un'estensione più grande, oppure usa un modello fatto per questa risoluzione a terra: per gli ortomosaici da drone, addestrane uno da poligoni disegnati sull'ortomosaico (vedi "Training your own model" in docs/landcover.md).</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="205" />
-      <source>patches</source>
-      <translation>patch</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="205" />
-      <source>tiles</source>
-      <translation>tile</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="207" />
-      <source>patch</source>
-      <translation>patch</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="207" />
-      <source>tile</source>
-      <translation>tile</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="210" />
-      <source>Only {n} output cells of {cell:g} m will be produced ({w} x {h}): the model looks at {seen:g} m at a time, too coarse to map this extent in detail. A model made for this ground resolution (trained on your own orthomosaic) gives a finer map.</source>
-      <translation>Verranno prodotte solo {n} celle di output di {cell:g} m ({w} x {h}): il modello guarda {seen:g} m alla volta, troppo grossolano per mappare questa estensione in dettaglio. Un modello fatto per questa risoluzione a terra (addestrato sul tuo ortomosaico) dà una mappa più fine.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="228" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="124" />
       <source>normalisation folded into the graph: onnxruntime is fed raw {type} windows</source>
       <translation>normalizzazione inclusa nel grafo: onnxruntime riceve finestre {type} grezze</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="231" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="127" />
       <source>normalisation in numpy (the onnx package is not installed or the graph cannot take it)</source>
       <translation>normalizzazione in numpy (il pacchetto onnx non è installato o il grafo non può includerla)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="235" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="131" />
       <source>the model has a fixed batch size of {n}: using it</source>
       <translation>il modello ha una dimensione di batch fissa di {n}: viene usata quella</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="240" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="136" />
       <source>The input is already at the model's resolution ({res:g} m): no resampling.</source>
       <translation>L'input è già alla risoluzione del modello ({res:g} m): nessun ricampionamento.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="243" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="139" />
       <source>Resampling the input from {src:g} m to the model's {res:g} m per pixel ({alg}).</source>
       <translation>Ricampionamento dell'input da {src:g} m ai {res:g} m per pixel del modello ({alg}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="254" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="154" />
       <source>grid {w} x {h} cells of {cell:g} CRS units; {rows} tile rows; {n} column stripes of &lt;= {px} px ({guards} guard tile columns inferred twice)</source>
       <translation>griglia di {w} x {h} celle di {cell:g} unità del SR; {rows} righe di tile; {n} strisce di colonne di &lt;= {px} px ({guards} colonne di tile di guardia elaborate due volte)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="260" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="160" />
       <source>Land cover classes</source>
       <translation>Classi di copertura del suolo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="260" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="160" />
       <source>Class probabilities and confidence</source>
       <translation>Probabilità delle classi e confidenza</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="261" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="161" />
       <source>Presence bands</source>
       <translation>Bande di presenza</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="262" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="162" />
       <source>Area per class report</source>
       <translation>Report dell'area per classe</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="278" />
-      <source>Every cell of the result would be nodata: the extent holds no valid input pixels (all nodata or transparent){patches}. Nothing was written. Check the raster's nodata value and the extent.</source>
-      <translation>Ogni cella del risultato sarebbe nodata: l'estensione non contiene pixel di input validi (tutti nodata o trasparenti){patches}. Non è stato scritto nulla. Controlla il valore nodata del raster e l'estensione.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="281" />
-      <source>, or no patch is at least half covered by valid pixels</source>
-      <translation>, oppure nessuna patch è coperta almeno per metà da pixel validi</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="306" />
-      <source>The raster's values range from {lo:g} to {hi:g}, but the model expects values up to its value scale {scale:g}: {pct:.0f}% of them are above it, so the model sees them saturated and may give one class everywhere. Rescale the raster to the model's range (e.g. gdal_translate -scale 0 {hi:g} 0 {scale:g}), or use a model made for this imagery.</source>
-      <translation>I valori del raster vanno da {lo:g} a {hi:g}, ma il modello si aspetta valori fino alla sua scala {scale:g}: il {pct:.0f}% di essi è al di sopra, quindi il modello li vede saturati e può dare una sola classe ovunque. Riscala il raster all'intervallo del modello (ad es. gdal_translate -scale 0 {hi:g} 0 {scale:g}), oppure usa un modello fatto per queste immagini.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="316" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="200" />
       <source>The model's pixels are {ratio:.0f} times the input's: averaging the input onto the model grid in a temporary file first, in bounded memory (GDAL uses the raster's overviews when it has them).</source>
       <translation>I pixel del modello sono {ratio:.0f} volte quelli dell'input: prima si media l'input sulla griglia del modello in un file temporaneo, con memoria limitata (GDAL usa le piramidi del raster quando ci sono).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="336" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="220" />
       <source>the extent is aligned to the raster's pixels: reading it directly, no warping</source>
       <translation>l'estensione è allineata ai pixel del raster: lettura diretta, senza riproiezione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/layout.py" line="33" />
+      <source>Patch classifier: {cols} x {rows} patches of {p} px ({m:g} m); one output cell per patch.</source>
+      <translation>Classificatore di patch: {cols} x {rows} patch di {p} px ({m:g} m); una cella di output per patch.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/layout.py" line="42" />
+      <source>Segmentation: {n} tiles of {p} px with {o} px overlap, blended with weights.</source>
+      <translation>Segmentazione: {n} tasselli di {p} px con {o} px di sovrapposizione, fusi con pesi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/model_source.py" line="115" />
@@ -2315,82 +2310,92 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Numero di punti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="118" />
+      <location filename="../geomorph_plugin/processing/base.py" line="124" />
       <source>one of the input or output files</source>
       <translation>uno dei file di input o di output</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="140" />
+      <location filename="../geomorph_plugin/processing/base.py" line="164" />
+      <source>Geomorph stopped on an unexpected error ({error}). This is a bug in Geomorph, not a problem with your data: please report it with the steps that led to it.</source>
+      <translation>Geomorph si è fermato per un errore inatteso ({error}). È un difetto di Geomorph, non un problema dei tuoi dati: segnalalo descrivendo i passaggi che lo hanno causato.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="166" />
+      <source>Geomorph stopped on an unexpected error ({error}). This is a bug in Geomorph, not a problem with your data: please report it and attach the file {file}, which holds the technical details.</source>
+      <translation>Geomorph si è fermato per un errore inatteso ({error}). È un difetto di Geomorph, non un problema dei tuoi dati: segnalalo allegando il file {file}, che contiene i dettagli tecnici.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/base.py" line="177" />
       <source>The connection to the cluster failed ({error}). Check the network and the cluster profile (Test connection in the Geomorph cluster profiles); a job already submitted keeps running on the cluster: follow it again with Resume an SfM job (geomorph:resumesfm).</source>
       <translation>La connessione al cluster non è riuscita ({error}). Controlla la rete e il profilo del cluster (Prova connessione nei profili cluster di Geomorph); un job già inviato continua a girare sul cluster: seguilo di nuovo con Riprendi un job SfM (geomorph:resumesfm).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="145" />
+      <location filename="../geomorph_plugin/processing/base.py" line="182" />
       <source>The computer ran out of memory. Lower the batch size, process a smaller extent, or close other programs, then run again.</source>
       <translation>Il computer ha esaurito la memoria. Riduci la dimensione del batch, elabora un'estensione più piccola o chiudi altri programmi, poi riesegui.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="151" />
+      <location filename="../geomorph_plugin/processing/base.py" line="188" />
       <source>Choose a folder you can write to (for example in your home folder), or fix its permissions.</source>
       <translation>Scegli una cartella in cui puoi scrivere (ad esempio nella tua cartella home), oppure correggine i permessi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="153" />
+      <location filename="../geomorph_plugin/processing/base.py" line="190" />
       <source>The disk is full: free some space or choose a folder on another disk.</source>
       <translation>Il disco è pieno: libera spazio o scegli una cartella su un altro disco.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="155" />
+      <location filename="../geomorph_plugin/processing/base.py" line="192" />
       <source>Check the path: a folder in it does not exist or is a file.</source>
       <translation>Controlla il percorso: una cartella al suo interno non esiste o è un file.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="157" />
+      <location filename="../geomorph_plugin/processing/base.py" line="194" />
       <source>Check that the path is right, the file is complete and the folder is writable.</source>
       <translation>Controlla che il percorso sia giusto, il file completo e la cartella scrivibile.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="158" />
+      <location filename="../geomorph_plugin/processing/base.py" line="195" />
       <source>Geomorph could not use the file {file}: {reason}. {fix}</source>
       <translation>Geomorph non ha potuto usare il file {file}: {reason}. {fix}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="165" />
+      <location filename="../geomorph_plugin/processing/base.py" line="202" />
       <source>The output cannot be written there: choose a folder you can write to, or fix its permissions.</source>
       <translation>L'output non può essere scritto lì: scegli una cartella in cui puoi scrivere, oppure correggine i permessi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="170" />
+      <location filename="../geomorph_plugin/processing/base.py" line="207" />
       <source>The file looks damaged or incomplete (a truncated copy or an interrupted download is the usual cause): copy or export it again, and check that it opens in QGIS.</source>
       <translation>Il file sembra danneggiato o incompleto (di solito una copia troncata o un download interrotto): copialo o esportalo di nuovo e controlla che si apra in QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="173" />
+      <location filename="../geomorph_plugin/processing/base.py" line="210" />
       <source>Check that the file is complete and readable, and that the output folder is writable.</source>
       <translation>Controlla che il file sia completo e leggibile e che la cartella di output sia scrivibile.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="174" />
+      <location filename="../geomorph_plugin/processing/base.py" line="211" />
       <source>GDAL failed on {file}: {error}. {fix}</source>
       <translation>GDAL non è riuscito a elaborare {file}: {error}. {fix}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="23" />
+      <location filename="../geomorph_plugin/processing/base.py" line="27" />
       <source>Land cover</source>
       <translation>Copertura del suolo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="24" />
+      <location filename="../geomorph_plugin/processing/base.py" line="28" />
       <source>Photogrammetry on HTCondor</source>
       <translation>Fotogrammetria su HTCondor</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="25" />
+      <location filename="../geomorph_plugin/processing/base.py" line="29" />
       <source>Cluster connection</source>
       <translation>Connessione al cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/base.py" line="26" />
+      <location filename="../geomorph_plugin/processing/base.py" line="30" />
       <source>Change detection</source>
       <translation>Rilevamento dei cambiamenti</translation>
     </message>
@@ -3480,142 +3485,137 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>I poligoni contengono {n} classi, più delle {m} che una maschera di addestramento può contenere. Unisci delle classi, oppure scegli il campo della classe giusto.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="105" />
-      <source>The ground sampling distance must be positive (metres per pixel). Leave it empty to keep the raster's own.</source>
-      <translation>La distanza di campionamento al suolo deve essere positiva (metri per pixel). Lasciala vuota per mantenere quella del raster.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/export.py" line="126" />
-      <source>Cannot create a temporary file in {path}: {error}</source>
-      <translation>Impossibile creare un file temporaneo in {path}: {error}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/export.py" line="131" />
-      <source>GDAL could not rasterize the polygons: {error}</source>
-      <translation>GDAL non è riuscito a rasterizzare i poligoni: {error}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/export.py" line="166" />
+      <location filename="../geomorph_plugin/training/export.py" line="132" />
       <source>Cannot write {path}: {error}</source>
       <translation>Impossibile scrivere {path}: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="197" />
+      <location filename="../geomorph_plugin/training/export.py" line="163" />
       <source>The tile size must be between 8 and 4096 pixels (for example 256). Change it and run again.</source>
       <translation>La dimensione dei tasselli deve essere compresa tra 8 e 4096 pixel (per esempio 256). Modificala ed esegui di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="200" />
+      <location filename="../geomorph_plugin/training/export.py" line="166" />
       <source>The validation fraction must be between 0 and 1 (for example 0.2).</source>
       <translation>La frazione di validazione deve essere compresa tra 0 e 1 (per esempio 0.2).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="202" />
+      <location filename="../geomorph_plugin/training/export.py" line="168" />
       <source>input raster</source>
       <translation>raster di ingresso</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="209" />
+      <location filename="../geomorph_plugin/training/export.py" line="175" />
       <source>The raster is {w} x {h} pixels at {gsd:g} m, smaller than one tile of {t} pixels. Choose a smaller tile size or a finer ground sampling distance.</source>
       <translation>Il raster è di {w} x {h} pixel a {gsd:g} m, più piccolo di un tassello di {t} pixel. Scegli una dimensione dei tasselli più piccola o una distanza di campionamento al suolo più fine.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="212" />
+      <location filename="../geomorph_plugin/training/export.py" line="178" />
       <source>training polygons</source>
       <translation>poligoni di addestramento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="214" />
+      <location filename="../geomorph_plugin/training/export.py" line="180" />
       <source>The polygons are in {src}, the raster in {dst}: the polygons are reprojected to the raster's CRS.</source>
       <translation>I poligoni sono in {src}, il raster in {dst}: i poligoni vengono riproiettati nel SR del raster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="217" />
+      <location filename="../geomorph_plugin/training/export.py" line="183" />
       <source>{n} polygons have no class value and are left out.</source>
       <translation>{n} poligoni non hanno un valore di classe e vengono esclusi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="227" />
+      <location filename="../geomorph_plugin/training/export.py" line="187" />
       <source>None of the {n} polygons overlaps the raster, which covers ({x0:.1f}, {y0:.1f}) - ({x1:.1f}, {y1:.1f}) in its CRS. Draw the labels on this raster, and check that the polygon layer has the right CRS.</source>
       <translation>Nessuno dei {n} poligoni si sovrappone al raster, che copre ({x0:.1f}, {y0:.1f}) - ({x1:.1f}, {y1:.1f}) nel suo SR. Disegna le etichette su questo raster, e controlla che il layer dei poligoni abbia il SR corretto.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="232" />
+      <location filename="../geomorph_plugin/training/export.py" line="192" />
       <source>{n} polygons lie outside the raster and are left out.</source>
       <translation>{n} poligoni sono fuori dal raster e vengono esclusi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="237" />
+      <location filename="../geomorph_plugin/training/export.py" line="197" />
       <source>{k} classes: {names}.</source>
       <translation>{k} classi: {names}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="246" />
+      <location filename="../geomorph_plugin/training/export.py" line="206" />
       <source>The raster ({native:g} m) is resampled to {gsd:g} m by GDAL's warper ({method}).</source>
       <translation>Il raster ({native:g} m) viene ricampionato a {gsd:g} m dal warper di GDAL ({method}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="258" />
+      <location filename="../geomorph_plugin/training/export.py" line="220" />
       <source>No tile of {t} pixels holds enough labels ({what}). Draw larger polygons, or choose a smaller tile size.</source>
       <translation>Nessun tassello di {t} pixel contiene abbastanza etichette ({what}). Disegna poligoni più grandi, oppure scegli una dimensione dei tasselli più piccola.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="260" />
+      <location filename="../geomorph_plugin/training/export.py" line="222" />
       <source>at least 1% labelled pixels</source>
       <translation>almeno l'1% di pixel etichettati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="261" />
+      <location filename="../geomorph_plugin/training/export.py" line="223" />
       <source>one class over 90% of the patch</source>
       <translation>una classe oltre il 90% della patch</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="263" />
+      <location filename="../geomorph_plugin/training/export.py" line="225" />
       <source>Spatial split: blocks of {b} x {b} tiles ({m:g} m), {v} validation and {n} training tiles; {d} training tiles within {buf:g} m of a validation tile are left out.</source>
       <translation>Suddivisione spaziale: blocchi di {b} x {b} tasselli ({m:g} m), {v} tasselli di validazione e {n} di addestramento; {d} tasselli di addestramento entro {buf:g} m da un tassello di validazione vengono esclusi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="276" />
+      <location filename="../geomorph_plugin/training/export.py" line="238" />
       <source>Cancelled: no dataset was written.</source>
       <translation>Annullato: nessun insieme di dati è stato scritto.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="378" />
+      <location filename="../geomorph_plugin/training/export.py" line="340" />
       <source>validation</source>
       <translation>validazione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="378" />
+      <location filename="../geomorph_plugin/training/export.py" line="340" />
       <source>training</source>
       <translation>addestramento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="381" />
+      <location filename="../geomorph_plugin/training/export.py" line="343" />
       <source>The classes {names} have no samples in the {side} blocks. Draw polygons of them in more places, at least two areas more than {block:g} m apart, or choose a smaller block size.</source>
       <translation>Le classi {names} non hanno campioni nei blocchi di {side}. Disegnane poligoni in più punti, almeno due aree distanti più di {block:g} m, oppure scegli una dimensione del blocco più piccola.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="389" />
+      <location filename="../geomorph_plugin/training/export.py" line="351" />
       <source>{name}: {train} training and {val} validation {unit}.</source>
       <translation>{name}: {train} {unit} di addestramento e {val} di validazione.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/export.py" line="95" />
+      <location filename="../geomorph_plugin/training/export.py" line="85" />
       <source>The dataset folder {path} already exists and is not empty. Geomorph never writes over an existing dataset: choose a new folder name, or an empty folder.</source>
       <translation>La cartella dell'insieme di dati {path} esiste già e non è vuota. Geomorph non sovrascrive mai un insieme di dati esistente: scegli un nuovo nome di cartella, oppure una cartella vuota.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/vectors.py" line="25" />
+      <location filename="../geomorph_plugin/training/export.py" line="95" />
+      <source>The ground sampling distance must be positive (metres per pixel). Leave it empty to keep the raster's own.</source>
+      <translation>La distanza di campionamento al suolo deve essere positiva (metri per pixel). Lasciala vuota per mantenere quella del raster.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/vectors.py" line="122" />
+      <source>Cannot create a temporary file in {path}: {error}</source>
+      <translation>Impossibile creare un file temporaneo in {path}: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/vectors.py" line="26" />
       <source>GDAL cannot open the vector layer {source}: {error}</source>
       <translation>GDAL non riesce ad aprire il layer vettoriale {source}: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/vectors.py" line="35" />
+      <location filename="../geomorph_plugin/vectors.py" line="36" />
       <source>The layer {label} has no field {field}. Choose its class field among: {names}.</source>
       <translation>Il layer {label} non ha il campo {field}. Scegli il suo campo della classe tra: {names}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/vectors.py" line="77" />
+      <location filename="../geomorph_plugin/vectors.py" line="78" />
       <source>A feature of {label} could not be reprojected to the raster's CRS. Check the layer's CRS (Layer Properties &gt; Source).</source>
       <translation>Un elemento di {label} non può essere riproiettato nel SR del raster. Controlla il SR del layer (Proprietà del layer &gt; Sorgente).</translation>
     </message>
@@ -3873,6 +3873,14 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>Fetches the SSH host key of the profile's cluster and adds it to Geomorph's known_hosts file, so that the cluster can be reached. Compare the fingerprint with the one the cluster's administrators publish. If you enter the expected fingerprint (SHA256:...), the key is stored only when it matches; this is also the way to accept a key that changed because the server was reinstalled.</source>
       <translation type="vanished">Recupera la chiave host SSH del cluster del profilo e la aggiunge al file known_hosts di Geomorph, in modo che il cluster possa essere raggiunto. Confronta l'impronta con quella pubblicata dagli amministratori del cluster. Se inserisci l'impronta attesa (SHA256:...), la chiave viene memorizzata solo se corrisponde; questo è anche il modo per accettare una chiave cambiata perché il server è stato reinstallato.</translation>
+    </message>
+    <message>
+      <source>GDAL could not rasterize the polygons: {error}</source>
+      <translation type="vanished">GDAL non è riuscito a rasterizzare i poligoni: {error}</translation>
+    </message>
+    <message>
+      <source>GDAL could not rasterize the reference polygons: {error}</source>
+      <translation type="vanished">GDAL non è riuscito a rasterizzare i poligoni di riferimento: {error}</translation>
     </message>
     <message>
       <source>Install it into the Python that QGIS uses: on Windows open the OSGeo4W Shell and run python -m pip install "{req}"; on macOS and Linux run {py} -m pip install "{req}".</source>

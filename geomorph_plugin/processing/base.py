@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import errno
+import os
 import re
 import socket
 import sys
+import tempfile
+import time
 import traceback
+from pathlib import Path
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtGui import QIcon
@@ -82,7 +86,9 @@ class GeomorphAlgorithm(QgsProcessingAlgorithm):
         except Exception as exc:  # noqa: BLE001 - mapped to a message, or re-raised as it is
             message = user_message(exc, parameter_files(parameters))
             if message is None:
-                raise
+                # A bug. Its traceback goes to a file the user can attach to a report, never to the
+                # dialog, which should speak to a geomorphologist, not to a Python developer.
+                message = bug_message(self.ALG_ID, exc)
             raise QgsProcessingException(message) from exc
 
     def process(self, parameters, context, feedback) -> dict:
@@ -129,6 +135,37 @@ def _from_gdal(exc: BaseException) -> bool:
     """GDAL raises plain RuntimeErrors from its bindings once exceptions are on (Processing turns them on)."""
     frames = traceback.extract_tb(exc.__traceback__)
     return isinstance(exc, RuntimeError) and bool(frames) and "osgeo" in frames[-1].filename.replace("\\", "/")
+
+
+def bug_report_dir() -> Path:
+    """Where tracebacks of unexpected errors are kept: the QGIS profile, else the temporary folder."""
+    try:
+        from qgis.core import QgsApplication
+
+        base = Path(QgsApplication.qgisSettingsDirPath())
+    except Exception:  # noqa: BLE001 - no QGIS application: still keep the report somewhere
+        base = Path(tempfile.gettempdir())
+    return base / "geomorph" / "error-reports"
+
+
+def bug_message(alg_id: str, exc: BaseException) -> str:
+    """Writes the traceback to a report file and returns the message that points to it."""
+    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    report = None
+    try:
+        folder = bug_report_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        report = folder / "{}-{}-{}.txt".format(time.strftime("%Y%m%d-%H%M%S"), alg_id or "geomorph", os.getpid())
+        report.write_text(details, encoding="utf-8")
+    except OSError:
+        report = None
+    summary = "{}: {}".format(type(exc).__name__, str(exc).strip().splitlines()[0] if str(exc).strip() else "")
+    if report is None:
+        return tr("Geomorph stopped on an unexpected error ({error}). This is a bug in Geomorph, not a problem "
+                  "with your data: please report it with the steps that led to it.").format(error=summary)
+    return tr("Geomorph stopped on an unexpected error ({error}). This is a bug in Geomorph, not a problem "
+              "with your data: please report it and attach the file {file}, which holds the technical "
+              "details.").format(error=summary, file=report)
 
 
 def user_message(exc: BaseException, files: list[str]) -> str | None:
