@@ -10,6 +10,7 @@ import time
 import pytest
 
 from tests.sfm_dag_helpers import submit_test_dag
+from tests.sfm_fixtures import saved_profile  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.cluster
 
@@ -200,3 +201,21 @@ def test_a_cancel_from_elsewhere_is_reported_as_cancelled(cluster_session, clust
         assert registry.get(job.id).state == "cancelled"
     finally:
         _cleanup(cluster_session, job)
+
+
+def test_open_job_connects_with_the_jobs_profile_and_always_closes(saved_profile, registry, test_cluster):  # noqa: F811
+    from geomorph_plugin.errors import GeomorphError
+    from geomorph_plugin.sfm.session import open_job
+
+    job = registry.new_job(saved_profile.name, "/photos", "/out")
+    with open_job(job.id, registry) as (loaded, session, reg):
+        assert loaded.id == job.id and reg is registry
+        assert session.run(["whoami"]).stdout.strip() == test_cluster["user"]
+    assert not session.is_active
+    with pytest.raises(RuntimeError, match="boom"):
+        with open_job(job.id, registry) as (_job, failing, _reg):
+            raise RuntimeError("boom")
+    assert not failing.is_active
+    with pytest.raises(GeomorphError, match="no job"):
+        with open_job("missing-1", registry):
+            pass

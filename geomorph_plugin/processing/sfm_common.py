@@ -160,15 +160,15 @@ def connect_profile(name: str, feedback=None):
 
 @contextmanager
 def job_session(alg, parameters, context, feedback):
-    """Load the job named by JOB_ID, connect to its profile's cluster, and close the connection
-    after the block: ``with job_session(...) as (job, session, registry):``."""
-    reg = registry()
-    job = load_job(alg.parameterAsString(parameters, JOB_ID, context), reg)
-    _profile, session = connect_profile(job.profile, feedback)
-    try:
-        yield job, session, reg
-    finally:
-        session.close()
+    """``sfm.session.open_job`` for the job named by JOB_ID:
+    ``with job_session(...) as (job, session, registry):``."""
+    from ..sfm.session import open_job
+
+    job_id = (alg.parameterAsString(parameters, JOB_ID, context) or "").strip()
+    if not job_id:
+        load_job(job_id)  # says what to do
+    with open_job(job_id, registry(), feedback) as opened:
+        yield opened
 
 
 def fetch_and_load(job, session, reg, context, feedback) -> dict:
