@@ -3,6 +3,7 @@ fallback without PDAL/copclib, and the client's check of the downloaded file."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from geomorph_plugin.remote import pointcloud
 from tests.copc_nodes import node_copc
+from tests.sfm_fixtures import saved_profile  # noqa: F401 - fixture
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -113,3 +115,47 @@ def test_client_check_accepts_the_node_copc(tmp_path, qgis_app):
     products = {PRODUCT: copc}
     assert check_downloaded(products, {PRODUCT: "outputs/pointcloud_sparse.copc.laz"}, {}) == ""
     assert products == {PRODUCT: copc}
+
+
+@pytest.mark.cluster
+@pytest.mark.slow
+def test_runsfm_on_nodes_without_a_copc_writer_succeeds_with_a_labelled_las(provider, saved_profile, shared_data,  # noqa: F811
+                                                                              tmp_path, cluster_session):
+    """The fallback end to end: the nodes' setup command hides PDAL and copclib, the run still
+    delivers ortho, DSM and LAS, and the log says why there is no point-cloud layer and what to set."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    from geomorph_plugin.cluster.profiles import save_profile
+    from geomorph_plugin.processing.sfm_common import registry
+
+    # A copclib that cannot be imported shadows the real one; GEOMORPH_PDAL names no program.
+    saved_profile.setup_command = ("mkdir -p nocopc && echo 'raise ImportError(\"hidden by the test\")' > "
+                                   "nocopc/copclib.py && export PYTHONPATH=$PWD/nocopc GEOMORPH_PDAL=/nonexistent/pdal")
+    save_profile(saved_profile)
+    errors: list[str] = []
+    feedback = QgsProcessingFeedback()
+    feedback.reportError = lambda message, fatal=False: errors.append(message)  # what the log panel shows in red
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    result = processing.run("geomorph:runsfm", {
+        "PROFILE": saved_profile.name, "PHOTOS": str(shared_data / "brighton_beach" / "images"), "CHUNK_SIZE": 40,
+        "MAX_IMAGE_SIZE": 1000, "OUTPUT_FOLDER": str(tmp_path / "results")}, context=context, feedback=feedback)
+    job = registry().get(result["JOB_ID"])
+    try:
+        summary = json.loads((tmp_path / "results" / "result.json").read_text())
+        reason = summary["pointcloud_copc_missing"]
+        assert "GEOMORPH_PDAL=/nonexistent/pdal is not an executable file" in reason
+        assert "copclib could not write the COPC file" in reason and "hidden by the test" in reason
+        assert result["OUTPUT_POINTCLOUD"] is None and Path(result["OUTPUT_ORTHO"]).is_file()
+        # The PLY is the file output; the LAS lies beside it.
+        xyz, _rgb, epsg = pointcloud.read_las(Path(result["OUTPUT_POINTCLOUD_FILE"]).with_suffix(".las"))
+        assert epsg == 32615 and len(xyz) == summary["points"]
+        assert not list((tmp_path / "results").glob("*.copc.laz*"))
+        shown = [m for m in errors if "The point cloud was not loaded as a layer" in m]
+        assert len(shown) == 1 and "GEOMORPH_PDAL=/nonexistent/pdal" in shown[0]
+        assert '"Node setup command"' in shown[0] and '"Container image"' in shown[0]
+        assert len(context.layersToLoadOnCompletion()) == 3, "ortho, DSM and hillshade; no point cloud layer"
+    finally:
+        cluster_session.run(["rm", "-rf", "--", job.remote_dir], check=False)
+        registry().delete(job.id)
