@@ -1303,7 +1303,7 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="114" />
       <source>The connection failed: {error}</source>
-      <translation type="unfinished" />
+      <translation>La connessione non è riuscita: {error}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="117" />
@@ -1318,7 +1318,7 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="124" />
       <source>The connection test was cancelled.</source>
-      <translation type="unfinished" />
+      <translation>La prova di connessione è stata annullata.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="143" />
@@ -1328,42 +1328,42 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="145" />
       <source>Your cluster profiles. Pick one to edit it; New starts an empty one.</source>
-      <translation type="unfinished" />
+      <translation>I tuoi profili del cluster. Scegline uno per modificarlo; Nuovo ne inizia uno vuoto.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="148" />
       <source>e.g. uni-hpc</source>
-      <translation type="unfinished" />
+      <translation>es. uni-hpc</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="149" />
       <source>The name you pick in the SfM algorithms (letters, digits, spaces, '.', '_', '-').</source>
-      <translation type="unfinished" />
+      <translation>Il nome che scegli negli algoritmi SfM (lettere, cifre, spazi, '.', '_', '-').</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="151" />
       <source>e.g. login.hpc.example.org</source>
-      <translation type="unfinished" />
+      <translation>es. login.hpc.example.org</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="152" />
       <source>The login node where HTCondor's condor_submit runs.</source>
-      <translation type="unfinished" />
+      <translation>Il nodo di login dove gira condor_submit di HTCondor.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="156" />
       <source>The SSH port of the login node (usually 22).</source>
-      <translation type="unfinished" />
+      <translation>La porta SSH del nodo di login (di solito 22).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="158" />
       <source>your login name on the cluster</source>
-      <translation type="unfinished" />
+      <translation>il tuo nome utente sul cluster</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="159" />
       <source>Your user name on the login node.</source>
-      <translation type="unfinished" />
+      <translation>Il tuo nome utente sul nodo di login.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="161" />
@@ -1378,77 +1378,77 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="165" />
       <source>How you log in: a key loaded in ssh-agent (Pageant on Windows), a private key file (with its passphrase if it has one), or a password.</source>
-      <translation type="unfinished" />
+      <translation>Come accedi: una chiave caricata in ssh-agent (Pageant su Windows), un file di chiave privata (con la sua passphrase, se ne ha una) o una password.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="168" />
       <source>Your private key, e.g. ~/.ssh/id_ed25519 (OpenSSH or PuTTY format).</source>
-      <translation type="unfinished" />
+      <translation>La tua chiave privata, es. ~/.ssh/id_ed25519 (formato OpenSSH o PuTTY).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="169" />
       <source>e.g. ~/.ssh/id_ed25519</source>
-      <translation type="unfinished" />
+      <translation>es. ~/.ssh/id_ed25519</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="171" />
       <source>type it to store it in QGIS's authentication database</source>
-      <translation type="unfinished" />
+      <translation>scrivila per salvarla nel database di autenticazione di QGIS</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="172" />
       <source>Your password, or your key's passphrase. Save puts it in QGIS's encrypted authentication database; it is never written to settings, projects or logs.</source>
-      <translation type="unfinished" />
+      <translation>La tua password, o la passphrase della chiave. Salva la mette nel database di autenticazione cifrato di QGIS; non viene mai scritta in impostazioni, progetti o log.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="175" />
       <source>Or pick a configuration already in QGIS's authentication database (Basic: user name and password).</source>
-      <translation type="unfinished" />
+      <translation>Oppure scegli una configurazione già presente nel database di autenticazione di QGIS (Basic: nome utente e password).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="179" />
       <source>The folder on the cluster for job folders; a relative path is in your home folder. Empty: geomorph-jobs.</source>
-      <translation type="unfinished" />
+      <translation>La cartella sul cluster per le cartelle dei job; un percorso relativo è nella tua home. Vuoto: geomorph-jobs.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="182" />
       <source>e.g. module load colmap</source>
-      <translation type="unfinished" />
+      <translation>es. module load colmap</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="183" />
       <source>Shell commands each node job runs first, to make COLMAP and GDAL available.</source>
-      <translation type="unfinished" />
+      <translation>Comandi di shell che ogni job dei nodi esegue per primi, per rendere disponibili COLMAP e GDAL.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="186" />
       <source>e.g. /shared/images/colmap.sif</source>
-      <translation type="unfinished" />
+      <translation>es. /shared/images/colmap.sif</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="187" />
       <source>An Apptainer/Singularity image that has COLMAP, GDAL and Python, for every node job. Empty: the nodes' own software.</source>
-      <translation type="unfinished" />
+      <translation>Un'immagine Apptainer/Singularity con COLMAP, GDAL e Python, per ogni job dei nodi. Vuoto: il software dei nodi stessi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="190" />
       <source>e.g. (OpSysMajorVer == 12)</source>
-      <translation type="unfinished" />
+      <translation>es. (OpSysMajorVer == 12)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="191" />
       <source>An HTCondor requirements expression added to every node job.</source>
-      <translation type="unfinished" />
+      <translation>Un'espressione requirements di HTCondor aggiunta a ogni job dei nodi.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="193" />
       <source>e.g. group_geo.rossi</source>
-      <translation type="unfinished" />
+      <translation>es. group_geo.rossi</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="194" />
       <source>HTCondor's accounting_group, when your cluster asks for one.</source>
-      <translation type="unfinished" />
+      <translation>L'accounting_group di HTCondor, quando il tuo cluster ne richiede uno.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="197" />
@@ -1458,7 +1458,7 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="198" />
       <source>At most this many node jobs of a step in the queue at once (DAGMan's MAXJOBS).</source>
-      <translation type="unfinished" />
+      <translation>Al massimo questo numero di job dei nodi di una fase in coda contemporaneamente (MAXJOBS di DAGMan).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="200" />
@@ -1468,32 +1468,32 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="201" />
       <source>Dense matching runs on GPU nodes; without them the DSM and orthomosaic come from the sparse point cloud.</source>
-      <translation type="unfinished" />
+      <translation>Il matching denso gira sui nodi GPU; senza di essi DSM e ortomosaico derivano dalla nuvola di punti sparsa.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="203" />
       <source>{n} (default)</source>
-      <translation type="unfinished" />
+      <translation>{n} (predefinito)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="204" />
       <source>The most CPU cores one node job asks for. Lower it to what one slot of your cluster offers: a job asking for more never starts.</source>
-      <translation type="unfinished" />
+      <translation>Il massimo di core CPU che un job dei nodi richiede. Abbassalo a quanto offre uno slot del tuo cluster: un job che ne chiede di più non parte mai.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="206" />
       <source>{n} MB (default)</source>
-      <translation type="unfinished" />
+      <translation>{n} MB (predefinito)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="207" />
       <source>The most memory (MB) one node job asks for; lower it to what a slot offers.</source>
-      <translation type="unfinished" />
+      <translation>Il massimo di memoria (MB) che un job dei nodi richiede; abbassalo a quanto offre uno slot.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="210" />
       <source>How often a failed node job is retried before the job fails.</source>
-      <translation type="unfinished" />
+      <translation>Quante volte un job dei nodi fallito viene ritentato prima che il job fallisca.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="214" />
@@ -1563,27 +1563,27 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="227" />
       <source>Limits per node job</source>
-      <translation type="unfinished" />
+      <translation>Limiti per job dei nodi</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="228" />
       <source>Caps on what each step's node jobs request, for clusters with small slots.</source>
-      <translation type="unfinished" />
+      <translation>Limiti a quanto richiedono i job dei nodi di ogni fase, per cluster con slot piccoli.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="230" />
       <source>CPU cores</source>
-      <translation type="unfinished" />
+      <translation>Core CPU</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="231" />
       <source>Memory</source>
-      <translation type="unfinished" />
+      <translation>Memoria</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="232" />
       <source>Retries</source>
-      <translation type="unfinished" />
+      <translation>Tentativi</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="237" />
@@ -1593,7 +1593,7 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="237" />
       <source>Start a new profile</source>
-      <translation type="unfinished" />
+      <translation>Inizia un nuovo profilo</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="238" />
@@ -1603,7 +1603,7 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="238" />
       <source>Save this profile (a typed password goes to QGIS's authentication database)</source>
-      <translation type="unfinished" />
+      <translation>Salva questo profilo (una password scritta va nel database di autenticazione di QGIS)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="240" />
@@ -1613,7 +1613,7 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="240" />
       <source>Remove the selected profile</source>
-      <translation type="unfinished" />
+      <translation>Rimuovi il profilo selezionato</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="241" />
@@ -1623,7 +1623,7 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="241" />
       <source>Log in and check that HTCondor answers</source>
-      <translation type="unfinished" />
+      <translation>Accedi e verifica che HTCondor risponda</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="242" />
@@ -1633,45 +1633,45 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="242" />
       <source>Show the cluster's host key fingerprint and trust it after you compared it</source>
-      <translation type="unfinished" />
+      <translation>Mostra l'impronta della chiave host del cluster e fidati di essa dopo averla confrontata</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="293" />
       <source>Key passphrase (if any)</source>
-      <translation type="unfinished" />
+      <translation>Passphrase della chiave (se c'è)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="293" />
       <source>Password</source>
-      <translation type="unfinished" />
+      <translation>Password</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="389" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="390" />
       <source>Saved the profile "{name}".</source>
-      <translation type="unfinished" />
+      <translation>Profilo "{name}" salvato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="394" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="395" />
       <source>Remove cluster profile</source>
-      <translation type="unfinished" />
+      <translation>Rimuovi profilo del cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="394" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="395" />
       <source>Remove the profile "{name}"? Jobs submitted with it cannot be followed until a profile with this name exists again. Its password stays in QGIS's authentication database.</source>
-      <translation type="unfinished" />
+      <translation>Rimuovere il profilo "{name}"? I job inviati con esso non potranno essere seguiti finché non esisterà di nuovo un profilo con questo nome. La sua password resta nel database di autenticazione di QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="425" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="426" />
       <source>Testing the connection to {host}…</source>
-      <translation type="unfinished" />
+      <translation>Prova della connessione a {host}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="449" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="450" />
       <source>Trust cluster host key</source>
       <translation>Considera attendibile la chiave host del cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="450" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="451" />
       <source>{host}:{port} presents the {type} key
 {fingerprint}
 Trust it only if this is the fingerprint that the cluster's administrators published. Trust it?</source>
@@ -1680,19 +1680,19 @@ Trust it only if this is the fingerprint that the cluster's administrators publi
 Considerala attendibile solo se è l'impronta pubblicata dagli amministratori del cluster. Considerarla attendibile?</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="477" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="478" />
       <source>Cluster profiles…</source>
       <translation>Profili cluster…</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="58" />
       <source>The password was not saved: QGIS's authentication database is locked. Enter its master password when QGIS asks for it (Settings &gt; Options &gt; Authentication).</source>
-      <translation type="unfinished" />
+      <translation>La password non è stata salvata: il database di autenticazione di QGIS è bloccato. Inserisci la sua password principale quando QGIS la chiede (Impostazioni &gt; Opzioni &gt; Autenticazione).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="93" />
       <source>Geomorph: testing the connection to {host}</source>
-      <translation type="unfinished" />
+      <translation>Geomorph: prova della connessione a {host}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/activation.py" line="27" />

@@ -1,13 +1,18 @@
 """Plugins > Geomorph > Cluster profiles: add, edit, remove and test cluster connection profiles.
 
-The dialog stores profiles through ``cluster.profiles`` (no secrets: the password or key
-passphrase stays in the QGIS auth database, chosen with ``QgsAuthConfigSelect``).
+The dialog stores profiles through ``cluster.profiles`` (no secrets: a password or key
+passphrase typed here goes straight into the QGIS authentication database, and only the id of
+that configuration is saved with the profile). *Test connection* runs in a ``QgsTask``; its
+result comes back through the ``connectionTested`` signal, on the main thread.
 """
 
 from __future__ import annotations
 
-from qgis.gui import QgsAuthConfigSelect, QgsFileWidget
-from qgis.PyQt.QtCore import Qt
+import dataclasses
+
+from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsTask
+from qgis.gui import QgsAuthConfigSelect, QgsFileWidget, QgsPasswordLineEdit
+from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (
     QAction,
@@ -17,7 +22,9 @@ from qgis.PyQt.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -31,46 +38,185 @@ from ..i18n import tr
 from ..paths import icon_path
 
 MENU = "&Geomorph"
+TEST_TIMEOUT_S = 15
+# Keys of a profile's ``extra`` that cap what each node job asks for (WorkflowOptions names,
+# applied by workflow.jobs.prepare). 0 in the dialog means "not set": the workflow's default.
+CAP_KEYS = ("max_cpus_per_job", "max_memory_mb", "retries")
+
+
+def confirm(parent, title: str, text: str) -> bool:
+    """A Yes/No question whose default is No (removing or cancelling cannot be undone)."""
+    answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
+def store_secret(profile, secret: str) -> str:
+    """Put ``secret`` (a password, or a key passphrase) in QGIS's authentication database and
+    return the configuration id. The profile's own configuration is updated when it has one."""
+    manager = QgsApplication.authManager()
+    if not manager.masterPasswordIsSet() and not manager.setMasterPassword(True):
+        raise GeomorphError(tr("The password was not saved: QGIS's authentication database is locked. Enter its "
+                               "master password when QGIS asks for it (Settings > Options > Authentication)."))
+    config = QgsAuthMethodConfig()
+    if profile.authcfg:
+        loaded = manager.loadAuthenticationConfig(profile.authcfg, config, True)
+        if isinstance(loaded, tuple):
+            loaded, config = loaded
+        if not loaded:
+            config = QgsAuthMethodConfig()
+    config.setMethod("Basic")
+    if not config.name():
+        config.setName(tr("Geomorph cluster {name}").format(name=profile.name))
+    config.setConfig("username", profile.user)
+    config.setConfig("password", secret)
+    if config.id():
+        ok = manager.updateAuthenticationConfig(config)
+    else:
+        ok = manager.storeAuthenticationConfig(config)
+    if isinstance(ok, tuple):
+        ok, config = ok[0], (ok[1] if len(ok) > 1 and isinstance(ok[1], QgsAuthMethodConfig) else config)
+    if not ok or not config.id():
+        raise GeomorphError(tr("QGIS's authentication database did not accept the password. Check Settings > "
+                               "Options > Authentication."))
+    return config.id()
+
+
+class ConnectionTestTask(QgsTask):
+    """Logs in with a profile and asks for the user name and HTCondor's version, off the GUI thread.
+
+    ``tested(ok, text)`` is emitted from ``finished()``, which QGIS runs on the main thread.
+    """
+
+    tested = pyqtSignal(bool, str)
+
+    def __init__(self, profile, credentials=None, known_hosts_path=None, timeout: float = TEST_TIMEOUT_S):
+        super().__init__(tr("Geomorph: testing the connection to {host}").format(host=profile.host),
+                         QgsTask.CanCancel)
+        self.profile = profile
+        self.credentials = credentials
+        self.known_hosts_path = known_hosts_path
+        self.timeout = timeout
+        self.ok = False
+        self.text = ""
+
+    def run(self) -> bool:
+        from ..cluster.ssh import connect
+
+        try:
+            with connect(self.profile, known_hosts_path=self.known_hosts_path, credentials=self.credentials,
+                         timeout=self.timeout) as session:
+                who = session.run(["id", "-un"], timeout=30).stdout.strip()
+                condor = session.run(["condor_version"], check=False, timeout=30)
+        except GeomorphError as exc:
+            self.text = str(exc)
+            return True
+        except Exception as exc:  # noqa: BLE001 - any failure is the answer to "does it connect?"
+            self.text = tr("The connection failed: {error}").format(error=exc)
+            return True
+        self.ok = True
+        self.text = tr("Connected as {user}.").format(user=who) + "\n"
+        self.text += (condor.stdout.splitlines() or [""])[0] if condor.exit_code == 0 else \
+            tr("HTCondor tools were not found on the login node (condor_version failed).")
+        return True
+
+    def finished(self, result: bool) -> None:
+        if not result and not self.text:
+            self.text = tr("The connection test was cancelled.")
+        self.tested.emit(self.ok, self.text)
 
 
 class ProfilesDialog(QDialog):
+    connectionTested = pyqtSignal(bool, str)  # noqa: N815 - Qt signal naming
+
     def __init__(self, parent=None, settings=None):
         super().__init__(parent)
         from ..cluster import profiles
+        from ..workflow.engine import WorkflowOptions
 
         self._profiles = profiles
         self._settings = settings
+        self._extra: dict = {}
+        self.test_task: ConnectionTestTask | None = None
+        self.known_hosts_path = None  # None: the plugin's own known_hosts file
+        self.test_timeout = TEST_TIMEOUT_S
+        defaults = WorkflowOptions()
         self.setWindowTitle(tr("Geomorph cluster profiles"))
         self.list = QListWidget()
+        self.list.setToolTip(tr("Your cluster profiles. Pick one to edit it; New starts an empty one."))
         self.list.currentTextChanged.connect(self._show)
         self.name = QLineEdit()
+        self.name.setPlaceholderText(tr("e.g. uni-hpc"))
+        self.name.setToolTip(tr("The name you pick in the SfM algorithms (letters, digits, spaces, '.', '_', '-')."))
         self.host = QLineEdit()
+        self.host.setPlaceholderText(tr("e.g. login.hpc.example.org"))
+        self.host.setToolTip(tr("The login node where HTCondor's condor_submit runs."))
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(22)
+        self.port.setToolTip(tr("The SSH port of the login node (usually 22)."))
         self.user = QLineEdit()
+        self.user.setPlaceholderText(tr("your login name on the cluster"))
+        self.user.setToolTip(tr("Your user name on the login node."))
         self.auth_method = QComboBox()
         for method, label in ((profiles.AUTH_AGENT, tr("SSH agent / Pageant")),
                               (profiles.AUTH_KEYFILE, tr("Private key file")),
                               (profiles.AUTH_AUTHCFG, tr("Password (QGIS authentication)"))):
             self.auth_method.addItem(label, method)
+        self.auth_method.setToolTip(tr("How you log in: a key loaded in ssh-agent (Pageant on Windows), a private "
+                                       "key file (with its passphrase if it has one), or a password."))
         self.key_file = QgsFileWidget()
+        self.key_file.setToolTip(tr("Your private key, e.g. ~/.ssh/id_ed25519 (OpenSSH or PuTTY format)."))
+        self.key_file.lineEdit().setPlaceholderText(tr("e.g. ~/.ssh/id_ed25519"))
+        self.secret = QgsPasswordLineEdit()
+        self.secret.setPlaceholderText(tr("type it to store it in QGIS's authentication database"))
+        self.secret.setToolTip(tr("Your password, or your key's passphrase. Save puts it in QGIS's encrypted "
+                                  "authentication database; it is never written to settings, projects or logs."))
         self.authcfg = QgsAuthConfigSelect(self)
+        self.authcfg.setToolTip(tr("Or pick a configuration already in QGIS's authentication database (Basic: "
+                                   "user name and password)."))
         self.work_root = QLineEdit()
+        self.work_root.setPlaceholderText("geomorph-jobs")
+        self.work_root.setToolTip(tr("The folder on the cluster for job folders; a relative path is in your home "
+                                     "folder. Empty: geomorph-jobs."))
         self.setup_command = QLineEdit()
+        self.setup_command.setPlaceholderText(tr("e.g. module load colmap"))
+        self.setup_command.setToolTip(tr("Shell commands each node job runs first, to make COLMAP and GDAL "
+                                         "available."))
         self.container_image = QLineEdit()
+        self.container_image.setPlaceholderText(tr("e.g. /shared/images/colmap.sif"))
+        self.container_image.setToolTip(tr("An Apptainer/Singularity image that has COLMAP, GDAL and Python, "
+                                           "for every node job. Empty: the nodes' own software."))
         self.extra_requirements = QLineEdit()
+        self.extra_requirements.setPlaceholderText(tr("e.g. (OpSysMajorVer == 12)"))
+        self.extra_requirements.setToolTip(tr("An HTCondor requirements expression added to every node job."))
         self.accounting_group = QLineEdit()
+        self.accounting_group.setPlaceholderText(tr("e.g. group_geo.rossi"))
+        self.accounting_group.setToolTip(tr("HTCondor's accounting_group, when your cluster asks for one."))
         self.max_jobs = QSpinBox()
         self.max_jobs.setRange(0, 100000)
         self.max_jobs.setSpecialValueText(tr("no limit"))
+        self.max_jobs.setToolTip(tr("At most this many node jobs of a step in the queue at once (DAGMan's "
+                                    "MAXJOBS)."))
         self.has_gpu = QCheckBox(tr("The cluster has GPU nodes (CUDA)"))
+        self.has_gpu.setToolTip(tr("Dense matching runs on GPU nodes; without them the DSM and orthomosaic come "
+                                   "from the sparse point cloud."))
+        self.max_cpus = self._cap_box(256, tr("{n} (default)").format(n=defaults.max_cpus_per_job),
+                                      tr("The most CPU cores one node job asks for. Lower it to what one slot of "
+                                         "your cluster offers: a job asking for more never starts."))
+        self.max_memory = self._cap_box(1024 * 1024, tr("{n} MB (default)").format(n=defaults.max_memory_mb),
+                                        tr("The most memory (MB) one node job asks for; lower it to what a slot "
+                                           "offers."), suffix=" MB", step=1024)
+        self.retries = self._cap_box(20, tr("{n} (default)").format(n=defaults.retries),
+                                     tr("How often a failed node job is retried before the job fails."),
+                                     minimum=-1)
 
         form = QFormLayout()
+        self.key_file_label = QLabel(tr("Private key file"))
+        self.secret_label = QLabel(tr("Password or key passphrase"))
         for label, widget in ((tr("Name"), self.name), (tr("Host"), self.host), (tr("Port"), self.port),
                               (tr("User"), self.user), (tr("Authentication"), self.auth_method),
-                              (tr("Private key file"), self.key_file),
-                              (tr("Password or key passphrase"), self.authcfg),
+                              (self.key_file_label, self.key_file), (self.secret_label, self.secret),
+                              ("", self.authcfg),
                               (tr("Remote work folder"), self.work_root),
                               (tr("Node setup command"), self.setup_command),
                               (tr("Container image (Apptainer/Singularity)"), self.container_image),
@@ -78,24 +224,73 @@ class ProfilesDialog(QDialog):
                               (tr("Accounting group"), self.accounting_group),
                               (tr("Maximum parallel jobs"), self.max_jobs), ("", self.has_gpu)):
             form.addRow(label, widget)
+        caps = QGroupBox(tr("Limits per node job"))
+        caps.setToolTip(tr("Caps on what each step's node jobs request, for clusters with small slots."))
+        caps_form = QFormLayout(caps)
+        caps_form.addRow(tr("CPU cores"), self.max_cpus)
+        caps_form.addRow(tr("Memory"), self.max_memory)
+        caps_form.addRow(tr("Retries"), self.retries)
 
         buttons = QHBoxLayout()
-        for text, slot in ((tr("New"), self._new), (tr("Save"), self._save), (tr("Remove"), self._remove),
-                           (tr("Test connection"), self._test), (tr("Trust host key"), self._trust)):
+        self.buttons = {}
+        for key, text, slot, tip in (
+                ("new", tr("New"), self._new, tr("Start a new profile")),
+                ("save", tr("Save"), self._save, tr("Save this profile (a typed password goes to QGIS's "
+                                                    "authentication database)")),
+                ("remove", tr("Remove"), self._remove, tr("Remove the selected profile")),
+                ("test", tr("Test connection"), self._test, tr("Log in and check that HTCondor answers")),
+                ("trust", tr("Trust host key"), self._trust, tr("Show the cluster's host key fingerprint and "
+                                                                "trust it after you compared it"))):
             button = QPushButton(text)
+            button.setToolTip(tip)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            self.buttons[key] = button
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
         close = QDialogButtonBox(QDialogButtonBox.Close)
         close.rejected.connect(self.reject)
 
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(caps)
         top = QHBoxLayout()
         top.addWidget(self.list, 1)
-        top.addLayout(form, 3)
+        top.addLayout(right, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(buttons)
+        layout.addWidget(self.status)
         layout.addWidget(close)
+        self.auth_method.currentIndexChanged.connect(self._update_auth_fields)
+        self.connectionTested.connect(self._show_test_result)
         self._reload()
+        self._update_auth_fields()
+
+    @staticmethod
+    def _cap_box(maximum: int, default_text: str, tip: str, suffix: str = "", step: int = 1,
+                 minimum: int = 0) -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(minimum, maximum)
+        box.setSingleStep(step)
+        box.setSuffix(suffix)
+        box.setSpecialValueText(default_text)  # shown at the minimum: "not set"
+        box.setToolTip(tip)
+        return box
+
+    # ------------------------------------------------------------------ fields
+
+    def _update_auth_fields(self, *_args) -> None:
+        """Only the fields of the chosen login method can be edited."""
+        method = self.auth_method.currentData()
+        uses_key = method == self._profiles.AUTH_KEYFILE
+        uses_secret = method in (self._profiles.AUTH_KEYFILE, self._profiles.AUTH_AUTHCFG)
+        for widget in (self.key_file, self.key_file_label):
+            widget.setEnabled(uses_key)
+        for widget in (self.secret, self.secret_label, self.authcfg):
+            widget.setEnabled(uses_secret)
+        self.secret_label.setText(tr("Key passphrase (if any)") if uses_key else tr("Password"))
 
     def _reload(self, select: str | None = None):
         self.list.clear()
@@ -115,6 +310,7 @@ class ProfilesDialog(QDialog):
         self.auth_method.setCurrentIndex(max(0, self.auth_method.findData(p.auth_method)))
         self.key_file.setFilePath(p.key_file)
         self.authcfg.setConfigId(p.authcfg)
+        self.secret.clear()
         self.work_root.setText(p.work_root)
         self.setup_command.setText(p.setup_command)
         self.container_image.setText(p.container_image)
@@ -122,8 +318,19 @@ class ProfilesDialog(QDialog):
         self.accounting_group.setText(p.accounting_group)
         self.max_jobs.setValue(int(p.max_jobs))
         self.has_gpu.setChecked(bool(p.has_gpu))
+        self._extra = dict(p.extra or {})
+        for key, box in self._cap_boxes().items():
+            box.setValue(int(self._extra[key]) if key in self._extra else box.minimum())
+        self.status.clear()
+
+    def _cap_boxes(self) -> dict:
+        return dict(zip(CAP_KEYS, (self.max_cpus, self.max_memory, self.retries)))
 
     def profile(self):
+        extra = {k: v for k, v in self._extra.items() if k not in CAP_KEYS}  # keys the dialog does not show stay
+        for key, box in self._cap_boxes().items():
+            if box.value() != box.minimum():
+                extra[key] = box.value()
         return self._profiles.Profile(
             name=self.name.text().strip(), host=self.host.text().strip(), port=self.port.value(),
             user=self.user.text().strip(), auth_method=self.auth_method.currentData(),
@@ -131,51 +338,103 @@ class ProfilesDialog(QDialog):
             work_root=self.work_root.text().strip() or "geomorph-jobs", setup_command=self.setup_command.text(),
             container_image=self.container_image.text().strip(), extra_requirements=self.extra_requirements.text(),
             accounting_group=self.accounting_group.text().strip(), max_jobs=self.max_jobs.value(),
-            has_gpu=self.has_gpu.isChecked(),
+            has_gpu=self.has_gpu.isChecked(), extra=extra,
         )
 
     def _new(self):
         self.list.clearSelection()
+        self.list.setCurrentRow(-1)
         for widget in (self.name, self.host, self.user, self.work_root, self.setup_command, self.container_image,
-                       self.extra_requirements, self.accounting_group):
+                       self.extra_requirements, self.accounting_group, self.secret):
             widget.clear()
         self.port.setValue(22)
+        self.max_jobs.setValue(0)
+        self.has_gpu.setChecked(False)
         self.key_file.setFilePath("")
         self.authcfg.setConfigId("")
+        self._extra = {}
+        for box in self._cap_boxes().values():
+            box.setValue(box.minimum())
+        self.status.clear()
+
+    # ------------------------------------------------------------------ actions
 
     def _guarded(self, action):
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             return action()
         except GeomorphError as exc:
-            QMessageBox.warning(self, tr("Geomorph cluster profiles"), str(exc))
+            error = str(exc)
         finally:
             QApplication.restoreOverrideCursor()
+        QMessageBox.warning(self, tr("Geomorph cluster profiles"), error)
+        return None
 
-    def _save(self):
+    def _save(self) -> bool:
         profile = self.profile()
-        if self._guarded(lambda: self._profiles.save_profile(profile, self._settings) or True):
-            self._reload(profile.name)
 
-    def _remove(self):
+        def save():
+            secret = self.secret.text()
+            if secret and profile.auth_method != self._profiles.AUTH_AGENT:
+                # Check the other fields before anything goes into the auth DB.
+                dataclasses.replace(profile, authcfg=profile.authcfg or "typed").validate()
+                profile.authcfg = store_secret(profile, secret)
+            self._profiles.save_profile(profile, self._settings)
+            return True
+
+        if not self._guarded(save):
+            return False
+        self.secret.clear()
+        self.authcfg.setConfigId(profile.authcfg)
+        self._reload(profile.name)
+        self.status.setText(tr("Saved the profile \"{name}\".").format(name=profile.name))
+        return True
+
+    def _remove(self) -> bool:
         name = self.list.currentItem().text() if self.list.currentItem() else ""
-        if name:
-            self._profiles.remove_profile(name, self._settings)
-            self._reload()
+        if not name or not confirm(self, tr("Remove cluster profile"), tr(
+                "Remove the profile \"{name}\"? Jobs submitted with it cannot be followed until a profile with this "
+                "name exists again. Its password stays in QGIS's authentication database.").format(name=name)):
+            return False
+        self._profiles.remove_profile(name, self._settings)
+        self._reload()
+        self._new()
+        return True
 
-    def _test(self):
-        from ..cluster.ssh import connect
+    def _test(self) -> bool:
+        """Start the connection test in the background; the answer arrives through ``connectionTested``."""
+        if self.test_task is not None:
+            return False
+        profile = self.profile()
+        credentials = None
+        secret = self.secret.text()
+        if secret and profile.auth_method != self._profiles.AUTH_AGENT:
+            # Not saved yet: test with what was typed, kept in memory only.
+            credentials = self._profiles.Credentials(
+                user=profile.user, password=secret if profile.auth_method == self._profiles.AUTH_AUTHCFG else None,
+                passphrase=secret if profile.auth_method == self._profiles.AUTH_KEYFILE else None)
+            profile = dataclasses.replace(profile, authcfg=profile.authcfg or "typed")
+        try:
+            profile.validate()
+        except GeomorphError as exc:
+            self._show_test_result(False, str(exc))
+            return False
+        task = ConnectionTestTask(profile, credentials, self.known_hosts_path, self.test_timeout)
+        task.tested.connect(self._test_done)
+        self.test_task = task
+        self.buttons["test"].setEnabled(False)
+        self.status.setText(tr("Testing the connection to {host}…").format(host=profile.host))
+        QgsApplication.taskManager().addTask(task)
+        return True
 
-        def test():
-            with connect(self.profile(), timeout=15) as session:
-                who = session.run(["id", "-un"], timeout=30).stdout.strip()
-                condor = session.run(["condor_version"], check=False, timeout=30)
-            text = tr("Connected as {user}.").format(user=who) + "\n"
-            text += (condor.stdout.splitlines() or [""])[0] if condor.exit_code == 0 else \
-                tr("HTCondor tools were not found on the login node (condor_version failed).")
-            QMessageBox.information(self, tr("Geomorph cluster profiles"), text)
+    def _test_done(self, ok: bool, text: str) -> None:
+        self.test_task = None
+        self.buttons["test"].setEnabled(True)
+        self.connectionTested.emit(ok, text)
 
-        self._guarded(test)
+    def _show_test_result(self, ok: bool, text: str) -> None:
+        self.status.setStyleSheet("" if ok else "color: #b00020;")
+        self.status.setText(text)
 
     def _trust(self):
         from ..cluster import hostkeys
@@ -185,15 +444,27 @@ class ProfilesDialog(QDialog):
         def trust():
             key = hostkeys.fetch_host_key(profile.host, profile.port)
             fingerprint = hostkeys.fingerprint(key)
-            answer = QMessageBox.question(
-                self, tr("Trust cluster host key"),
-                tr("{host}:{port} presents the {type} key\n{fingerprint}\nTrust it only if this is the fingerprint "
-                   "that the cluster's administrators published. Trust it?")
-                .format(host=profile.host, port=profile.port, type=key.get_name(), fingerprint=fingerprint))
+            QApplication.restoreOverrideCursor()
+            try:
+                answer = QMessageBox.question(
+                    self, tr("Trust cluster host key"),
+                    tr("{host}:{port} presents the {type} key\n{fingerprint}\nTrust it only if this is the fingerprint "
+                       "that the cluster's administrators published. Trust it?")
+                    .format(host=profile.host, port=profile.port, type=key.get_name(), fingerprint=fingerprint),
+                    QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            finally:
+                QApplication.setOverrideCursor(Qt.WaitCursor)
             if answer == QMessageBox.Yes:
                 hostkeys.trust_host_key(profile, fingerprint)
 
         self._guarded(trust)
+
+    def done(self, result: int) -> None:
+        if self.test_task is not None:
+            self.test_task.tested.disconnect(self._test_done)
+            self.test_task.cancel()
+            self.test_task = None
+        super().done(result)
 
 
 class ProfilesMenuPart:
