@@ -1156,149 +1156,184 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="149" />
-      <source>{n} failed</source>
-      <translation>{n} non riusciti</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="151" />
-      <source>{n} running</source>
-      <translation>{n} in esecuzione</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="179" />
-      <source>Photos: {path}</source>
-      <translation>Foto: {path}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="180" />
-      <source>Results: {path}</source>
-      <translation>Risultati: {path}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="184" />
-      <source>--- {node}: end of its error output ---</source>
-      <translation>--- {node}: fine del suo output di errore ---</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="216" />
-      <source>Geomorph: polling SfM jobs</source>
-      <translation>Geomorph: interrogazione dei job SfM</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="222" />
-      <source>Geomorph: resuming SfM job</source>
-      <translation>Geomorph: ripresa del job SfM</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="228" />
-      <source>Geomorph: cancelling SfM job</source>
-      <translation>Geomorph: annullamento del job SfM</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="256" />
-      <source>Geomorph SfM jobs</source>
-      <translation>Job SfM di Geomorph</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="261" />
-      <source>SfM jobs panel</source>
-      <translation>Pannello dei job SfM</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="262" />
-      <source>&amp;Geomorph</source>
-      <translation>&amp;Geomorph</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="36" />
-      <source>uploading</source>
-      <translation>in caricamento</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="36" />
-      <source>submitted</source>
-      <translation>inviato</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="36" />
-      <source>running</source>
-      <translation>in esecuzione</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="37" />
-      <source>failed</source>
-      <translation>non riuscito</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="37" />
-      <source>completed</source>
-      <translation>completato</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="37" />
-      <source>cancelled</source>
-      <translation>annullato</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="38" />
-      <source>fetched</source>
-      <translation>scaricato</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="84" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="108" />
       <source>Job</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="84" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="108" />
       <source>State</source>
       <translation>Stato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="84" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="108" />
       <source>Progress</source>
       <translation>Avanzamento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="84" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="108" />
       <source>Profile</source>
       <translation>Profilo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="90" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="114" />
       <source>Refresh</source>
       <translation>Aggiorna</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="91" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="115" />
       <source>Load</source>
       <translation>Carica</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="92" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="116" />
       <source>Resume</source>
       <translation>Riprendi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="93" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="117" />
       <source>Cancel</source>
       <translation>Annulla</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="94" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="118" />
+      <source>Remove</source>
+      <translation>Rimuovi</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="119" />
+      <source>Ask the cluster now where the running jobs are (also done every minute)</source>
+      <translation>Chiedi ora al cluster a che punto sono i job in corso (avviene anche ogni minuto)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="120" />
+      <source>Remove a finished, failed or cancelled job from this list; its results and its folder on the cluster are kept</source>
+      <translation>Rimuovi da questo elenco un job finito, fallito o annullato; i suoi risultati e la sua cartella sul cluster restano</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="122" />
       <source>Download the results and load them as layers</source>
       <translation>Scarica i risultati e caricali come layer</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="95" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="123" />
       <source>Resubmit the job: only the unfinished nodes run</source>
       <translation>Reinvia il job: vengono eseguiti solo i nodi non terminati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="96" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="124" />
       <source>Remove the job from the cluster queue; your photos are not touched</source>
       <translation>Rimuovi il job dalla coda del cluster; le tue foto non vengono toccate</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="174" />
+      <source>cannot start</source>
+      <translation>non può partire</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="229" />
+      <source>Photos: {path}</source>
+      <translation>Foto: {path}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="230" />
+      <source>Results: {path}</source>
+      <translation>Risultati: {path}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="236" />
+      <source>--- {node}: end of its error output ---</source>
+      <translation>--- {node}: fine del suo output di errore ---</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="240" />
+      <source>--- {node}: end of its log ---</source>
+      <translation>--- {node}: fine del suo log ---</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="272" />
+      <source>Geomorph: polling SfM jobs</source>
+      <translation>Geomorph: interrogazione dei job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="278" />
+      <source>Geomorph: resuming SfM job</source>
+      <translation>Geomorph: ripresa del job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="284" />
+      <source>Cancel SfM job</source>
+      <translation>Annulla job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="284" />
+      <source>Cancel the job {id}? Its node jobs are removed from the cluster queue; your photos and what the nodes finished are kept, and Resume continues it later.</source>
+      <translation>Annullare il job {id}? I suoi job dei nodi vengono rimossi dalla coda del cluster; le tue foto e ciò che i nodi hanno finito restano, e Riprendi lo continua in seguito.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="288" />
+      <source>Geomorph: cancelling SfM job</source>
+      <translation>Geomorph: annullamento del job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="298" />
+      <source>Remove SfM job</source>
+      <translation>Rimuovi job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="298" />
+      <source>Remove the job {id} ({state}) from this list? Its results in {path} and its folder on the cluster are not deleted, but it can no longer be fetched or resumed from QGIS.</source>
+      <translation>Rimuovere il job {id} ({state}) da questo elenco? I suoi risultati in {path} e la sua cartella sul cluster non vengono cancellati, ma non potrà più essere scaricato o ripreso da QGIS.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="335" />
+      <source>Geomorph SfM jobs</source>
+      <translation>Job SfM di Geomorph</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="340" />
+      <source>SfM jobs panel</source>
+      <translation>Pannello dei job SfM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="341" />
+      <source>&amp;Geomorph</source>
+      <translation>&amp;Geomorph</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="48" />
+      <source>{n} running</source>
+      <translation>{n} in esecuzione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="48" />
+      <source>{n} waiting for a slot</source>
+      <translation>{n} in attesa di uno slot</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="49" />
+      <source>{n} held</source>
+      <translation>{n} sospesi</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="49" />
+      <source>{n} failed</source>
+      <translation>{n} non riusciti</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="58" />
+      <source>cannot start: no slot can run it</source>
+      <translation>non può partire: nessuno slot può eseguirlo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="59" />
+      <source>waiting for a slot for {minutes} min</source>
+      <translation>in attesa di uno slot da {minutes} min</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="63" />
+      <source>HTCondor has not tried to match it yet.</source>
+      <translation>HTCondor non ha ancora provato ad assegnarlo.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="114" />
@@ -1607,11 +1642,6 @@ oppure solo per il tuo utente, in un terminale:</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="240" />
-      <source>Remove</source>
-      <translation>Rimuovi</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="240" />
       <source>Remove the selected profile</source>
       <translation>Rimuovi il profilo selezionato</translation>
     </message>
@@ -1775,174 +1805,184 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>, oppure nessuna patch è coperta almeno per metà da pixel validi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="108" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="104" />
+      <source>The model's metadata key {key} must be a positive number, not {value!r}.</source>
+      <translation>La chiave di metadati {key} del modello deve essere un numero positivo, non {value!r}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="114" />
       <source>The model's metadata key {key} must be a JSON list of numbers.</source>
       <translation>La chiave di metadati {key} del modello deve essere una lista JSON di numeri.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="110" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="116" />
       <source>The model's metadata key {key} has {n} values but the model has {m} {what}.</source>
       <translation>La chiave di metadati {key} del modello ha {n} valori, ma il modello ha {m} {what}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="135" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="141" />
       <source>The model's class_names keys must be 0, 1, 2, ... without gaps.</source>
       <translation>Le chiavi di class_names del modello devono essere 0, 1, 2, ... senza interruzioni.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="139" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="145" />
       <source>The model's metadata key class_names must be a non-empty JSON list of strings.</source>
       <translation>La chiave di metadati class_names del modello deve essere una lista JSON non vuota di stringhe.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="165" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="171" />
       <source>The model has no metadata (ONNX metadata_props is empty), so Geomorph does not know its classes, bands and resolution.</source>
       <translation>Il modello non ha metadati (metadata_props ONNX è vuoto), quindi Geomorph non ne conosce classi, bande e risoluzione.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="173" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="179" />
       <source>The model's metadata has no {key} key.</source>
       <translation>I metadati del modello non hanno la chiave {key}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="179" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="185" />
       <source>The model type {value!r} is not supported: use patch_classifier, multilabel_classifier or segmentation.</source>
       <translation>Il tipo di modello {value!r} non è supportato: usa patch_classifier, multilabel_classifier o segmentation.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="187" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="193" />
       <source>The model's input has rank {rank}; Geomorph needs a rank-4 image input (batch, channels, height, width in NCHW or NHWC order).</source>
       <translation>L'input del modello ha rango {rank}; Geomorph richiede un input immagine di rango 4 (batch, canali, altezza, larghezza in ordine NCHW o NHWC).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="194" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="200" />
       <source>The model's input type is {type}; Geomorph feeds float32 or uint8.</source>
       <translation>Il tipo di input del modello è {type}; Geomorph fornisce float32 o uint8.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="200" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="206" />
       <source>The model's metadata key input_bands must be a JSON list of band names.</source>
       <translation>La chiave di metadati input_bands del modello deve essere una lista JSON di nomi di bande.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="205" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="211" />
       <source>The model's input_layout must be NCHW or NHWC, not {value!r}.</source>
       <translation>L'input_layout del modello deve essere NCHW o NHWC, non {value!r}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="210" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="216" />
       <source>The model's channel dimension is dynamic and there is no input_bands key to say how many bands it takes.</source>
       <translation>La dimensione dei canali del modello è dinamica e non c'è una chiave input_bands che indichi quante bande richiede.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="214" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="220" />
       <source>The model's input_bands lists {n} bands but its input tensor has {m} channels.</source>
       <translation>L'input_bands del modello elenca {n} bande, ma il suo tensore di input ha {m} canali.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="221" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="227" />
       <source>The model's patch_size is {p} but its input tensor is {h} x {w}.</source>
       <translation>La patch_size del modello è {p}, ma il suo tensore di input è {h} x {w}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="224" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="230" />
       <source>The model's input is {h} x {w}; Geomorph needs square patches.</source>
       <translation>L'input del modello è {h} x {w}; Geomorph richiede patch quadrate.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="227" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="233" />
       <source>The model's input height and width are dynamic and there is no patch_size key.</source>
       <translation>L'altezza e la larghezza dell'input del modello sono dinamiche e non c'è una chiave patch_size.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="235" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="241" />
       <source>The model's metadata has no resolution_m key (its ground resolution in metres per pixel).</source>
       <translation>I metadati del modello non hanno la chiave resolution_m (la sua risoluzione al suolo in metri per pixel).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="242" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="248" />
       <source>The model takes uint8 input, so value_scale must be absent or 1.</source>
       <translation>Il modello accetta input uint8, quindi value_scale deve essere assente o pari a 1.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="245" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="251" />
       <source>channels</source>
       <translation>canali</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="248" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="254" />
       <source>The model's std has a zero value, which would divide by zero.</source>
       <translation>La std del modello contiene un valore zero, che causerebbe una divisione per zero.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="250" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="256" />
       <source>The model takes uint8 input, so it cannot also declare mean and std.</source>
       <translation>Il modello accetta input uint8, quindi non può dichiarare anche mean e std.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="256" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="262" />
       <source>The model's class_colors must be a JSON list of {k} "#rrggbb" colours, one per class.</source>
       <translation>Il class_colors del modello deve essere una lista JSON di {k} colori "#rrggbb", uno per classe.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="261" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="267" />
       <source>The model's class_colors has an invalid colour {value!r}: use "#rrggbb".</source>
       <translation>Il class_colors del modello contiene un colore non valido {value!r}: usa "#rrggbb".</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="270" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="276" />
       <source>classes</source>
       <translation>classi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="272" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="278" />
       <source>The model's thresholds must all lie between 0 and 1.</source>
       <translation>Le thresholds del modello devono essere tutte comprese tra 0 e 1.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="278" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="284" />
       <source>The model's output_activation must be softmax, sigmoid or none, not {value!r}.</source>
       <translation>L'output_activation del modello deve essere softmax, sigmoid o none, non {value!r}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="284" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="290" />
       <source>The model's nodata_class {n} is also a real class index.</source>
       <translation>La nodata_class {n} del modello è anche l'indice di una classe reale.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="290" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="293" />
+      <source>The model's seg_thresh must lie between 0 and 1 (a class probability), not {value:g}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="297" />
+      <source>The model's seg_small_segment must be a whole number of pixels, 0 or more, not {value:g}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/contract.py" line="304" />
       <source>A {type} must output N x classes, but this model's output has rank {rank}.</source>
       <translation>Un modello {type} deve produrre un output N x classi, ma l'output di questo modello ha rango {rank}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="298" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="312" />
       <source>A segmentation model must output N x classes x H x W, but this model's output has rank {rank}.</source>
       <translation>Un modello di segmentazione deve produrre un output N x classi x H x W, ma l'output di questo modello ha rango {rank}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="309" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="323" />
       <source>The model outputs {m} classes but class_names lists {k}.</source>
       <translation>Il modello produce {m} classi, ma class_names ne elenca {k}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="324" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="339" />
       <source>The model has {n} inputs; Geomorph feeds one image tensor.</source>
       <translation>Il modello ha {n} input; Geomorph fornisce un solo tensore immagine.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="70" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="76" />
       <source>Fix the model's metadata_props (see docs/model-contract.md) or re-export it with scripts/export_onnx.py.</source>
       <translation>Correggi i metadata_props del modello (vedi docs/model-contract.md) o riesportalo con scripts/export_onnx.py.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="86" />
+      <location filename="../geomorph_plugin/landcover/contract.py" line="92" />
       <source>The model's metadata key {key} is not valid JSON: {value!r}.</source>
       <translation>La chiave di metadati {key} del modello non è un JSON valido: {value!r}.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/landcover/contract.py" line="98" />
-      <source>The model's metadata key {key} must be a positive number, not {value!r}.</source>
-      <translation>La chiave di metadati {key} del modello deve essere un numero positivo, non {value!r}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/grid.py" line="20" />
@@ -1985,37 +2025,47 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Ricampionamento dell'input da {src:g} m ai {res:g} m per pixel del modello ({alg}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="154" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="143" />
+      <source>Pixels whose most likely class is below the model's probability threshold (seg_thresh {t:g}) get class 0 ({name}), as in Deepness.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="157" />
       <source>grid {w} x {h} cells of {cell:g} CRS units; {rows} tile rows; {n} column stripes of &lt;= {px} px ({guards} guard tile columns inferred twice)</source>
       <translation>griglia di {w} x {h} celle di {cell:g} unità del SR; {rows} righe di tile; {n} strisce di colonne di &lt;= {px} px ({guards} colonne di tile di guardia elaborate due volte)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="160" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="163" />
       <source>Land cover classes</source>
       <translation>Classi di copertura del suolo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="160" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="163" />
       <source>Class probabilities and confidence</source>
       <translation>Probabilità delle classi e confidenza</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="161" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="164" />
       <source>Presence bands</source>
       <translation>Bande di presenza</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="162" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="165" />
       <source>Area per class report</source>
       <translation>Report dell'area per classe</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="200" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="181" />
+      <source>Removed small segments as the model asks (seg_small_segment {n}): each pixel takes the median class of its {s} x {s} px window.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="207" />
       <source>The model's pixels are {ratio:.0f} times the input's: averaging the input onto the model grid in a temporary file first, in bounded memory (GDAL uses the raster's overviews when it has them).</source>
       <translation>I pixel del modello sono {ratio:.0f} volte quelli dell'input: prima si media l'input sulla griglia del modello in un file temporaneo, con memoria limitata (GDAL usa le piramidi del raster quando ci sono).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="220" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="227" />
       <source>the extent is aligned to the raster's pixels: reading it directly, no warping</source>
       <translation>l'estensione è allineata ai pixel del raster: lettura diretta, senza riproiezione</translation>
     </message>
@@ -2115,22 +2165,22 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Il frammento #{frag} dell'URL del modello non è #sha256= seguito da 64 cifre esadecimali.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="278" />
+      <location filename="../geomorph_plugin/landcover/output.py" line="294" />
       <source>Land cover: area per class</source>
       <translation>Copertura del suolo: area per classe</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="283" />
+      <location filename="../geomorph_plugin/landcover/output.py" line="299" />
       <source>Cells</source>
       <translation>Celle</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="283" />
+      <location filename="../geomorph_plugin/landcover/output.py" line="299" />
       <source>Area (ha)</source>
       <translation>Area (ha)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/output.py" line="291" />
+      <location filename="../geomorph_plugin/landcover/output.py" line="307" />
       <source>Cell size: {area:g} m². Nodata cells are not counted.</source>
       <translation>Dimensione della cella: {area:g} m². Le celle NoData non vengono conteggiate.</translation>
     </message>
@@ -2905,11 +2955,6 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Geomorph {version}: fotogrammetria da drone e copertura del suolo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_cancel.py" line="18" />
-      <source>Cancel SfM job</source>
-      <translation>Annulla job SfM</translation>
-    </message>
-    <message>
       <location filename="../geomorph_plugin/processing/sfm_cancel.py" line="21" />
       <source>Removes an SfM job from the cluster queue (condor_rm on its DAG; DAGMan removes the node jobs). Your photos are not touched, and the files on the cluster are kept, so the job can be resumed with "Resume SfM job". The jobs still running or waiting are offered first.</source>
       <translation>Rimuove un job SfM dalla coda del cluster (condor_rm sul suo DAG; DAGMan rimuove i job dei nodi). Le tue foto non vengono toccate e i file sul cluster vengono conservati, quindi il job può essere ripreso con "Riprendi job SfM". I job ancora in esecuzione o in attesa sono proposti per primi.</translation>
@@ -3425,24 +3470,49 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Il job {id} non ha un rescue DAG sul cluster, quindi non può essere ripreso: DAGMan ne scrive uno quando un workflow non riesce o viene rimosso.</translation>
     </message>
     <message>
+      <location filename="../geomorph_plugin/sfm/states.py" line="58" />
+      <source>uploading</source>
+      <translation>in caricamento</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/states.py" line="58" />
+      <source>submitted</source>
+      <translation>inviato</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/states.py" line="58" />
+      <source>running</source>
+      <translation>in esecuzione</translation>
+    </message>
+    <message>
       <location filename="../geomorph_plugin/sfm/states.py" line="59" />
       <source>waiting for a slot</source>
       <translation>in attesa di uno slot</translation>
     </message>
     <message>
+      <location filename="../geomorph_plugin/sfm/states.py" line="59" />
+      <source>failed</source>
+      <translation>non riuscito</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/states.py" line="59" />
+      <source>completed</source>
+      <translation>completato</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/states.py" line="60" />
+      <source>cancelled</source>
+      <translation>annullato</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/states.py" line="60" />
+      <source>fetched</source>
+      <translation>scaricato</translation>
+    </message>
+    <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="109" />
       <source>{state}: {done}/{total} nodes done</source>
       <translation>{state}: {done}/{total} nodi completati</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="116" />
-      <source>{n} waiting for a slot</source>
-      <translation>{n} in attesa di uno slot</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="118" />
-      <source>{n} held</source>
-      <translation>{n} sospesi</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="123" />
@@ -3468,11 +3538,6 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <location filename="../geomorph_plugin/sfm/status.py" line="140" />
       <source>The job {id} {state}: {message}</source>
       <translation>Il job {id}: {state}: {message}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="147" />
-      <source>--- {node}: end of its log ---</source>
-      <translation>--- {node}: fine del suo log ---</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/classes.py" line="82" />

@@ -36,6 +36,40 @@ def _buttons(widget):
     return (widget.load_button.isEnabled(), widget.resume_button.isEnabled(), widget.cancel_button.isEnabled())
 
 
+@pytest.fixture
+def answers(monkeypatch):
+    """The answers the confirmation boxes get (the real QMessageBox would wait for a click)."""
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    from geomorph_plugin.gui import jobs_panel
+
+    asked = {"answer": QMessageBox.No, "questions": []}
+
+    def question(_parent, title, text, *_args):
+        asked["questions"].append((title, text))
+        return asked["answer"]
+
+    monkeypatch.setattr(jobs_panel.QMessageBox, "question", question)
+    return asked
+
+
+def _idle_job(registry):
+    """A job whose mapper asks for more CPUs than any slot has (issue 9 item 9), as poll saves it."""
+    job = registry.new_job("cluster-a", "/data/photos4", "/data/out4", job_id="20260101-130000-dddddd")
+    job.set_state("idle", "The node(s) mapper cannot start: no slot of the cluster can run them.")
+    job.cluster_id = 77
+    job.created = 4000.0
+    job.extra = {"nodes_by_step": {"features": ["features_000"], "mapper": ["mapper"]},
+                 "status": {"total": 2, "done": 1, "held": 0, "failed_nodes": {},
+                            "idle_nodes": {"mapper": {"job": "78.0", "waited_s": 960, "cpus": 64, "memory_mb": 4096,
+                                                      "reason": "no match found", "unmatchable": True,
+                                                      "analysis": "no slot meets TARGET.Cpus >= 64"}},
+                            "steps": [{"step": "features", "total": 1, "done": 1},
+                                      {"step": "mapper", "total": 1, "idle": 1}]}}
+    registry.save(job)
+    return job
+
+
 def test_panel_lists_jobs_and_enables_buttons_by_state(qgis_iface, registry_with_jobs):
     from qgis.PyQt.QtWidgets import QDockWidget
 
@@ -86,3 +120,78 @@ def test_panel_is_a_gui_part_of_the_plugin():
     from geomorph_plugin.plugin import gui_part_classes
 
     assert JobsPanel in gui_part_classes()
+
+
+def test_waiting_and_unmatchable_nodes_show_as_such_with_the_reason(qgis_iface, registry_with_jobs):
+    from geomorph_plugin.gui.jobs_panel import JobsWidget
+
+    _idle_job(registry_with_jobs)
+    widget = JobsWidget(registry_with_jobs)
+    top = widget.tree.topLevelItem(0)
+    assert top.text(0) == "20260101-130000-dddddd"
+    assert top.text(1) == "cannot start" and "running" not in top.text(1)
+    mapper = top.child(1)
+    assert (mapper.text(0), mapper.text(1)) == ("mapper", "1 waiting for a slot")
+    node = mapper.child(0)
+    assert node.text(0) == "mapper" and node.text(1) == "cannot start: no slot can run it"
+    assert "TARGET.Cpus >= 64" in node.toolTip(1)
+    widget.select_job("20260101-130000-dddddd")
+    assert _buttons(widget) == (False, False, True)  # still in the queue: it can be cancelled
+    details = widget.details.toPlainText()
+    assert "waiting for a slot" in details and "TARGET.Cpus >= 64" in details
+
+    # A node that merely waits (no analysis yet) says for how long, with HTCondor's last reason.
+    job = registry_with_jobs.get("20260101-130000-dddddd")
+    job.extra["status"]["idle_nodes"]["mapper"].update(unmatchable=False, analysis="")
+    registry_with_jobs.save(job)
+    widget.reload()
+    node = widget.tree.topLevelItem(0).child(1).child(0)
+    assert widget.tree.topLevelItem(0).text(1) == "waiting for a slot"
+    assert node.text(1) == "waiting for a slot for 16 min" and node.toolTip(1) == "no match found"
+
+
+def test_states_are_translated(qgis_iface, registry_with_jobs):
+    from geomorph_plugin.gui.jobs_panel import JobsWidget
+    from geomorph_plugin.i18n import install_translator, remove_translator
+
+    job = registry_with_jobs.get("20260101-120000-aaaaaa")
+    job.set_state("cancelled")
+    registry_with_jobs.save(job)
+    _idle_job(registry_with_jobs)
+    assert install_translator("it")
+    try:
+        widget = JobsWidget(registry_with_jobs)
+        states = {widget.tree.topLevelItem(i).text(0): widget.tree.topLevelItem(i).text(1)
+                  for i in range(widget.tree.topLevelItemCount())}
+        widget.select_job("20260101-120000-aaaaaa")
+        details = widget.details.toPlainText()
+    finally:
+        remove_translator()
+    assert states["20260101-120000-aaaaaa"] == "annullato"
+    assert states["20260101-100000-cccccc"] == "completato"
+    assert states["20260101-130000-dddddd"] not in ("cannot start", "idle")
+    assert "cancelled" not in details and "annullato" in details
+
+
+def test_remove_and_cancel_ask_first(qgis_iface, registry_with_jobs, answers):
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    from geomorph_plugin.gui.jobs_panel import JobsWidget
+
+    widget = JobsWidget(registry_with_jobs)
+    widget.select_job("20260101-120000-aaaaaa")  # running: cannot be removed, only cancelled
+    assert not widget.remove_button.isEnabled() and not widget.remove_selected()
+    assert not widget.cancel_selected()  # answered No
+    assert widget.task is None and registry_with_jobs.get("20260101-120000-aaaaaa").state == "running"
+    assert "20260101-120000-aaaaaa" in answers["questions"][-1][1]
+
+    widget.select_job("20260101-110000-bbbbbb")  # failed
+    assert widget.remove_button.isEnabled()
+    assert not widget.remove_selected()  # No
+    assert "20260101-110000-bbbbbb" in [j.id for j in registry_with_jobs.jobs()]
+    answers["answer"] = QMessageBox.Yes
+    assert widget.remove_selected()
+    assert "/data/out2" in answers["questions"][-1][1]
+    assert "20260101-110000-bbbbbb" not in [j.id for j in registry_with_jobs.jobs()]
+    ids = [widget.tree.topLevelItem(i).text(0) for i in range(widget.tree.topLevelItemCount())]
+    assert ids == ["20260101-120000-aaaaaa", "20260101-100000-cccccc"]

@@ -12,9 +12,11 @@ import time
 
 from qgis.core import QgsApplication, QgsTask
 from qgis.PyQt.QtCore import Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTreeWidget,
@@ -24,19 +26,41 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..i18n import tr
+from ..sfm.states import ACTIVE_STATES, FETCHABLE_STATES, RESUMABLE_STATES, state_label
 
 POLL_INTERVAL_MS = 60_000
-ACTIVE = ("submitted", "running")
-LOADABLE = ("completed", "fetched")
-RESUMABLE = ("failed", "cancelled")
+ACTIVE = tuple(str(s) for s in ACTIVE_STATES)
+LOADABLE = tuple(str(s) for s in FETCHABLE_STATES)
+RESUMABLE = tuple(str(s) for s in RESUMABLE_STATES)
+WARNING_COLOUR = QColor("#b00020")
+WAITING_COLOUR = QColor("#8a6d00")
 
 
-def state_label(state: str) -> str:
-    return {
-        "uploading": tr("uploading"), "submitted": tr("submitted"), "running": tr("running"),
-        "failed": tr("failed"), "completed": tr("completed"), "cancelled": tr("cancelled"),
-        "fetched": tr("fetched"),
-    }.get(state, state)
+def confirm(parent, title: str, text: str) -> bool:
+    """A Yes/No question whose default is No."""
+    answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
+def step_text(step) -> str:
+    """What a step's node jobs do now: "1 running, 2 waiting for a slot", translated."""
+    parts = []
+    for count, text in ((step.running, tr("{n} running")), (step.idle, tr("{n} waiting for a slot")),
+                        (step.held, tr("{n} held")), (step.failed, tr("{n} failed"))):
+        if count:
+            parts.append(text.format(n=count))
+    return ", ".join(parts)
+
+
+def idle_node_text(info: dict) -> str:
+    """One waiting node job: for how long, or that no slot can ever run it."""
+    if info.get("unmatchable"):
+        return tr("cannot start: no slot can run it")
+    return tr("waiting for a slot for {minutes} min").format(minutes=int(info.get("waited_s", 0)) // 60)
+
+
+def idle_node_reason(info: dict) -> str:
+    return info.get("analysis") or info.get("reason") or tr("HTCondor has not tried to match it yet.")
 
 
 class JobActionTask(QgsTask):
@@ -91,11 +115,16 @@ class JobsWidget(QWidget):
         self.load_button = QPushButton(tr("Load"))
         self.resume_button = QPushButton(tr("Resume"))
         self.cancel_button = QPushButton(tr("Cancel"))
+        self.remove_button = QPushButton(tr("Remove"))
+        self.refresh_button.setToolTip(tr("Ask the cluster now where the running jobs are (also done every minute)"))
+        self.remove_button.setToolTip(tr("Remove a finished, failed or cancelled job from this list; its results "
+                                         "and its folder on the cluster are kept"))
         self.load_button.setToolTip(tr("Download the results and load them as layers"))
         self.resume_button.setToolTip(tr("Resubmit the job: only the unfinished nodes run"))
         self.cancel_button.setToolTip(tr("Remove the job from the cluster queue; your photos are not touched"))
         buttons = QHBoxLayout()
-        for button in (self.refresh_button, self.load_button, self.resume_button, self.cancel_button):
+        for button in (self.refresh_button, self.load_button, self.resume_button, self.cancel_button,
+                       self.remove_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 3)
@@ -106,6 +135,7 @@ class JobsWidget(QWidget):
         self.load_button.clicked.connect(self.load_selected)
         self.resume_button.clicked.connect(self.resume_selected)
         self.cancel_button.clicked.connect(self.cancel_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
         self.tree.itemSelectionChanged.connect(self.update_buttons)
 
         self.timer = QTimer(self)
@@ -139,18 +169,37 @@ class JobsWidget(QWidget):
         self.tree.clear()
         for job in self.registry.jobs():
             status = JobStatus.from_job(job)
-            item = QTreeWidgetItem([job.id, state_label(job.state), f"{status.done}/{status.total}", job.profile])
+            state = state_label(job.state)
+            if status.unmatchable_nodes:
+                state = tr("cannot start")
+            item = QTreeWidgetItem([job.id, state, f"{status.done}/{status.total}", job.profile])
             item.setData(0, Qt.UserRole, job.id)
-            item.setData(1, Qt.UserRole, job.state)
+            item.setData(1, Qt.UserRole, str(job.state))
             item.setToolTip(0, time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created)))
+            if job.message:
+                item.setToolTip(1, job.message)
+            if status.unmatchable_nodes or str(job.state) == "failed":
+                item.setForeground(1, WARNING_COLOUR)
+            elif status.idle_nodes:
+                item.setForeground(1, WAITING_COLOUR)
+            step_of = {node: step for step, nodes in (job.extra or {}).get("nodes_by_step", {}).items()
+                       for node in nodes}
             for step in status.steps:
-                child = QTreeWidgetItem([step.step, "", f"{step.done}/{step.total}", ""])
+                child = QTreeWidgetItem([step.step, step_text(step), f"{step.done}/{step.total}", ""])
                 if step.failed:
-                    child.setText(1, tr("{n} failed").format(n=step.failed))
-                elif step.running:
-                    child.setText(1, tr("{n} running").format(n=step.running))
+                    child.setForeground(1, WARNING_COLOUR)
+                for node, info in status.idle_nodes.items():
+                    if step_of.get(node, step.step) != step.step:
+                        continue
+                    waiting = QTreeWidgetItem([node, idle_node_text(info), "", ""])
+                    waiting.setToolTip(1, idle_node_reason(info))
+                    waiting.setForeground(1, WARNING_COLOUR if info.get("unmatchable") else WAITING_COLOUR)
+                    child.addChild(waiting)
+                    child.setExpanded(True)
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
+            if status.idle_nodes:
+                item.setExpanded(True)
         if selected:
             self.select_job(selected)
         self.update_buttons()
@@ -162,7 +211,7 @@ class JobsWidget(QWidget):
         if job_id:
             try:
                 job = self.registry.get(job_id)
-                state = job.state
+                state = str(job.state)
                 self.show_details(job)
             except Exception:  # noqa: BLE001 - a job deleted meanwhile
                 state = None
@@ -170,6 +219,7 @@ class JobsWidget(QWidget):
         self.load_button.setEnabled(state in LOADABLE)
         self.resume_button.setEnabled(state in RESUMABLE and not busy)
         self.cancel_button.setEnabled(state in ACTIVE and not busy)
+        self.remove_button.setEnabled(state is not None and state not in ACTIVE and state != "uploading" and not busy)
         self.refresh_button.setEnabled(not busy)
 
     def show_details(self, job) -> None:
@@ -180,9 +230,15 @@ class JobsWidget(QWidget):
                  tr("Results: {path}").format(path=job.output_dir), describe(status)]
         if job.message:
             lines.append(job.message)
+        # A node's error output and log only when it wrote some.
         for node, tail in status.failed_nodes.items():
-            lines.append(tr("--- {node}: end of its error output ---").format(node=node))
-            lines.append(tail.strip())
+            if tail.strip():
+                lines.append(tr("--- {node}: end of its error output ---").format(node=node))
+                lines.append(tail.strip())
+        for node, tail in status.node_logs.items():
+            if tail.strip():
+                lines.append(tr("--- {node}: end of its log ---").format(node=node))
+                lines.append(tail.strip())
         if job.id in self.errors:
             lines.append(self.errors[job.id])
         self.details.setPlainText("\n".join(lines))
@@ -225,7 +281,30 @@ class JobsWidget(QWidget):
         from ..workflow import jobs
 
         job_id = self.selected_job_id()
-        return bool(job_id) and self._start(tr("Geomorph: cancelling SfM job"), [job_id], jobs.cancel)
+        if not job_id or not confirm(self, tr("Cancel SfM job"), tr(
+                "Cancel the job {id}? Its node jobs are removed from the cluster queue; your photos and what the "
+                "nodes finished are kept, and Resume continues it later.").format(id=job_id)):
+            return False
+        return self._start(tr("Geomorph: cancelling SfM job"), [job_id], jobs.cancel)
+
+    def remove_selected(self) -> bool:
+        """Forget a job that no longer runs (after asking); its results and cluster folder stay."""
+        job_id = self.selected_job_id()
+        if not job_id or self.task is not None:
+            return False
+        job = self.registry.get(job_id)
+        if str(job.state) in ACTIVE or str(job.state) == "uploading":
+            return False
+        if not confirm(self, tr("Remove SfM job"), tr(
+                "Remove the job {id} ({state}) from this list? Its results in {path} and its folder on the cluster "
+                "are not deleted, but it can no longer be fetched or resumed from QGIS.").format(
+                id=job_id, state=state_label(job.state), path=job.output_dir)):
+            return False
+        self.registry.delete(job_id)
+        self.errors.pop(job_id, None)
+        self.details.clear()
+        self.reload()
+        return True
 
     def load_selected(self) -> None:
         """Open the fetch algorithm's dialog, filled in: its results load styled into the project."""
