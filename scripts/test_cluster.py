@@ -38,6 +38,9 @@ SUITE = "trixie"
 PACKAGES = [
     "htcondor", "openssh-server", "colmap", "gdal-bin", "python3",
     "python3-gdal", "python3-numpy", "procps", "python3-pip",
+    # geomorph:trainlandcover's node side: PyTorch 2.6 (CPU) trains, python3-onnx writes the
+    # model contract's metadata into the exported file (the TorchScript exporter needs no onnxscript).
+    "python3-torch", "python3-onnx",
 ]
 # Python packages the nodes use that Debian does not package, installed with pip into the root's
 # system Python (same ensure step as PACKAGES). copclib writes the COPC point cloud: Debian has

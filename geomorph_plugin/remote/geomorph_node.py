@@ -37,6 +37,7 @@ STEPS = {
     "ortho": ("surface", "ortho"),
     "mosaic": ("surface", "mosaic"),
     "report": ("report_step", "report"),
+    "train": ("train_step", "train"),  # geomorph:trainlandcover (PyTorch)
 }
 
 
