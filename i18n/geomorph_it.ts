@@ -1014,37 +1014,37 @@
       <translation>Il cluster ha rifiutato l'accesso di {where} ({error}): {hint}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="188" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="190" />
       <source>Connecting to {where} timed out after {seconds} s: check the host, the port and your network (VPN).</source>
       <translation>La connessione a {where} è scaduta dopo {seconds} s: controlla l'host, la porta e la tua rete (VPN).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="193" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="195" />
       <source>Cannot connect to {where}: {error}. Check the host name, the port and your network (VPN).</source>
       <translation>Impossibile connettersi a {where}: {error}. Controlla il nome host, la porta e la tua rete (VPN).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="234" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="236" />
       <source>The connection to {where} was lost. Run the step again: finished work is kept.</source>
       <translation>La connessione a {where} si è interrotta. Esegui di nuovo il passaggio: il lavoro già completato viene conservato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="251" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="253" />
       <source>The cluster {where} refused to open an SFTP channel ({error}): check that the SFTP subsystem is enabled on it.</source>
       <translation>Il cluster {where} ha rifiutato di aprire un canale SFTP ({error}): verifica che il sottosistema SFTP sia abilitato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="320" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="322" />
       <source>The command {command} did not finish on {where} within {seconds} s.</source>
       <translation>Il comando {command} non è terminato su {where} entro {seconds} s.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="335" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="337" />
       <source>The connection to {where} was lost while running {command} ({error}). Run the step again.</source>
       <translation>La connessione a {where} si è interrotta durante l'esecuzione di {command} ({error}). Esegui di nuovo il passaggio.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/ssh.py" line="340" />
+      <location filename="../geomorph_plugin/cluster/ssh.py" line="342" />
       <source>The command {command} failed on {where} with exit code {code}: {stderr}</source>
       <translation>Il comando {command} non è riuscito su {where} con codice di uscita {code}: {stderr}</translation>
     </message>
@@ -1231,72 +1231,72 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>non può partire</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="229" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="230" />
       <source>Photos: {path}</source>
       <translation>Foto: {path}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="230" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="231" />
       <source>Results: {path}</source>
       <translation>Risultati: {path}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="236" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="237" />
       <source>--- {node}: end of its error output ---</source>
       <translation>--- {node}: fine del suo output di errore ---</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="240" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="241" />
       <source>--- {node}: end of its log ---</source>
       <translation>--- {node}: fine del suo log ---</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="272" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="273" />
       <source>Geomorph: polling SfM jobs</source>
       <translation>Geomorph: interrogazione dei job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="278" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="279" />
       <source>Geomorph: resuming SfM job</source>
       <translation>Geomorph: ripresa del job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="284" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="285" />
       <source>Cancel SfM job</source>
       <translation>Annulla job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="284" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="285" />
       <source>Cancel the job {id}? Its node jobs are removed from the cluster queue; your photos and what the nodes finished are kept, and Resume continues it later.</source>
       <translation>Annullare il job {id}? I suoi job dei nodi vengono rimossi dalla coda del cluster; le tue foto e ciò che i nodi hanno finito restano, e Riprendi lo continua in seguito.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="288" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="289" />
       <source>Geomorph: cancelling SfM job</source>
       <translation>Geomorph: annullamento del job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="298" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="299" />
       <source>Remove SfM job</source>
       <translation>Rimuovi job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="298" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="299" />
       <source>Remove the job {id} ({state}) from this list? Its results in {path} and its folder on the cluster are not deleted, but it can no longer be fetched or resumed from QGIS.</source>
       <translation>Rimuovere il job {id} ({state}) da questo elenco? I suoi risultati in {path} e la sua cartella sul cluster non vengono cancellati, ma non potrà più essere scaricato o ripreso da QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="335" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="336" />
       <source>Geomorph SfM jobs</source>
       <translation>Job SfM di Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="340" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="341" />
       <source>SfM jobs panel</source>
       <translation>Pannello dei job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="341" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="342" />
       <source>&amp;Geomorph</source>
       <translation>&amp;Geomorph</translation>
     </message>
@@ -1427,8 +1427,8 @@ oppure solo per il tuo utente, in un terminale:</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="171" />
-      <source>type it to store it in QGIS's authentication database</source>
-      <translation>scrivila per salvarla nel database di autenticazione di QGIS</translation>
+      <source>kept in QGIS's authentication database</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="172" />
@@ -1666,42 +1666,42 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>Mostra l'impronta della chiave host del cluster e fidati di essa dopo averla confrontata</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="293" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="295" />
       <source>Key passphrase (if any)</source>
       <translation>Passphrase della chiave (se c'è)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="293" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="295" />
       <source>Password</source>
       <translation>Password</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="390" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="392" />
       <source>Saved the profile "{name}".</source>
       <translation>Profilo "{name}" salvato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="395" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="397" />
       <source>Remove cluster profile</source>
       <translation>Rimuovi profilo del cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="395" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="397" />
       <source>Remove the profile "{name}"? Jobs submitted with it cannot be followed until a profile with this name exists again. Its password stays in QGIS's authentication database.</source>
       <translation>Rimuovere il profilo "{name}"? I job inviati con esso non potranno essere seguiti finché non esisterà di nuovo un profilo con questo nome. La sua password resta nel database di autenticazione di QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="426" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="428" />
       <source>Testing the connection to {host}…</source>
       <translation>Prova della connessione a {host}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="450" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="452" />
       <source>Trust cluster host key</source>
       <translation>Considera attendibile la chiave host del cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="451" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="453" />
       <source>{host}:{port} presents the {type} key
 {fingerprint}
 Trust it only if this is the fingerprint that the cluster's administrators published. Trust it?</source>
@@ -1710,7 +1710,7 @@ Trust it only if this is the fingerprint that the cluster's administrators publi
 Considerala attendibile solo se è l'impronta pubblicata dagli amministratori del cluster. Considerarla attendibile?</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="478" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="480" />
       <source>Cluster profiles…</source>
       <translation>Profili cluster…</translation>
     </message>
@@ -1947,12 +1947,12 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/landcover/contract.py" line="293" />
       <source>The model's seg_thresh must lie between 0 and 1 (a class probability), not {value:g}.</source>
-      <translation type="unfinished" />
+      <translation>Il seg_thresh del modello deve essere compreso tra 0 e 1 (una probabilità di classe), non {value:g}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/contract.py" line="297" />
       <source>The model's seg_small_segment must be a whole number of pixels, 0 or more, not {value:g}.</source>
-      <translation type="unfinished" />
+      <translation>Il seg_small_segment del modello deve essere un numero intero di pixel, 0 o più, non {value:g}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/contract.py" line="304" />
@@ -2027,7 +2027,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="143" />
       <source>Pixels whose most likely class is below the model's probability threshold (seg_thresh {t:g}) get class 0 ({name}), as in Deepness.</source>
-      <translation type="unfinished" />
+      <translation>I pixel la cui classe più probabile è sotto la soglia di probabilità del modello (seg_thresh {t:g}) ricevono la classe 0 ({name}), come in Deepness.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="157" />
@@ -2057,7 +2057,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="181" />
       <source>Removed small segments as the model asks (seg_small_segment {n}): each pixel takes the median class of its {s} x {s} px window.</source>
-      <translation type="unfinished" />
+      <translation>Segmenti piccoli rimossi come chiede il modello (seg_small_segment {n}): ogni pixel prende la classe mediana della sua finestra di {s} x {s} px.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="207" />
@@ -3390,82 +3390,82 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>GDAL non riesce ad aprire il raster di input {source}: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="148" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="149" />
       <source>The node(s) {nodes} cannot start: no slot of the cluster can run them ({why}; they ask for {cpus} CPUs and {memory} MB). Cancel the job, lower the per-job caps of the cluster profile (most CPUs and memory per job) and run it again.</source>
       <translation>I nodi {nodes} non possono partire: nessuno slot del cluster può eseguirli ({why}; chiedono {cpus} CPU e {memory} MB). Annulla il job, abbassa i limiti per job del profilo del cluster (massimo di CPU e di memoria per job) ed eseguilo di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="155" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="156" />
       <source>{count} node job(s) are held by HTCondor: see condor_q -hold on the cluster.</source>
       <translation>{count} job di nodo sono sospesi (held) da HTCondor: vedi condor_q -hold sul cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="163" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="164" />
       <source>The job was removed from the cluster queue (condor_rm), so it was cancelled, not failed. Run "Resume SfM job" (geomorph:resumesfm) to continue it: finished nodes are not run again.</source>
       <translation>Il job è stato rimosso dalla coda del cluster (condor_rm), quindi è stato annullato, non è fallito. Esegui "Riprendi job SfM" (geomorph:resumesfm) per continuarlo: i nodi finiti non vengono rieseguiti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="191" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="192" />
       <source>The workflow failed at the node(s) {nodes}. Fix the cause, then run "Resume SfM job" (geomorph:resumesfm): finished nodes are not run again.</source>
       <translation>Il workflow non è riuscito ai nodi {nodes}. Correggi la causa, poi esegui "Riprendi job SfM" (geomorph:resumesfm): i nodi completati non vengono rieseguiti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="195" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="196" />
       <source>The workflow left the cluster queue before finishing, with no failed node: it was removed, or HTCondor was restarted. Run "Resume SfM job" (geomorph:resumesfm) to continue it.</source>
       <translation>Il workflow ha lasciato la coda del cluster prima di finire, senza nodi falliti: è stato rimosso oppure HTCondor è stato riavviato. Esegui "Riprendi job SfM" (geomorph:resumesfm) per continuarlo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="233" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="234" />
       <source>Could not reach {where} ({error}). The job {id} was {state} there and goes on without QGIS: follow it later in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed.</source>
       <translation>Impossibile raggiungere {where} ({error}). Il job {id} era {state} lì e prosegue senza QGIS: seguilo più tardi nel pannello dei job SfM o con "Stato del job SfM" e carica i suoi risultati con "Scarica i risultati SfM" quando è completato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="264" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="265" />
       <source>Lost contact with the cluster ({error}); trying again in {s} s (attempt {n}; giving up after {limit} min without an answer).</source>
       <translation>Perso il contatto con il cluster ({error}); riprovo tra {s} s (tentativo {n}; rinuncio dopo {limit} min senza risposta).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="271" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="272" />
       <source>Reconnected to {where}; following the job again.</source>
       <translation>Riconnesso a {where}; seguo di nuovo il job.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="282" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="283" />
       <source>The job {id} did not finish within {s} s.</source>
       <translation>Il job {id} non è terminato entro {s} s.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="293" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="294" />
       <source>Cancelled, but the job {id} could not be removed from the cluster queue ({error}): it goes on there. Run "Cancel SfM job" to remove it.</source>
       <translation>Annullato, ma il job {id} non è stato rimosso dalla coda del cluster ({error}): lì prosegue. Esegui "Annulla job SfM" per rimuoverlo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="295" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="296" />
       <source>Cancelled: the job {id} was removed from the cluster queue (condor_rm). Run "Resume SfM job" to continue it later.</source>
       <translation>Annullato: il job {id} è stato rimosso dalla coda del cluster (condor_rm). Esegui "Riprendi job SfM" per continuarlo in seguito.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="307" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="308" />
       <source>Cancelled by the user; run "Resume SfM job" to continue.</source>
       <translation>Annullato dall'utente; esegui "Riprendi job SfM" per continuare.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="331" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="332" />
       <source>The job {id} is still {state}: cancel it first, or wait for it to finish.</source>
       <translation>Il job {id} è ancora nello stato {state}: annullalo prima, oppure attendi che termini.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="334" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="335" />
       <source>The job {id} has already completed: fetch its results instead.</source>
       <translation>Il job {id} è già completato: scaricane invece i risultati.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="336" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="337" />
       <source>The job {id} was never submitted: run "Run SfM on the cluster" again with the same photos; the upload skips what was already sent.</source>
       <translation>Il job {id} non è mai stato inviato: esegui di nuovo "Esegui SfM sul cluster" con le stesse foto; il caricamento salta ciò che è già stato inviato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="339" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="340" />
       <source>The job {id} has no rescue DAG on the cluster, so it cannot be resumed: DAGMan writes one when a workflow fails or is removed.</source>
       <translation>Il job {id} non ha un rescue DAG sul cluster, quindi non può essere ripreso: DAGMan ne scrive uno quando un workflow non riesce o viene rimosso.</translation>
     </message>
@@ -4004,6 +4004,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>none reported</source>
       <translation type="vanished">nessuno segnalato</translation>
+    </message>
+    <message>
+      <source>type it to store it in QGIS's authentication database</source>
+      <translation type="vanished">scrivila per salvarla nel database di autenticazione di QGIS</translation>
     </message>
     <message>
       <source>{path} has no plain vertex list first; export the cloud as a PLY of points.</source>

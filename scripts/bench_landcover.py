@@ -181,6 +181,26 @@ def _save(path: Path, nodes, inits, tile: int, output: str, output_shape: list, 
     return path
 
 
+DEEPNESS_META = {"model_type": "Segmentor",
+                 "class_names": {"0": "background", "1": "field", "2": "trees", "3": "water"},
+                 "resolution": 10, "tiles_size": 512, "tiles_overlap": 15, "standardization_mean": [0.5] * 3,
+                 "standardization_std": [0.25] * 3, "seg_thresh": 0.5, "seg_small_segment": 7}
+
+
+def make_deepness_unet(path: Path) -> Path:
+    """Deepness's own U-Net format: the compact U-Net with 4 classes on 512 px tiles, carrying only Deepness's
+    metadata keys (``model_type: Segmentor``, ``resolution`` in cm, ``tiles_size``, ``tiles_overlap`` 15%,
+    ``standardization_*``, ``seg_thresh``, ``seg_small_segment``), as a model exported for Deepness would."""
+    import onnx
+
+    make_unet(path, classes=4, tile=512)
+    model = onnx.load(str(path))
+    del model.metadata_props[:]
+    _meta(model, DEEPNESS_META)
+    onnx.save(model, str(path))
+    return path
+
+
 def make_patch_classifier(path: Path, classes: int = 10, patch: int = 64) -> Path:
     """A tiny classifier of EuroSAT's shape (64 px, 10 classes): two strided convolutions, global pooling, dense."""
     from onnx import helper, numpy_helper
@@ -201,13 +221,15 @@ def make_patch_classifier(path: Path, classes: int = 10, patch: int = 64) -> Pat
 
 
 THREAD_MODES = {"both": (True, True), "reader": (True, False), "writer": (False, True), "none": (False, False)}
-KINDS = ("segmentation", "patch", "segmentation-tiny", "patch-tiny")
+KINDS = ("segmentation", "patch", "segmentation-tiny", "patch-tiny", "deepness")
+# Tile overlap in percent per kind: Deepness's U-Net runs with the 15% its metadata carries.
+OVERLAP = {"deepness": 15}
 DEFAULT_MODEL = REPO / "geomorph_plugin" / "models" / "eurosat_rgb.onnx"
 
 
 def model_path(kind: str) -> Path:
     return {"segmentation": CACHE / "unet7.onnx", "segmentation-tiny": CACHE / "unet.onnx",
-            "patch": DEFAULT_MODEL, "patch-tiny": CACHE / "patch.onnx"}[kind]
+            "patch": DEFAULT_MODEL, "patch-tiny": CACHE / "patch.onnx", "deepness": CACHE / "deepness_unet4.onnx"}[kind]
 
 
 def make_models() -> None:
@@ -215,6 +237,7 @@ def make_models() -> None:
     make_unet(model_path("segmentation"))
     make_tiny_unet(model_path("segmentation-tiny"))
     make_patch_classifier(model_path("patch-tiny"))
+    make_deepness_unet(model_path("deepness"))
 
 
 def raster_at(size: int, res: float) -> Path:
@@ -264,7 +287,7 @@ def one(kind: str, size: int, batch: int, raw_sample: float, threads: str = "bot
     if c.is_patch_model:
         xs = ys = [i * t for i in range(tiling.patch_grid(size, t))]
     else:
-        overlap = int(round(t * 0.10))
+        overlap = int(round(t * OVERLAP.get(kind, 10) / 100))
         xs, ys = tiling.tile_starts(size, t, overlap), tiling.tile_starts(size, t, overlap)
     n_tiles = len(xs) * len(ys)
     sample_rows = max(1, int(round(len(ys) * raw_sample)))
@@ -302,7 +325,8 @@ def one(kind: str, size: int, batch: int, raw_sample: float, threads: str = "bot
     for _ in range(max(1, repeat)):
         cog[0] = 0.0
         t0, cpu0 = time.perf_counter(), time.process_time()
-        result = inference.classify(inference.Request(str(raster), out, batch_size=batch, overlap_percent=10), c, rt)
+        result = inference.classify(inference.Request(str(raster), out, batch_size=batch,
+                                                          overlap_percent=OVERLAP.get(kind, 10)), c, rt)
         e2e, e2e_cpu = time.perf_counter() - t0, time.process_time() - cpu0
         if peak_mb is None:
             peak_mb = peak_rss_mb()

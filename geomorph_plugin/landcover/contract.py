@@ -54,6 +54,12 @@ class ModelContract:
     output_layout: str = "NCHW"
     tiles_overlap: float | None = None
     nodata_class: int = 255
+    # Deepness's segmentation settings: a pixel whose highest class probability is below
+    # ``seg_thresh`` gets class 0 (Deepness's background); ``seg_small_segment`` > 1 smooths the
+    # class map with a median over a window of that many pixels (made odd), removing small
+    # clusters of a class (see docs/model-contract.md).
+    seg_thresh: float | None = None
+    seg_small_segment: int = 0
     source: str = "geomorph"  # or "deepness"
     warnings: list[str] = field(default_factory=list)
 
@@ -282,6 +288,14 @@ def parse_contract(meta: dict[str, str], input_name: str, input_shape: list, inp
     nodata_class = int(_number(meta, "nodata_class", positive=False)) if "nodata_class" in meta else 255
     if 0 <= nodata_class < k:
         raise _bad(tr("The model's nodata_class {n} is also a real class index.").format(n=nodata_class))
+    seg_thresh = _number(meta, "seg_thresh", positive=False) if "seg_thresh" in meta else None
+    if seg_thresh is not None and not 0 <= seg_thresh < 1:
+        raise _bad(tr("The model's seg_thresh must lie between 0 and 1 (a class probability), not {value:g}.").format(
+            value=seg_thresh))
+    small = _number(meta, "seg_small_segment", positive=False) if "seg_small_segment" in meta else 0
+    if small < 0 or small != int(small):
+        raise _bad(tr("The model's seg_small_segment must be a whole number of pixels, 0 or more, not "
+                      "{value:g}.").format(value=small))
 
     # Output shape checks: classifiers N x K, segmenters N x K x T x T (or NHWC).
     out_layout = "NCHW"
@@ -313,7 +327,8 @@ def parse_contract(meta: dict[str, str], input_name: str, input_shape: list, inp
         resolution_m=resolution, input_layout=layout, input_name=input_name, input_is_uint8=is_uint8,
         fixed_batch=_dim(input_shape[0]), input_bands=bands, value_scale=scale, mean=mean, std=std,
         thresholds=thresholds, output_activation=activation, output_layout=out_layout, tiles_overlap=tiles_overlap,
-        nodata_class=nodata_class, source=source, warnings=warnings)
+        nodata_class=nodata_class, seg_thresh=seg_thresh or None, seg_small_segment=int(small), source=source,
+        warnings=warnings)
 
 
 def contract_from_session(session) -> ModelContract:

@@ -29,7 +29,7 @@ from ..errors import CancelledError, GeomorphError
 from ..feedback import NullFeedback
 from ..i18n import tr
 from ..runlog import RunLog
-from . import checks, output, staging
+from . import checks, output, small_segments, staging
 from .activation import Activation
 from .contract import MULTILABEL, PATCH, SEGMENTATION, ModelContract
 from .feed import make_feed
@@ -139,6 +139,9 @@ class _Pipeline:
             self.info(tr("Resampling the input from {src:g} m to the model's {res:g} m per pixel ({alg}).").format(
                 src=src_res * unit_m, res=c.resolution_m, alg=resampling))
 
+        if c.seg_thresh is not None and c.model_type == SEGMENTATION:
+            self.info(tr("Pixels whose most likely class is below the model's probability threshold (seg_thresh "
+                         "{t:g}) get class 0 ({name}), as in Deepness.").format(t=c.seg_thresh, name=c.class_names[0]))
         lay, line = Layout.plan(grid, c, req.overlap_percent)
         self.info(line)
         warning = checks.check_scale(c, grid.width * grid.res * unit_m, grid.height * grid.res * unit_m,
@@ -173,6 +176,10 @@ class _Pipeline:
             self._stream(win, writer, stripes, lay)
             if fb.isCanceled():
                 raise CancelledError(tr("Cancelled: no output was written."))
+            if c.seg_small_segment and writer.filter_small_segments(c.seg_small_segment):
+                side = small_segments.window(c.seg_small_segment)
+                self.info(tr("Removed small segments as the model asks (seg_small_segment {n}): each pixel takes the "
+                             "median class of its {s} x {s} px window.").format(n=c.seg_small_segment, s=side))
             warning = checks.value_range_warning(self.feed, c)
             if warning:
                 self.warning(warning)

@@ -14,7 +14,8 @@ from ..i18n import tr
 from ..rasters import check_tiff as _check_tiff
 from ..rasters import remove_with_sidecar as _remove
 from ..rasters import to_cog
-from .contract import MULTILABEL, ModelContract
+from . import small_segments
+from .contract import MULTILABEL, SEGMENTATION, ModelContract
 from .staging import Staged
 
 PROBABILITY_NODATA = -1.0
@@ -79,6 +80,8 @@ class ClassRasterWriter:
         self.dtype = np.uint8 if self.nodata < 256 and contract.num_classes <= 255 else np.uint16
         self._bincount = np.zeros(max(contract.num_classes, 1), dtype=np.int64)
         self.multilabel = contract.model_type == MULTILABEL
+        # Deepness's probability threshold: segmentation models only, as in Deepness.
+        self.threshold = contract.seg_thresh if contract.model_type == SEGMENTATION else None
         driver = gdal.GetDriverByName("GTiff")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # A TIFF with a colour table holds one band only, so presence bands get their own file.
@@ -136,7 +139,9 @@ class ClassRasterWriter:
         does not change which class is highest, so the division is done only for the outputs
         that store probabilities.
         """
-        classes = argmax_classes(scores, self.dtype)
+        classes, best = argmax_classes(scores, self.dtype, with_best=True)
+        if self.threshold is not None:
+            np.copyto(classes, self.dtype(0), where=small_segments.below_threshold(best, self.threshold, norm))
         np.copyto(classes, self.dtype(self.nodata), where=~valid)
         k = len(self._bincount)
         if 0 <= self.nodata and k <= self.nodata:
@@ -161,6 +166,15 @@ class ClassRasterWriter:
                 self._pds.GetRasterBand(i + 1).WriteArray(out[i], x, y)
             confidence = np.where(valid, probs.max(axis=0), PROBABILITY_NODATA).astype(np.float32)
             self._pds.GetRasterBand(out.shape[0] + 1).WriteArray(confidence, x, y)
+
+    def filter_small_segments(self, small_segment: int) -> bool:
+        """Deepness's small-segment filter over the whole class band (``small_segments``); False when it is a no-op."""
+        side = small_segments.window(small_segment)
+        if side <= 1 or self.contract.model_type != SEGMENTATION:
+            return False
+        self._bincount = small_segments.filter_band(self._ds.GetRasterBand(1), self.width, self.height,
+                                                    len(self._bincount), self.nodata, side, self.dtype)
+        return True
 
     @property
     def counts(self) -> dict[int, int]:
@@ -225,8 +239,9 @@ class ClassRasterWriter:
             item.discard()
 
 
-def argmax_classes(scores: np.ndarray, dtype) -> np.ndarray:
-    """``scores.argmax(axis=0)`` as ``dtype`` for (K, h, w) scores, first class winning ties.
+def argmax_classes(scores: np.ndarray, dtype, with_best: bool = False):
+    """``scores.argmax(axis=0)`` as ``dtype`` for (K, h, w) scores, first class winning ties; with
+    ``with_best``, also the highest score (the probability tested against Deepness's threshold).
 
     numpy's argmax over the first axis of a C-ordered array works on a transposed copy; a
     running maximum over the K planes reads each plane once and is ~25% faster for a few
@@ -234,7 +249,8 @@ def argmax_classes(scores: np.ndarray, dtype) -> np.ndarray:
     """
     k = scores.shape[0]
     if k > 16:
-        return scores.argmax(axis=0).astype(dtype)
+        classes = scores.argmax(axis=0).astype(dtype)
+        return (classes, scores.max(axis=0)) if with_best else classes
     best = scores[0].copy()
     classes = np.zeros(best.shape, dtype)
     above = np.empty(best.shape, bool)
@@ -242,7 +258,7 @@ def argmax_classes(scores: np.ndarray, dtype) -> np.ndarray:
         np.greater(scores[i], best, out=above)
         np.copyto(classes, dtype(i), where=above)
         np.maximum(best, scores[i], out=best)
-    return classes
+    return (classes, best) if with_best else classes
 
 
 # --- report ---------------------------------------------------------------------------------------
