@@ -1336,372 +1336,352 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>HTCondor non ha ancora provato ad assegnarlo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="114" />
-      <source>The connection failed: {error}</source>
-      <translation>La connessione non è riuscita: {error}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="117" />
-      <source>Connected as {user}.</source>
-      <translation>Connesso come {user}.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="119" />
-      <source>HTCondor tools were not found on the login node (condor_version failed).</source>
-      <translation>Gli strumenti HTCondor non sono stati trovati sul nodo di login (condor_version non è riuscito).</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="124" />
-      <source>The connection test was cancelled.</source>
-      <translation>La prova di connessione è stata annullata.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="143" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="112" />
       <source>Geomorph cluster profiles</source>
       <translation>Profili cluster di Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="145" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="114" />
       <source>Your cluster profiles. Pick one to edit it; New starts an empty one.</source>
       <translation>I tuoi profili del cluster. Scegline uno per modificarlo; Nuovo ne inizia uno vuoto.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="148" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="117" />
       <source>e.g. uni-hpc</source>
       <translation>es. uni-hpc</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="149" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="118" />
       <source>The name you pick in the SfM algorithms (letters, digits, spaces, '.', '_', '-').</source>
       <translation>Il nome che scegli negli algoritmi SfM (lettere, cifre, spazi, '.', '_', '-').</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="151" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="120" />
       <source>e.g. login.hpc.example.org</source>
       <translation>es. login.hpc.example.org</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="152" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="121" />
       <source>The login node where HTCondor's condor_submit runs.</source>
       <translation>Il nodo di login dove gira condor_submit di HTCondor.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="156" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="125" />
       <source>The SSH port of the login node (usually 22).</source>
       <translation>La porta SSH del nodo di login (di solito 22).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="158" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="127" />
       <source>your login name on the cluster</source>
       <translation>il tuo nome utente sul cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="159" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="128" />
       <source>Your user name on the login node.</source>
       <translation>Il tuo nome utente sul nodo di login.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="161" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="130" />
       <source>SSH agent / Pageant</source>
       <translation>Agente SSH / Pageant</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="163" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="132" />
       <source>Password (QGIS authentication)</source>
       <translation>Password (autenticazione QGIS)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="165" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="134" />
       <source>How you log in: a key loaded in ssh-agent (Pageant on Windows), a private key file (with its passphrase if it has one), or a password.</source>
       <translation>Come accedi: una chiave caricata in ssh-agent (Pageant su Windows), un file di chiave privata (con la sua passphrase, se ne ha una) o una password.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="168" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="137" />
       <source>Your private key, e.g. ~/.ssh/id_ed25519 (OpenSSH or PuTTY format).</source>
       <translation>La tua chiave privata, es. ~/.ssh/id_ed25519 (formato OpenSSH o PuTTY).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="169" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="138" />
       <source>e.g. ~/.ssh/id_ed25519</source>
       <translation>es. ~/.ssh/id_ed25519</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="171" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="140" />
       <source>kept in QGIS's authentication database</source>
-      <translation type="unfinished" />
+      <translation>conservata nel database di autenticazione di QGIS</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="172" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="141" />
       <source>Your password, or your key's passphrase. Save puts it in QGIS's encrypted authentication database; it is never written to settings, projects or logs.</source>
       <translation>La tua password, o la passphrase della chiave. Salva la mette nel database di autenticazione cifrato di QGIS; non viene mai scritta in impostazioni, progetti o log.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="175" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="144" />
       <source>Or pick a configuration already in QGIS's authentication database (Basic: user name and password).</source>
       <translation>Oppure scegli una configurazione già presente nel database di autenticazione di QGIS (Basic: nome utente e password).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="179" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="148" />
       <source>The folder on the cluster for job folders; a relative path is in your home folder. Empty: geomorph-jobs.</source>
       <translation>La cartella sul cluster per le cartelle dei job; un percorso relativo è nella tua home. Vuoto: geomorph-jobs.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="182" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="151" />
       <source>e.g. module load colmap</source>
       <translation>es. module load colmap</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="183" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="152" />
       <source>Shell commands each node job runs first, to make COLMAP and GDAL available.</source>
       <translation>Comandi di shell che ogni job dei nodi esegue per primi, per rendere disponibili COLMAP e GDAL.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="186" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="155" />
       <source>e.g. /shared/images/colmap.sif</source>
       <translation>es. /shared/images/colmap.sif</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="187" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="156" />
       <source>An Apptainer/Singularity image that has COLMAP, GDAL and Python, for every node job. Empty: the nodes' own software.</source>
       <translation>Un'immagine Apptainer/Singularity con COLMAP, GDAL e Python, per ogni job dei nodi. Vuoto: il software dei nodi stessi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="190" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="159" />
       <source>e.g. (OpSysMajorVer == 12)</source>
       <translation>es. (OpSysMajorVer == 12)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="191" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="160" />
       <source>An HTCondor requirements expression added to every node job.</source>
       <translation>Un'espressione requirements di HTCondor aggiunta a ogni job dei nodi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="193" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="162" />
       <source>e.g. group_geo.rossi</source>
       <translation>es. group_geo.rossi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="194" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="163" />
       <source>HTCondor's accounting_group, when your cluster asks for one.</source>
       <translation>L'accounting_group di HTCondor, quando il tuo cluster ne richiede uno.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="197" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="166" />
       <source>no limit</source>
       <translation>nessun limite</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="198" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="167" />
       <source>At most this many node jobs of a step in the queue at once (DAGMan's MAXJOBS).</source>
       <translation>Al massimo questo numero di job dei nodi di una fase in coda contemporaneamente (MAXJOBS di DAGMan).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="200" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="169" />
       <source>The cluster has GPU nodes (CUDA)</source>
       <translation>Il cluster ha nodi GPU (CUDA)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="201" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="170" />
       <source>Dense matching runs on GPU nodes; without them the DSM and orthomosaic come from the sparse point cloud.</source>
       <translation>Il matching denso gira sui nodi GPU; senza di essi DSM e ortomosaico derivano dalla nuvola di punti sparsa.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="203" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="172" />
       <source>{n} (default)</source>
       <translation>{n} (predefinito)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="204" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="173" />
       <source>The most CPU cores one node job asks for. Lower it to what one slot of your cluster offers: a job asking for more never starts.</source>
       <translation>Il massimo di core CPU che un job dei nodi richiede. Abbassalo a quanto offre uno slot del tuo cluster: un job che ne chiede di più non parte mai.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="206" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="175" />
       <source>{n} MB (default)</source>
       <translation>{n} MB (predefinito)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="207" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="176" />
       <source>The most memory (MB) one node job asks for; lower it to what a slot offers.</source>
       <translation>Il massimo di memoria (MB) che un job dei nodi richiede; abbassalo a quanto offre uno slot.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="210" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="179" />
       <source>How often a failed node job is retried before the job fails.</source>
       <translation>Quante volte un job dei nodi fallito viene ritentato prima che il job fallisca.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="214" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="183" />
       <source>Private key file</source>
       <translation>File di chiave privata</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="215" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="184" />
       <source>Password or key passphrase</source>
       <translation>Password o passphrase della chiave</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="216" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="185" />
       <source>Name</source>
       <translation>Nome</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="216" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="185" />
       <source>Host</source>
       <translation>Host</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="216" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="185" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="217" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="186" />
       <source>User</source>
       <translation>Utente</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="217" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="186" />
       <source>Authentication</source>
       <translation>Autenticazione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="220" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="189" />
       <source>Remote work folder</source>
       <translation>Cartella di lavoro remota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="221" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="190" />
       <source>Node setup command</source>
       <translation>Comando di preparazione del nodo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="222" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="191" />
       <source>Container image (Apptainer/Singularity)</source>
       <translation>Immagine container (Apptainer/Singularity)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="223" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="192" />
       <source>Extra requirements</source>
       <translation>Requisiti aggiuntivi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="224" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="193" />
       <source>Accounting group</source>
       <translation>Gruppo di accounting</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="225" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="194" />
       <source>Maximum parallel jobs</source>
       <translation>Numero massimo di job paralleli</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="227" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="196" />
       <source>Limits per node job</source>
       <translation>Limiti per job dei nodi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="228" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="197" />
       <source>Caps on what each step's node jobs request, for clusters with small slots.</source>
       <translation>Limiti a quanto richiedono i job dei nodi di ogni fase, per cluster con slot piccoli.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="230" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="199" />
       <source>CPU cores</source>
       <translation>Core CPU</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="231" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="200" />
       <source>Memory</source>
       <translation>Memoria</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="232" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="201" />
       <source>Retries</source>
       <translation>Tentativi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="237" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="206" />
       <source>New</source>
       <translation>Nuovo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="237" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="206" />
       <source>Start a new profile</source>
       <translation>Inizia un nuovo profilo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="238" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="207" />
       <source>Save</source>
       <translation>Salva</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="238" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="207" />
       <source>Save this profile (a typed password goes to QGIS's authentication database)</source>
       <translation>Salva questo profilo (una password scritta va nel database di autenticazione di QGIS)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="240" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="209" />
       <source>Remove the selected profile</source>
       <translation>Rimuovi il profilo selezionato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="241" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="210" />
       <source>Test connection</source>
       <translation>Verifica connessione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="241" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="210" />
       <source>Log in and check that HTCondor answers</source>
       <translation>Accedi e verifica che HTCondor risponda</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="242" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="211" />
       <source>Trust host key</source>
       <translation>Considera attendibile la chiave host</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="242" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="211" />
       <source>Show the cluster's host key fingerprint and trust it after you compared it</source>
       <translation>Mostra l'impronta della chiave host del cluster e fidati di essa dopo averla confrontata</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="295" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="264" />
       <source>Key passphrase (if any)</source>
       <translation>Passphrase della chiave (se c'è)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="295" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="264" />
       <source>Password</source>
       <translation>Password</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="392" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="361" />
       <source>Saved the profile "{name}".</source>
       <translation>Profilo "{name}" salvato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="397" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="366" />
       <source>Remove cluster profile</source>
       <translation>Rimuovi profilo del cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="397" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="366" />
       <source>Remove the profile "{name}"? Jobs submitted with it cannot be followed until a profile with this name exists again. Its password stays in QGIS's authentication database.</source>
       <translation>Rimuovere il profilo "{name}"? I job inviati con esso non potranno essere seguiti finché non esisterà di nuovo un profilo con questo nome. La sua password resta nel database di autenticazione di QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="428" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="397" />
       <source>Testing the connection to {host}…</source>
       <translation>Prova della connessione a {host}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="452" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="421" />
       <source>Trust cluster host key</source>
       <translation>Considera attendibile la chiave host del cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="453" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="422" />
       <source>{host}:{port} presents the {type} key
 {fingerprint}
 Trust it only if this is the fingerprint that the cluster's administrators published. Trust it?</source>
@@ -1710,19 +1690,34 @@ Trust it only if this is the fingerprint that the cluster's administrators publi
 Considerala attendibile solo se è l'impronta pubblicata dagli amministratori del cluster. Considerarla attendibile?</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="480" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="449" />
       <source>Cluster profiles…</source>
       <translation>Profili cluster…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="58" />
-      <source>The password was not saved: QGIS's authentication database is locked. Enter its master password when QGIS asks for it (Settings &gt; Options &gt; Authentication).</source>
-      <translation>La password non è stata salvata: il database di autenticazione di QGIS è bloccato. Inserisci la sua password principale quando QGIS la chiede (Impostazioni &gt; Opzioni &gt; Autenticazione).</translation>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="62" />
+      <source>Geomorph: testing the connection to {host}</source>
+      <translation>Geomorph: prova della connessione a {host}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="83" />
+      <source>The connection failed: {error}</source>
+      <translation>La connessione non è riuscita: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="86" />
+      <source>Connected as {user}.</source>
+      <translation>Connesso come {user}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="88" />
+      <source>HTCondor tools were not found on the login node (condor_version failed).</source>
+      <translation>Gli strumenti HTCondor non sono stati trovati sul nodo di login (condor_version non è riuscito).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="93" />
-      <source>Geomorph: testing the connection to {host}</source>
-      <translation>Geomorph: prova della connessione a {host}</translation>
+      <source>The connection test was cancelled.</source>
+      <translation>La prova di connessione è stata annullata.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/activation.py" line="27" />
@@ -2068,6 +2063,11 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <location filename="../geomorph_plugin/landcover/inference.py" line="227" />
       <source>the extent is aligned to the raster's pixels: reading it directly, no warping</source>
       <translation>l'estensione è allineata ai pixel del raster: lettura diretta, senza riproiezione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/installed_models.py" line="45" />
+      <source>"{name}" cannot be a model name: use letters, digits, '.', '_' and '-' (up to 100, starting with a letter or digit, without .onnx).</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/layout.py" line="33" />
@@ -3390,82 +3390,82 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>GDAL non riesce ad aprire il raster di input {source}: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="149" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="150" />
       <source>The node(s) {nodes} cannot start: no slot of the cluster can run them ({why}; they ask for {cpus} CPUs and {memory} MB). Cancel the job, lower the per-job caps of the cluster profile (most CPUs and memory per job) and run it again.</source>
       <translation>I nodi {nodes} non possono partire: nessuno slot del cluster può eseguirli ({why}; chiedono {cpus} CPU e {memory} MB). Annulla il job, abbassa i limiti per job del profilo del cluster (massimo di CPU e di memoria per job) ed eseguilo di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="156" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="157" />
       <source>{count} node job(s) are held by HTCondor: see condor_q -hold on the cluster.</source>
       <translation>{count} job di nodo sono sospesi (held) da HTCondor: vedi condor_q -hold sul cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="164" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="165" />
       <source>The job was removed from the cluster queue (condor_rm), so it was cancelled, not failed. Run "Resume SfM job" (geomorph:resumesfm) to continue it: finished nodes are not run again.</source>
       <translation>Il job è stato rimosso dalla coda del cluster (condor_rm), quindi è stato annullato, non è fallito. Esegui "Riprendi job SfM" (geomorph:resumesfm) per continuarlo: i nodi finiti non vengono rieseguiti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="192" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="210" />
       <source>The workflow failed at the node(s) {nodes}. Fix the cause, then run "Resume SfM job" (geomorph:resumesfm): finished nodes are not run again.</source>
       <translation>Il workflow non è riuscito ai nodi {nodes}. Correggi la causa, poi esegui "Riprendi job SfM" (geomorph:resumesfm): i nodi completati non vengono rieseguiti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="196" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="214" />
       <source>The workflow left the cluster queue before finishing, with no failed node: it was removed, or HTCondor was restarted. Run "Resume SfM job" (geomorph:resumesfm) to continue it.</source>
       <translation>Il workflow ha lasciato la coda del cluster prima di finire, senza nodi falliti: è stato rimosso oppure HTCondor è stato riavviato. Esegui "Riprendi job SfM" (geomorph:resumesfm) per continuarlo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="234" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="252" />
       <source>Could not reach {where} ({error}). The job {id} was {state} there and goes on without QGIS: follow it later in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed.</source>
       <translation>Impossibile raggiungere {where} ({error}). Il job {id} era {state} lì e prosegue senza QGIS: seguilo più tardi nel pannello dei job SfM o con "Stato del job SfM" e carica i suoi risultati con "Scarica i risultati SfM" quando è completato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="265" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="283" />
       <source>Lost contact with the cluster ({error}); trying again in {s} s (attempt {n}; giving up after {limit} min without an answer).</source>
       <translation>Perso il contatto con il cluster ({error}); riprovo tra {s} s (tentativo {n}; rinuncio dopo {limit} min senza risposta).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="272" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="290" />
       <source>Reconnected to {where}; following the job again.</source>
       <translation>Riconnesso a {where}; seguo di nuovo il job.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="283" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="301" />
       <source>The job {id} did not finish within {s} s.</source>
       <translation>Il job {id} non è terminato entro {s} s.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="294" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="312" />
       <source>Cancelled, but the job {id} could not be removed from the cluster queue ({error}): it goes on there. Run "Cancel SfM job" to remove it.</source>
       <translation>Annullato, ma il job {id} non è stato rimosso dalla coda del cluster ({error}): lì prosegue. Esegui "Annulla job SfM" per rimuoverlo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="296" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="314" />
       <source>Cancelled: the job {id} was removed from the cluster queue (condor_rm). Run "Resume SfM job" to continue it later.</source>
       <translation>Annullato: il job {id} è stato rimosso dalla coda del cluster (condor_rm). Esegui "Riprendi job SfM" per continuarlo in seguito.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="308" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="326" />
       <source>Cancelled by the user; run "Resume SfM job" to continue.</source>
       <translation>Annullato dall'utente; esegui "Riprendi job SfM" per continuare.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="332" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="350" />
       <source>The job {id} is still {state}: cancel it first, or wait for it to finish.</source>
       <translation>Il job {id} è ancora nello stato {state}: annullalo prima, oppure attendi che termini.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="335" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="353" />
       <source>The job {id} has already completed: fetch its results instead.</source>
       <translation>Il job {id} è già completato: scaricane invece i risultati.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="337" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="355" />
       <source>The job {id} was never submitted: run "Run SfM on the cluster" again with the same photos; the upload skips what was already sent.</source>
       <translation>Il job {id} non è mai stato inviato: esegui di nuovo "Esegui SfM sul cluster" con le stesse foto; il caricamento salta ciò che è già stato inviato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="340" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="358" />
       <source>The job {id} has no rescue DAG on the cluster, so it cannot be resumed: DAGMan writes one when a workflow fails or is removed.</source>
       <translation>Il job {id} non ha un rescue DAG sul cluster, quindi non può essere ripreso: DAGMan ne scrive uno quando un workflow non riesce o viene rimosso.</translation>
     </message>
@@ -3510,32 +3510,42 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>scaricato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="109" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="116" />
       <source>{state}: {done}/{total} nodes done</source>
       <translation>{state}: {done}/{total} nodi completati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="123" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="132" />
       <source>no match attempt yet</source>
       <translation>ancora nessun tentativo di abbinamento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="125" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="134" />
       <source>  {node}: cannot start, no slot can run it ({why})</source>
       <translation>  {node}: non può partire, nessuno slot può eseguirlo ({why})</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="127" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="136" />
       <source>  {node}: waiting for a slot for {minutes} min ({why})</source>
       <translation>  {node}: in attesa di uno slot da {minutes} min ({why})</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="138" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="145" />
+      <source>training: {state}, epoch {epoch}/{epochs}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/status.py" line="148" />
+      <source>epoch {epoch}/{epochs}: loss {loss:.4f}, validation OA {oa:.3f}, kappa {kappa:.3f}, mean IoU {iou:.3f} ({rate:.1f} images/s)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/status.py" line="160" />
       <source>The job {id} was cancelled while this run waited for it. {message}</source>
       <translation>Il job {id} è stato annullato mentre questa esecuzione lo attendeva. {message}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="140" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="162" />
       <source>The job {id} {state}: {message}</source>
       <translation>Il job {id}: {state}: {message}</translation>
     </message>
@@ -3972,6 +3982,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
 {tails}</source>
       <translation type="vanished">Il job {id} è nello stato {state}: {message}
 {tails}</translation>
+    </message>
+    <message>
+      <source>The password was not saved: QGIS's authentication database is locked. Enter its master password when QGIS asks for it (Settings &gt; Options &gt; Authentication).</source>
+      <translation type="vanished">La password non è stata salvata: il database di autenticazione di QGIS è bloccato. Inserisci la sua password principale quando QGIS la chiede (Impostazioni &gt; Opzioni &gt; Autenticazione).</translation>
     </message>
     <message>
       <source>The point cloud is empty: there is nothing to convert to COPC.</source>

@@ -180,7 +180,7 @@ class JobsWidget(QWidget):
                 item.setToolTip(1, job.message)
             if status.unmatchable_nodes or str(job.state) == "failed":
                 item.setForeground(1, WARNING_COLOUR)
-            elif status.idle_nodes:
+            elif str(job.state) == "idle":
                 item.setForeground(1, WAITING_COLOUR)
             step_of = {node: step for step, nodes in (job.extra or {}).get("nodes_by_step", {}).items()
                        for node in nodes}
@@ -195,11 +195,12 @@ class JobsWidget(QWidget):
                     waiting.setToolTip(1, idle_node_reason(info))
                     waiting.setForeground(1, WARNING_COLOUR if info.get("unmatchable") else WAITING_COLOUR)
                     child.addChild(waiting)
-                    child.setExpanded(True)
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
-            if status.idle_nodes:
+            if status.idle_nodes:  # open down to the waiting node jobs (only items in a tree can expand)
                 item.setExpanded(True)
+                for k in range(item.childCount()):
+                    item.child(k).setExpanded(item.child(k).childCount() > 0)
         if selected:
             self.select_job(selected)
         self.update_buttons()

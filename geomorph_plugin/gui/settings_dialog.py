@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsTask
+from qgis.core import QgsApplication, QgsTask
 from qgis.gui import QgsAuthConfigSelect, QgsFileWidget, QgsPasswordLineEdit
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QIcon
@@ -48,37 +48,6 @@ def confirm(parent, title: str, text: str) -> bool:
     """A Yes/No question whose default is No (removing or cancelling cannot be undone)."""
     answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
     return answer == QMessageBox.Yes
-
-
-def store_secret(profile, secret: str) -> str:
-    """Put ``secret`` (a password, or a key passphrase) in QGIS's authentication database and
-    return the configuration id. The profile's own configuration is updated when it has one."""
-    manager = QgsApplication.authManager()
-    if not manager.masterPasswordIsSet() and not manager.setMasterPassword(True):
-        raise GeomorphError(tr("The password was not saved: QGIS's authentication database is locked. Enter its "
-                               "master password when QGIS asks for it (Settings > Options > Authentication)."))
-    config = QgsAuthMethodConfig()
-    if profile.authcfg:
-        loaded = manager.loadAuthenticationConfig(profile.authcfg, config, True)
-        if isinstance(loaded, tuple):
-            loaded, config = loaded
-        if not loaded:
-            config = QgsAuthMethodConfig()
-    config.setMethod("Basic")
-    if not config.name():
-        config.setName(tr("Geomorph cluster {name}").format(name=profile.name))
-    config.setConfig("username", profile.user)
-    config.setConfig("password", secret)
-    if config.id():
-        ok = manager.updateAuthenticationConfig(config)
-    else:
-        ok = manager.storeAuthenticationConfig(config)
-    if isinstance(ok, tuple):
-        ok, config = ok[0], (ok[1] if len(ok) > 1 and isinstance(ok[1], QgsAuthMethodConfig) else config)
-    if not ok or not config.id():
-        raise GeomorphError(tr("QGIS's authentication database did not accept the password. Check Settings > "
-                               "Options > Authentication."))
-    return config.id()
 
 
 class ConnectionTestTask(QgsTask):
@@ -168,7 +137,7 @@ class ProfilesDialog(QDialog):
         self.key_file.setToolTip(tr("Your private key, e.g. ~/.ssh/id_ed25519 (OpenSSH or PuTTY format)."))
         self.key_file.lineEdit().setPlaceholderText(tr("e.g. ~/.ssh/id_ed25519"))
         self.secret = QgsPasswordLineEdit()
-        self.secret.setPlaceholderText(tr("type it to store it in QGIS's authentication database"))
+        self.secret.setPlaceholderText(tr("kept in QGIS's authentication database"))
         self.secret.setToolTip(tr("Your password, or your key's passphrase. Save puts it in QGIS's encrypted "
                                   "authentication database; it is never written to settings, projects or logs."))
         self.authcfg = QgsAuthConfigSelect(self)
@@ -242,6 +211,8 @@ class ProfilesDialog(QDialog):
                 ("trust", tr("Trust host key"), self._trust, tr("Show the cluster's host key fingerprint and "
                                                                 "trust it after you compared it"))):
             button = QPushButton(text)
+            button.setAutoDefault(False)  # Enter in a field must not start a new profile or remove one
+            button.setDefault(key == "save")
             button.setToolTip(tip)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -378,7 +349,7 @@ class ProfilesDialog(QDialog):
             if secret and profile.auth_method != self._profiles.AUTH_AGENT:
                 # Check the other fields before anything goes into the auth DB.
                 dataclasses.replace(profile, authcfg=profile.authcfg or "typed").validate()
-                profile.authcfg = store_secret(profile, secret)
+                profile.authcfg = self._profiles.store_secret(profile, secret, ask_master_password=True)
             self._profiles.save_profile(profile, self._settings)
             return True
 
