@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+
+from tests.sfm_fixtures import saved_profile  # noqa: F401 - fixture
 
 
 @pytest.fixture
@@ -195,3 +199,67 @@ def test_remove_and_cancel_ask_first(qgis_iface, registry_with_jobs, answers):
     assert "20260101-110000-bbbbbb" not in [j.id for j in registry_with_jobs.jobs()]
     ids = [widget.tree.topLevelItem(i).text(0) for i in range(widget.tree.topLevelItemCount())]
     assert ids == ["20260101-120000-aaaaaa", "20260101-100000-cccccc"]
+
+
+def _until(predicate, timeout_s: float) -> bool:
+    """Run the event loop (the task manager's signals arrive through it) until ``predicate()``."""
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.cluster
+def test_a_job_no_slot_can_run_waits_then_cancels_in_the_panel(qgis_iface, saved_profile, cluster_session, tmp_path,  # noqa: F811
+                                                               test_cluster, answers):
+    """Issue 9 item 9 from the panel's side, on the real cluster: a node asking for more CPUs than
+    the pool has is shown waiting (never "running"), and after Cancel nothing shows as running."""
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    from geomorph_plugin.cluster.registry import JobRegistry
+    from geomorph_plugin.gui.jobs_panel import JobsWidget
+    from tests.sfm_dag_helpers import submit_test_dag
+
+    registry = JobRegistry(tmp_path / "registry")
+    job = submit_test_dag(cluster_session, registry, saved_profile, tmp_path,
+                          cpus={"prepare": int(test_cluster["slots"]) * 16})
+    try:
+        widget = JobsWidget(registry)
+        top = widget.tree.topLevelItem(0)
+        assert top.text(0) == job.id
+
+        def waiting_shown():
+            if widget.task is not None:
+                return False
+            item = widget.tree.topLevelItem(0)
+            if item.text(1) == "waiting for a slot":
+                return True
+            assert widget.poll_active(), widget.errors
+            return False
+
+        assert _until(waiting_shown, 120), (widget.tree.topLevelItem(0).text(1), widget.errors)
+        top = widget.tree.topLevelItem(0)
+        prepare = next(top.child(i) for i in range(top.childCount()) if top.child(i).text(0) == "prepare")
+        assert prepare.text(1) == "1 waiting for a slot"
+        assert prepare.child(0).text(0) == "prepare" and prepare.child(0).text(1).startswith("waiting for a slot")
+        assert prepare.child(0).toolTip(1)  # HTCondor's reason, or that it has not tried yet
+
+        widget.select_job(job.id)
+        answers["answer"] = QMessageBox.Yes
+        assert widget.cancel_selected()
+        assert _until(lambda: widget.task is None, 120), "the cancel task did not finish"
+        assert not widget.errors, widget.errors
+        top = widget.tree.topLevelItem(0)
+        assert top.text(1) == "cancelled"
+        texts = [top.child(i).text(1) for i in range(top.childCount())]
+        assert not any("running" in t or "waiting" in t for t in texts), texts
+        assert registry.get(job.id).state == "cancelled"
+        assert widget.remove_button.isEnabled()  # now it can go from the list
+    finally:
+        cluster_session.run(["condor_rm", str(job.cluster_id)], check=False)
+        cluster_session.run(["rm", "-rf", "--", job.remote_dir], check=False)
