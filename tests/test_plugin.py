@@ -215,3 +215,24 @@ def test_extent_is_prefilled_only_when_part_of_the_layer_is_visible(qgis_app, qg
     assert crs == "EPSG:32633]"
     assert [float(v) for v in numbers.split(",")] == pytest.approx(
         [visible.xMinimum(), visible.xMaximum(), visible.yMinimum(), visible.yMaximum()])
+
+
+def test_a_part_that_fails_to_unload_does_not_leave_the_provider_registered(qgis_app, qgis_iface):
+    class BrokenPart:
+        removed = False
+
+        def remove(self):
+            raise RuntimeError("wrapped C/C++ object has been deleted")
+
+    class GoodPart:
+        removed = False
+
+        def remove(self):
+            GoodPart.removed = True
+
+    plugin = classFactory(qgis_iface)
+    plugin.initProcessing()
+    plugin.gui_parts = [GoodPart(), BrokenPart()]
+    with pytest.raises(RuntimeError, match="has been deleted"):
+        plugin.unload()
+    assert GoodPart.removed and plugin.gui_parts == [] and _geomorph_providers() == []
