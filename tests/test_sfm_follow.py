@@ -219,3 +219,33 @@ def test_open_job_connects_with_the_jobs_profile_and_always_closes(saved_profile
     with pytest.raises(GeomorphError, match="no job"):
         with open_job("missing-1", registry):
             pass
+
+
+def test_an_unknown_host_key_after_a_drop_stops_the_wait_at_once(cluster_session, cluster_profile,
+                                                                  cluster_known_hosts, registry, tmp_path):
+    import paramiko
+
+    from geomorph_plugin.cluster.ssh import connect
+    from geomorph_plugin.errors import GeomorphError
+    from geomorph_plugin.sfm import follow
+    from tests.test_cluster_hostkeys_offline import LoopbackSshServer
+
+    impostor = LoopbackSshServer(paramiko.ECDSAKey.generate(bits=256))
+    job = submit_test_dag(cluster_session, registry, cluster_profile, tmp_path, secs=4)
+    victim = connect(cluster_profile, cluster_known_hosts)
+
+    def intercept(text):
+        # After the drop, another server answers: retrying a refused key would only hide it.
+        if "nodes done" in text and victim.is_active:
+            victim.profile = dataclasses.replace(victim.profile, port=impostor.port)
+            victim.transport.sock.shutdown(socket.SHUT_RDWR)
+
+    try:
+        started = time.monotonic()
+        with pytest.raises(GeomorphError, match="not known"):
+            follow.wait(job, victim, registry, Recorder(intercept), interval=1, timeout=240, retry_limit=300)
+        assert time.monotonic() - started < 60
+    finally:
+        impostor.close()
+        victim.close()
+        _cleanup(cluster_session, job)

@@ -183,13 +183,15 @@ def connect(profile: Profile, known_hosts_path: str | Path | None = None,
             tr("The cluster refused the login of {where} ({error}): {hint}.")
             .format(where=where, error=exc.__class__.__name__, hint=hint)
         ) from None
+    # Network failures are ConnectionLostError (worth another try later); a refused host key or
+    # login is not, and stays a plain GeomorphError.
     except (socket.timeout, TimeoutError) as exc:
         client.close()
-        raise GeomorphError(tr("Connecting to {where} timed out after {seconds} s: check the host, the port and "
+        raise ConnectionLostError(tr("Connecting to {where} timed out after {seconds} s: check the host, the port and "
                                "your network (VPN).").format(where=where, seconds=int(timeout))) from exc
     except (OSError, paramiko.SSHException, EOFError) as exc:
         client.close()
-        raise GeomorphError(
+        raise ConnectionLostError(
             tr("Cannot connect to {where}: {error}. Check the host name, the port and your network (VPN).")
             .format(where=where, error=exc)
         ) from exc

@@ -52,7 +52,8 @@ def is_transient(exc: BaseException, session) -> bool:
         return True
     if isinstance(exc, transient_errors()):
         return True
-    return isinstance(exc, OSError | GeomorphError) and not session.is_active
+    # A refused host key or login (a plain GeomorphError) is not cured by trying again.
+    return isinstance(exc, OSError) and not session.is_active
 
 
 # --------------------------------------------------------------------------- submit
@@ -131,7 +132,8 @@ def _poll_once(job, session, registry, analyze_after: float) -> JobStatus:
         progress = condor.dag_progress(session, _dag_path(job), status_file)
     steps = step_progress(job.extra.get("nodes_by_step", {}), progress, node_jobs)
     status = JobStatus(job.id, job.state, total=progress.total or sum(s.total for s in steps), done=progress.done,
-                       steps=steps, held=sum(n.procs_held for n in progress.nodes.values()))
+                       steps=steps, held=sum(n.procs_held for n in progress.nodes.values()),
+                       progress=_node_progress(session, job))
     if job.state in (JobState.CANCELLED, JobState.FETCHED):
         status.message = job.message  # decided by the user: the cluster has nothing to add
     elif in_queue:
@@ -176,6 +178,23 @@ def _poll_once(job, session, registry, analyze_after: float) -> JobStatus:
         # The save merges with what others saved: a cancel or fetch made meanwhile wins.
         status.state, status.message = job.state, job.message
     return status
+
+
+def _node_progress(session, job) -> dict:
+    """The job's own progress file (``job.extra["progress_file"]``, JSON written by its node, e.g. the
+    trainer's epochs), or the last one seen while it is missing or half-written."""
+    rel = job.extra.get("progress_file")
+    last = ((job.extra.get("status") or {}).get("progress")) or {}
+    if not rel:
+        return {}
+    import json
+
+    try:
+        with session.sftp.open(f"{job.remote_dir}/{rel}", "r") as handle:
+            data = json.loads(handle.read().decode("utf-8"))
+    except (FileNotFoundError, ValueError):
+        return last
+    return data if isinstance(data, dict) else last
 
 
 def _explain_failure(session, job, progress, status) -> None:
