@@ -1336,352 +1336,347 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>HTCondor non ha ancora provato ad assegnarlo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="112" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="139" />
       <source>Geomorph cluster profiles</source>
       <translation>Profili cluster di Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="114" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="141" />
       <source>Your cluster profiles. Pick one to edit it; New starts an empty one.</source>
       <translation>I tuoi profili del cluster. Scegline uno per modificarlo; Nuovo ne inizia uno vuoto.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="117" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="144" />
       <source>e.g. uni-hpc</source>
       <translation>es. uni-hpc</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="118" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="145" />
       <source>The name you pick in the SfM algorithms (letters, digits, spaces, '.', '_', '-').</source>
       <translation>Il nome che scegli negli algoritmi SfM (lettere, cifre, spazi, '.', '_', '-').</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="120" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="147" />
       <source>e.g. login.hpc.example.org</source>
       <translation>es. login.hpc.example.org</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="121" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="148" />
       <source>The login node where HTCondor's condor_submit runs.</source>
       <translation>Il nodo di login dove gira condor_submit di HTCondor.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="125" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="152" />
       <source>The SSH port of the login node (usually 22).</source>
       <translation>La porta SSH del nodo di login (di solito 22).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="127" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="154" />
       <source>your login name on the cluster</source>
       <translation>il tuo nome utente sul cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="128" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="155" />
       <source>Your user name on the login node.</source>
       <translation>Il tuo nome utente sul nodo di login.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="130" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="157" />
       <source>SSH agent / Pageant</source>
       <translation>Agente SSH / Pageant</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="132" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="159" />
       <source>Password (QGIS authentication)</source>
       <translation>Password (autenticazione QGIS)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="134" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="161" />
       <source>How you log in: a key loaded in ssh-agent (Pageant on Windows), a private key file (with its passphrase if it has one), or a password.</source>
       <translation>Come accedi: una chiave caricata in ssh-agent (Pageant su Windows), un file di chiave privata (con la sua passphrase, se ne ha una) o una password.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="137" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="164" />
       <source>Your private key, e.g. ~/.ssh/id_ed25519 (OpenSSH or PuTTY format).</source>
       <translation>La tua chiave privata, es. ~/.ssh/id_ed25519 (formato OpenSSH o PuTTY).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="138" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="165" />
       <source>e.g. ~/.ssh/id_ed25519</source>
       <translation>es. ~/.ssh/id_ed25519</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="140" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="167" />
       <source>kept in QGIS's authentication database</source>
       <translation>conservata nel database di autenticazione di QGIS</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="141" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="168" />
       <source>Your password, or your key's passphrase. Save puts it in QGIS's encrypted authentication database; it is never written to settings, projects or logs.</source>
       <translation>La tua password, o la passphrase della chiave. Salva la mette nel database di autenticazione cifrato di QGIS; non viene mai scritta in impostazioni, progetti o log.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="144" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="171" />
       <source>Or pick a configuration already in QGIS's authentication database (Basic: user name and password).</source>
       <translation>Oppure scegli una configurazione già presente nel database di autenticazione di QGIS (Basic: nome utente e password).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="148" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="175" />
       <source>The folder on the cluster for job folders; a relative path is in your home folder. Empty: geomorph-jobs.</source>
       <translation>La cartella sul cluster per le cartelle dei job; un percorso relativo è nella tua home. Vuoto: geomorph-jobs.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="151" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="178" />
       <source>e.g. module load colmap</source>
       <translation>es. module load colmap</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="152" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="179" />
       <source>Shell commands each node job runs first, to make COLMAP and GDAL available.</source>
       <translation>Comandi di shell che ogni job dei nodi esegue per primi, per rendere disponibili COLMAP e GDAL.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="155" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="182" />
       <source>e.g. /shared/images/colmap.sif</source>
       <translation>es. /shared/images/colmap.sif</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="156" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="183" />
       <source>An Apptainer/Singularity image that has COLMAP, GDAL and Python, for every node job. Empty: the nodes' own software.</source>
       <translation>Un'immagine Apptainer/Singularity con COLMAP, GDAL e Python, per ogni job dei nodi. Vuoto: il software dei nodi stessi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="159" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="186" />
       <source>e.g. (OpSysMajorVer == 12)</source>
       <translation>es. (OpSysMajorVer == 12)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="160" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="187" />
       <source>An HTCondor requirements expression added to every node job.</source>
       <translation>Un'espressione requirements di HTCondor aggiunta a ogni job dei nodi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="162" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="189" />
       <source>e.g. group_geo.rossi</source>
       <translation>es. group_geo.rossi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="163" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="190" />
       <source>HTCondor's accounting_group, when your cluster asks for one.</source>
       <translation>L'accounting_group di HTCondor, quando il tuo cluster ne richiede uno.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="166" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="193" />
       <source>no limit</source>
       <translation>nessun limite</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="167" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="194" />
       <source>At most this many node jobs of a step in the queue at once (DAGMan's MAXJOBS).</source>
       <translation>Al massimo questo numero di job dei nodi di una fase in coda contemporaneamente (MAXJOBS di DAGMan).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="169" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="196" />
       <source>The cluster has GPU nodes (CUDA)</source>
       <translation>Il cluster ha nodi GPU (CUDA)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="170" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="197" />
       <source>Dense matching runs on GPU nodes; without them the DSM and orthomosaic come from the sparse point cloud.</source>
       <translation>Il matching denso gira sui nodi GPU; senza di essi DSM e ortomosaico derivano dalla nuvola di punti sparsa.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="172" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="199" />
       <source>{n} (default)</source>
       <translation>{n} (predefinito)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="173" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="200" />
       <source>The most CPU cores one node job asks for. Lower it to what one slot of your cluster offers: a job asking for more never starts.</source>
       <translation>Il massimo di core CPU che un job dei nodi richiede. Abbassalo a quanto offre uno slot del tuo cluster: un job che ne chiede di più non parte mai.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="175" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="202" />
       <source>{n} MB (default)</source>
       <translation>{n} MB (predefinito)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="176" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="203" />
       <source>The most memory (MB) one node job asks for; lower it to what a slot offers.</source>
       <translation>Il massimo di memoria (MB) che un job dei nodi richiede; abbassalo a quanto offre uno slot.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="179" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="206" />
       <source>How often a failed node job is retried before the job fails.</source>
       <translation>Quante volte un job dei nodi fallito viene ritentato prima che il job fallisca.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="183" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="210" />
       <source>Private key file</source>
       <translation>File di chiave privata</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="184" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="211" />
       <source>Password or key passphrase</source>
       <translation>Password o passphrase della chiave</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="185" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="212" />
       <source>Name</source>
       <translation>Nome</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="185" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="212" />
       <source>Host</source>
       <translation>Host</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="185" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="212" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="186" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="213" />
       <source>User</source>
       <translation>Utente</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="186" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="213" />
       <source>Authentication</source>
       <translation>Autenticazione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="189" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="216" />
       <source>Remote work folder</source>
       <translation>Cartella di lavoro remota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="190" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="217" />
       <source>Node setup command</source>
       <translation>Comando di preparazione del nodo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="191" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="218" />
       <source>Container image (Apptainer/Singularity)</source>
       <translation>Immagine container (Apptainer/Singularity)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="192" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="219" />
       <source>Extra requirements</source>
       <translation>Requisiti aggiuntivi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="193" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="220" />
       <source>Accounting group</source>
       <translation>Gruppo di accounting</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="194" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="221" />
       <source>Maximum parallel jobs</source>
       <translation>Numero massimo di job paralleli</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="196" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="223" />
       <source>Limits per node job</source>
       <translation>Limiti per job dei nodi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="197" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="224" />
       <source>Caps on what each step's node jobs request, for clusters with small slots.</source>
       <translation>Limiti a quanto richiedono i job dei nodi di ogni fase, per cluster con slot piccoli.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="199" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="226" />
       <source>CPU cores</source>
       <translation>Core CPU</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="200" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="227" />
       <source>Memory</source>
       <translation>Memoria</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="201" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="228" />
       <source>Retries</source>
       <translation>Tentativi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="206" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="233" />
       <source>New</source>
       <translation>Nuovo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="206" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="233" />
       <source>Start a new profile</source>
       <translation>Inizia un nuovo profilo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="207" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="234" />
       <source>Save</source>
       <translation>Salva</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="207" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="234" />
       <source>Save this profile (a typed password goes to QGIS's authentication database)</source>
       <translation>Salva questo profilo (una password scritta va nel database di autenticazione di QGIS)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="209" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="236" />
       <source>Remove the selected profile</source>
       <translation>Rimuovi il profilo selezionato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="210" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="237" />
       <source>Test connection</source>
       <translation>Verifica connessione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="210" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="237" />
       <source>Log in and check that HTCondor answers</source>
       <translation>Accedi e verifica che HTCondor risponda</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="211" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="238" />
       <source>Trust host key</source>
       <translation>Considera attendibile la chiave host</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="211" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="238" />
       <source>Show the cluster's host key fingerprint and trust it after you compared it</source>
       <translation>Mostra l'impronta della chiave host del cluster e fidati di essa dopo averla confrontata</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="264" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="292" />
       <source>Key passphrase (if any)</source>
       <translation>Passphrase della chiave (se c'è)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="264" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="292" />
       <source>Password</source>
       <translation>Password</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="361" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="389" />
       <source>Saved the profile "{name}".</source>
       <translation>Profilo "{name}" salvato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="366" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="394" />
       <source>Remove cluster profile</source>
       <translation>Rimuovi profilo del cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="366" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="394" />
       <source>Remove the profile "{name}"? Jobs submitted with it cannot be followed until a profile with this name exists again. Its password stays in QGIS's authentication database.</source>
       <translation>Rimuovere il profilo "{name}"? I job inviati con esso non potranno essere seguiti finché non esisterà di nuovo un profilo con questo nome. La sua password resta nel database di autenticazione di QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="397" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="425" />
       <source>Testing the connection to {host}…</source>
       <translation>Prova della connessione a {host}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="421" />
-      <source>Trust cluster host key</source>
-      <translation>Considera attendibile la chiave host del cluster</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="422" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="460" />
       <source>{host}:{port} presents the {type} key
 {fingerprint}
 Trust it only if this is the fingerprint that the cluster's administrators published. Trust it?</source>
@@ -1690,7 +1685,37 @@ Trust it only if this is the fingerprint that the cluster's administrators publi
 Considerala attendibile solo se è l'impronta pubblicata dagli amministratori del cluster. Considerarla attendibile?</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="449" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="464" />
+      <source>Warning: the key stored for this host before was {old}. A changed key can mean that someone intercepts the connection: replace it only if the administrators confirm that the server was reinstalled.</source>
+      <translation>Attenzione: la chiave salvata prima per questo host era {old}. Una chiave cambiata può significare che qualcuno intercetta la connessione: sostituiscila solo se gli amministratori confermano che il server è stato reinstallato.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="467" />
+      <source>Trust cluster host key</source>
+      <translation>Considera attendibile la chiave host del cluster</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="468" />
+      <source>The host key was not trusted.</source>
+      <translation>La chiave host non è stata accettata come affidabile.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="473" />
+      <source>Trusted the host key {fingerprint}.</source>
+      <translation>Chiave host {fingerprint} accettata come affidabile.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="476" />
+      <source>Asking {host} for its host key…</source>
+      <translation>Richiesta della chiave host a {host}…</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="480" />
+      <source>Geomorph: cluster host key</source>
+      <translation>Geomorph: chiave host del cluster</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="511" />
       <source>Cluster profiles…</source>
       <translation>Profili cluster…</translation>
     </message>
@@ -2055,12 +2080,22 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Segmenti piccoli rimossi come chiede il modello (seg_small_segment {n}): ogni pixel prende la classe mediana della sua finestra di {s} x {s} px.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="207" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="209" />
+      <source>Batch size lowered from {asked} to {n}: each {t} px tile needs about {mb:.0f} MB (the network's working memory and its outputs), and the batches are kept under {budget:.0f} MB so that the run stays under 1.5 GB of memory.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="215" />
+      <source>memory per tile estimated from the tile size only (the onnx package is not installed)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="221" />
       <source>The model's pixels are {ratio:.0f} times the input's: averaging the input onto the model grid in a temporary file first, in bounded memory (GDAL uses the raster's overviews when it has them).</source>
       <translation>I pixel del modello sono {ratio:.0f} volte quelli dell'input: prima si media l'input sulla griglia del modello in un file temporaneo, con memoria limitata (GDAL usa le piramidi del raster quando ci sono).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="227" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="241" />
       <source>the extent is aligned to the raster's pixels: reading it directly, no warping</source>
       <translation>l'estensione è allineata ai pixel del raster: lettura diretta, senza riproiezione</translation>
     </message>
@@ -2140,9 +2175,9 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Il modello predefinito incluso {path} manca: reinstalla il plugin, oppure indica un modello in MODEL.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/model_source.py" line="232" />
-      <source>The model file {path} does not exist. Give the path of an .onnx file, an https URL, or leave MODEL empty for the bundled model.</source>
-      <translation>Il file del modello {path} non esiste. Indica il percorso di un file .onnx, un URL https, oppure lascia MODEL vuoto per usare il modello incluso.</translation>
+      <location filename="../geomorph_plugin/landcover/model_source.py" line="239" />
+      <source>The model file {path} does not exist and no installed model has that name (installed: {names}). Give the path of an .onnx file, an https URL, the name of an installed model, or leave MODEL empty for the bundled model.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/model_source.py" line="61" />
@@ -2950,7 +2985,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Oppure una configurazione già presente nel database di autenticazione di QGIS</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/provider.py" line="53" />
+      <location filename="../geomorph_plugin/processing/provider.py" line="56" />
       <source>Geomorph {version}: UAV photogrammetry and land cover</source>
       <translation>Geomorph {version}: fotogrammetria da drone e copertura del suolo</translation>
     </message>
@@ -3335,6 +3370,141 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Poligoni etichettati</translation>
     </message>
     <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="107" />
+      <source>Training dataset folder</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="110" />
+      <source>The name "Classify land cover" knows the model by (letters, digits, '.', '_', '-'). Empty: the dataset folder's name.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="113" />
+      <source>Epochs</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="115" />
+      <source>Batch size (tiles per step)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="120" />
+      <source>Learning rate</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="122" />
+      <source>Filters in the first layer (network width)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="127" />
+      <source>Memory, MB</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="129" />
+      <source>Random seed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="163" />
+      <source>Job {id}: a {kind} model "{name}" from {dataset} ({gpu}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="165" />
+      <source>on a GPU node</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="165" />
+      <source>on CPU cores</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="174" />
+      <source>The nodes' Python has {versions}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="185" />
+      <source>Submitted as HTCondor cluster {id}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="203" />
+      <source>Fetch trained model</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="206" />
+      <source>&lt;p&gt;Downloads the model and the training report of a training job that has completed (one that went on while QGIS was closed, or was resumed with "Resume SfM job"), checks the model and installs it under the job's model name, as "Train a land-cover model on the cluster" does at its end.&lt;/p&gt;</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="45" />
+      <source>Replace an installed model of the same name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="50" />
+      <source>Installed model (.onnx)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="51" />
+      <source>Model name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="52" />
+      <source>Training report</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="53" />
+      <source>Training report (JSON)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="54" />
+      <source>Validation overall accuracy</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="55" />
+      <source>Validation kappa</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="56" />
+      <source>Validation mean IoU</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="65" />
+      <source>Model "{name}" installed as {path}: validation OA {oa:.3f}, kappa {kappa:.3f}, mean IoU {iou:.3f} (best epoch {epoch}). Choose it by name in "Classify land cover".</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="80" />
+      <source>Train a land-cover model on the cluster</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="83" />
+      <source>training,deep learning,u-net,cnn,pytorch,gpu,htcondor,cluster,model,onnx</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_train.py" line="86" />
+      <source>&lt;p&gt;Trains a land-cover model on the HTCondor cluster of a profile from a dataset folder made by "Export training data", and installs it in your QGIS profile's model folder under &lt;i&gt;Model name&lt;/i&gt;, so that "Classify land cover" runs it when you give that name as its model.&lt;/p&gt;&lt;p&gt;Segmentation datasets train a compact U-Net, patch datasets a small patch classifier, with random flips, 90° rotations and brightness changes. After each epoch the model is checked on the validation blocks; the best epoch (mean IoU) is kept. The log and the SfM jobs panel show the epochs as they finish.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Where it runs.&lt;/b&gt; A profile with GPU nodes asks HTCondor for a GPU (request_gpus); otherwise the job runs on CPU cores (&lt;i&gt;CPU cores&lt;/i&gt;, advanced). The nodes need PyTorch and onnx: before anything is uploaded, the profile's &lt;i&gt;Node setup command&lt;/i&gt; is run on the login node and both are imported; when that fails, the run stops and says what to install or load there.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The installed model (.onnx, with its classes, colours, ground resolution, tile size and normalisation), the training report (loss and metrics per epoch, per-class IoU and F1, overall accuracy, kappa and the confusion matrix on the validation blocks) and the validation figures.&lt;/p&gt;&lt;p&gt;Cancelling removes the job from the cluster queue; "Resume SfM job" continues it after the last finished epoch, and "Fetch trained model" installs its model once it has completed. When the node runs out of memory the epoch starts again with half the batch. An installed model of the same name is only replaced when you tick &lt;i&gt;Replace&lt;/i&gt;.&lt;/p&gt;</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../geomorph_plugin/processing/trust_host_key.py" line="26" />
       <source>Fetches the SSH host key of the profile's cluster and adds it to Geomorph's known_hosts file, so that the cluster can be reached. Enter the fingerprint that the cluster's administrators publish (SHA256:...) as the expected fingerprint: the key is stored only when it matches, and this is also the way to accept a key that changed because the server was reinstalled. Without an expected fingerprint nothing is stored, and the log shows the fingerprint the server presents; once you have compared it, run again with it, or tick "Trust the key shown" (the fingerprint is written to the log before the key is stored).</source>
       <translation>Recupera la chiave host SSH del cluster del profilo e la aggiunge al file known_hosts di Geomorph, così il cluster può essere raggiunto. Inserisci come impronta attesa quella pubblicata dagli amministratori del cluster (SHA256:...): la chiave viene salvata solo se corrisponde, ed è anche il modo per accettare una chiave cambiata perché il server è stato reinstallato. Senza un'impronta attesa non viene salvato nulla e il log mostra l'impronta presentata dal server; dopo averla confrontata, esegui di nuovo indicandola, oppure spunta "Considera attendibile la chiave mostrata" (l'impronta viene scritta nel log prima di salvare la chiave).</translation>
@@ -3560,6 +3730,91 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>I poligoni contengono {n} classi, più delle {m} che una maschera di addestramento può contenere. Unisci delle classi, oppure scegli il campo della classe giusto.</translation>
     </message>
     <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="161" />
+      <source>A model called "{name}" is already installed ({path}). Choose another name, or tick "Replace an installed model of the same name".</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="164" />
+      <source>The number of epochs and the batch size must be at least 1.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="166" />
+      <source>The U-Net needs tiles whose size is a multiple of 8, not {size}: export the dataset again with another tile size.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="196" />
+      <source>PyTorch (torch) and onnx cannot be imported on {where} after the cluster profile's node setup command ({setup}): {error}. Install them on the nodes (Debian/Ubuntu: python3-torch python3-onnx; or pip install torch onnx), or put what makes them available (module load, conda activate...) into the profile's "Node setup command" field in Plugins &gt; Geomorph &gt; Cluster profiles. Nothing was uploaded.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="201" />
+      <source>empty</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="221" />
+      <source>A model called "{name}" is already installed ({path}): the trained model stays in {source}. Fetch again with "Replace an installed model of the same name", or copy it yourself.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="249" />
+      <source>The job {id} is not a training job.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="251" />
+      <source>The job {id} is {state}, not completed: there is no model to fetch yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="74" />
+      <source>Make one with "Export training data" (geomorph:exporttrainingdata) and give that folder.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="76" />
+      <source>{folder} is not a training dataset: it has no manifest.json.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="81" />
+      <source>The dataset manifest {path} cannot be read ({error}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="84" />
+      <source>{path} is not a Geomorph training dataset manifest (format {format} version 1).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="88" />
+      <source>The dataset {folder} has {n} class(es); a classifier needs at least two. Label at least two classes and export again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="91" />
+      <source>training</source>
+      <translation>addestramento</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="91" />
+      <source>validation</source>
+      <translation>validazione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="93" />
+      <source>The dataset {folder} has no {side} tiles. Export it again with polygons in more places.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="96" />
+      <source>The dataset {folder} has no tiles.csv.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <location filename="../geomorph_plugin/training/export.py" line="132" />
       <source>Cannot write {path}: {error}</source>
       <translation>Impossibile scrivere {path}: {error}</translation>
@@ -3643,16 +3898,6 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <location filename="../geomorph_plugin/training/export.py" line="238" />
       <source>Cancelled: no dataset was written.</source>
       <translation>Annullato: nessun insieme di dati è stato scritto.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/export.py" line="340" />
-      <source>validation</source>
-      <translation>validazione</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/export.py" line="340" />
-      <source>training</source>
-      <translation>addestramento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="343" />
@@ -3982,6 +4227,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
 {tails}</source>
       <translation type="vanished">Il job {id} è nello stato {state}: {message}
 {tails}</translation>
+    </message>
+    <message>
+      <source>The model file {path} does not exist. Give the path of an .onnx file, an https URL, or leave MODEL empty for the bundled model.</source>
+      <translation type="vanished">Il file del modello {path} non esiste. Indica il percorso di un file .onnx, un URL https, oppure lascia MODEL vuoto per usare il modello incluso.</translation>
     </message>
     <message>
       <source>The password was not saved: QGIS's authentication database is locked. Enter its master password when QGIS asks for it (Settings &gt; Options &gt; Authentication).</source>

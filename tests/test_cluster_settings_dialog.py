@@ -242,3 +242,38 @@ def test_menu_part_adds_and_removes_its_entry(qgis_app, qgis_iface):
     assert part.action is not None and part.action.text().startswith("Cluster profiles")
     part.remove()
     assert part.action is None
+
+
+@pytest.mark.cluster
+def test_trust_host_key_fetches_in_the_background_and_stores_only_after_yes(qgis_app, settings, test_cluster,
+                                                                           tmp_path, monkeypatch):
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    from geomorph_plugin.cluster import hostkeys
+    from geomorph_plugin.cluster.profiles import AUTH_AGENT
+    from geomorph_plugin.gui import settings_dialog
+    from geomorph_plugin.gui.settings_dialog import ProfilesDialog
+
+    questions, answer = [], [QMessageBox.No]
+    monkeypatch.setattr(settings_dialog.QMessageBox, "question", lambda *args: questions.append(args[2]) or answer[0])
+    dialog = ProfilesDialog(settings=settings)
+    _fill(dialog, AUTH_AGENT)
+    dialog.host.setText(test_cluster["host"])
+    dialog.port.setValue(int(test_cluster["port"]))
+    known_hosts = tmp_path / "known_hosts"
+    dialog.known_hosts_path = known_hosts
+    expected = test_cluster["host_key_fingerprint_sha256"]
+
+    assert dialog._trust()
+    assert not dialog.buttons["trust"].isEnabled()
+    ok, text = _wait_for(dialog.hostKeyTrusted, 60)
+    assert not ok and "not trusted" in text
+    assert expected in questions[0] and not known_hosts.exists()  # shown, then No: nothing stored
+
+    answer[0] = QMessageBox.Yes
+    assert dialog._trust()
+    ok, text = _wait_for(dialog.hostKeyTrusted, 60)
+    assert ok and expected in text, text
+    key, path = hostkeys.known_key(test_cluster["host"], int(test_cluster["port"]), [known_hosts])
+    assert path == known_hosts and hostkeys.fingerprint(key) == expected
+    assert dialog.buttons["trust"].isEnabled() and dialog.status.text() == text

@@ -94,8 +94,34 @@ class ConnectionTestTask(QgsTask):
         self.tested.emit(self.ok, self.text)
 
 
+class BackgroundCall(QgsTask):
+    """Runs ``function()`` off the GUI thread; ``done(result, error)`` comes from ``finished()``,
+    on the main thread (``error`` is the GeomorphError's text, "" on success)."""
+
+    done = pyqtSignal(object, str)
+
+    def __init__(self, description: str, function):
+        super().__init__(description, QgsTask.CanCancel)
+        self.function = function
+        self.result = None
+        self.error = ""
+
+    def run(self) -> bool:
+        try:
+            self.result = self.function()
+        except GeomorphError as exc:
+            self.error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - shown to the user as the answer
+            self.error = tr("The connection failed: {error}").format(error=exc)
+        return True
+
+    def finished(self, result: bool) -> None:
+        self.done.emit(self.result, self.error or ("" if result else tr("The connection test was cancelled.")))
+
+
 class ProfilesDialog(QDialog):
     connectionTested = pyqtSignal(bool, str)  # noqa: N815 - Qt signal naming
+    hostKeyTrusted = pyqtSignal(bool, str)  # noqa: N815 - Qt signal naming
 
     def __init__(self, parent=None, settings=None):
         super().__init__(parent)
@@ -106,6 +132,7 @@ class ProfilesDialog(QDialog):
         self._settings = settings
         self._extra: dict = {}
         self.test_task: ConnectionTestTask | None = None
+        self.trust_task: BackgroundCall | None = None
         self.known_hosts_path = None  # None: the plugin's own known_hosts file
         self.test_timeout = TEST_TIMEOUT_S
         defaults = WorkflowOptions()
@@ -236,6 +263,7 @@ class ProfilesDialog(QDialog):
         layout.addWidget(close)
         self.auth_method.currentIndexChanged.connect(self._update_auth_fields)
         self.connectionTested.connect(self._show_test_result)
+        self.hostKeyTrusted.connect(self._show_test_result)
         self._reload()
         self._update_auth_fields()
 
@@ -407,30 +435,64 @@ class ProfilesDialog(QDialog):
         self.status.setStyleSheet("" if ok else "color: #b00020;")
         self.status.setText(text)
 
-    def _trust(self):
+    def _trust(self) -> bool:
+        """Fetch the host key in the background, show its fingerprint, and store it only after a
+        Yes; the answer arrives through ``hostKeyTrusted``."""
         from ..cluster import hostkeys
 
+        if self.trust_task is not None:
+            return False
         profile = self.profile()
+        known_hosts = self.known_hosts_path
 
-        def trust():
+        def fetch():
             key = hostkeys.fetch_host_key(profile.host, profile.port)
-            fingerprint = hostkeys.fingerprint(key)
-            QApplication.restoreOverrideCursor()
-            try:
-                answer = QMessageBox.question(
-                    self, tr("Trust cluster host key"),
-                    tr("{host}:{port} presents the {type} key\n{fingerprint}\nTrust it only if this is the fingerprint "
-                       "that the cluster's administrators published. Trust it?")
-                    .format(host=profile.host, port=profile.port, type=key.get_name(), fingerprint=fingerprint),
-                    QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-            finally:
-                QApplication.setOverrideCursor(Qt.WaitCursor)
-            if answer == QMessageBox.Yes:
-                hostkeys.trust_host_key(profile, fingerprint)
+            path = known_hosts or hostkeys.plugin_known_hosts()
+            stored, _ = hostkeys.known_key(profile.host, profile.port, [path])
+            return key.get_name(), hostkeys.fingerprint(key), hostkeys.fingerprint(stored) if stored else ""
 
-        self._guarded(trust)
+        def fetched(result, error):
+            self.trust_task = None
+            if error:
+                self._trust_done(False, error)
+                return
+            key_type, fingerprint, old = result
+            text = tr("{host}:{port} presents the {type} key\n{fingerprint}\nTrust it only if this is the fingerprint "
+                      "that the cluster's administrators published. Trust it?").format(
+                host=profile.host, port=profile.port, type=key_type, fingerprint=fingerprint)
+            if old and old != fingerprint:
+                text += "\n\n" + tr("Warning: the key stored for this host before was {old}. A changed key can mean "
+                                     "that someone intercepts the connection: replace it only if the administrators "
+                                     "confirm that the server was reinstalled.").format(old=old)
+            if not confirm(self, tr("Trust cluster host key"), text):
+                self._trust_done(False, tr("The host key was not trusted."))
+                return
+            # With the fingerprint the user saw: a key that changed in between is refused.
+            self._run_trust_task(lambda: hostkeys.trust_host_key(profile, fingerprint, known_hosts),
+                                 lambda fp, err: self._trust_done(
+                                     not err, err or tr("Trusted the host key {fingerprint}.").format(fingerprint=fp)))
+
+        self._run_trust_task(fetch, fetched)
+        self.status.setText(tr("Asking {host} for its host key…").format(host=profile.host))
+        return True
+
+    def _run_trust_task(self, function, on_done) -> None:
+        task = BackgroundCall(tr("Geomorph: cluster host key"), function)
+        task.done.connect(on_done)
+        self.trust_task = task
+        self.buttons["trust"].setEnabled(False)
+        QgsApplication.taskManager().addTask(task)
+
+    def _trust_done(self, ok: bool, text: str) -> None:
+        self.trust_task = None
+        self.buttons["trust"].setEnabled(True)
+        self.hostKeyTrusted.emit(ok, text)
 
     def done(self, result: int) -> None:
+        if self.trust_task is not None:
+            self.trust_task.done.disconnect()
+            self.trust_task.cancel()
+            self.trust_task = None
         if self.test_task is not None:
             self.test_task.tested.disconnect(self._test_done)
             self.test_task.cancel()
