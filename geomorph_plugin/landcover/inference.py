@@ -29,7 +29,7 @@ from ..errors import CancelledError, GeomorphError
 from ..feedback import NullFeedback
 from ..i18n import tr
 from ..runlog import RunLog
-from . import checks, output, small_segments, staging
+from . import batch_budget, checks, output, small_segments, staging
 from .activation import Activation
 from .contract import MULTILABEL, PATCH, SEGMENTATION, ModelContract
 from .feed import make_feed
@@ -126,7 +126,7 @@ class _Pipeline:
         elif not c.input_is_uint8:
             self.debug(tr("normalisation in numpy (the onnx package is not installed or the graph cannot take it)"))
         self.fixed_batch = c.fixed_batch
-        self.batch_size = c.fixed_batch or max(1, int(req.batch_size))
+        self.batch_size = c.fixed_batch or self._budgeted_batch(max(1, int(req.batch_size)))
         if c.fixed_batch and c.fixed_batch != req.batch_size:
             self.debug(tr("the model has a fixed batch size of {n}: using it").format(n=c.fixed_batch))
 
@@ -200,6 +200,21 @@ class _Pipeline:
                       provider=getattr(self.runtime, "provider", ""), seconds=seconds,
                       pixels=grid.width * grid.height, probabilities=req.probabilities, presence=writer.presence,
                       report=req.report, log=self.log)
+
+    def _budgeted_batch(self, asked: int) -> int:
+        """The batch size asked for, lowered (and said so) when its batches would not fit in the memory budget."""
+        plan = batch_budget.plan_batch(asked, self.contract, getattr(self.runtime, "path", None),
+                                       getattr(self.runtime, "on_gpu", False))
+        if plan.batch < asked:
+            self.info(tr("Batch size lowered from {asked} to {n}: each {t} px tile needs about {mb:.0f} MB (the "
+                         "network's working memory and its outputs), and the batches are kept under {budget:.0f} MB "
+                         "so that the run stays under 1.5 GB of memory.").format(
+                             asked=asked, n=plan.batch, t=self.contract.patch_size, mb=plan.per_tile_bytes / 2 ** 20,
+                             budget=batch_budget.BATCH_MEMORY_BYTES / 2 ** 20))
+        if plan.estimated_from == "fallback":
+            self.debug(tr("memory per tile estimated from the tile size only (the onnx package is not installed, or "
+                          "it cannot infer the shapes in this graph)"))
+        return plan.batch
 
     def _open_window(self, ds, grid: Grid, lay: Layout, resampling: str, ratio: float, folder: Path):
         fb = self.feedback
