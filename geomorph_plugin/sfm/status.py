@@ -40,9 +40,15 @@ class JobStatus:
     idle_nodes: dict[str, dict] = field(default_factory=dict)
     held: int = 0
     message: str = ""
+    # A node's own progress file (training: state, epoch, epochs, per-epoch history), when it writes one.
+    progress: dict = field(default_factory=dict)
 
     @property
     def fraction(self) -> float:
+        epochs = int(self.progress.get("epochs") or 0)
+        if epochs and self.total and self.done < self.total:
+            # One long node: its epochs say more than "0 of 1 nodes done".
+            return min(1.0, int(self.progress.get("epoch") or 0) / epochs)
         return self.done / self.total if self.total else 0.0
 
     @property
@@ -56,6 +62,7 @@ class JobStatus:
             "node_logs": dict(self.node_logs), "idle_nodes": {k: dict(v) for k, v in self.idle_nodes.items()},
             "steps": [{"step": s.step, "total": s.total, "done": s.done, "running": s.running, "failed": s.failed,
                        "idle": s.idle, "held": s.held} for s in self.steps],
+            "progress": dict(self.progress),
         }
 
     @classmethod
@@ -69,7 +76,7 @@ class JobStatus:
         return cls(job_id=job.id, state=job.state, total=snap.get("total", sum(s.total for s in steps)),
                    done=snap.get("done", 0), steps=steps, failed_nodes=snap.get("failed_nodes", {}),
                    node_logs=snap.get("node_logs", {}), idle_nodes=snap.get("idle_nodes", {}),
-                   held=snap.get("held", 0), message=job.message)
+                   held=snap.get("held", 0), message=job.message, progress=snap.get("progress") or {})
 
 
 def step_progress(nodes_by_step: dict, progress, node_jobs: dict | None = None) -> list[StepProgress]:
@@ -119,6 +126,8 @@ def describe(status: JobStatus) -> str:
         if s.failed:
             extra.append(tr("{n} failed").format(n=s.failed))
         lines.append(f"  {s.step}: {s.done}/{s.total}" + (f" ({', '.join(extra)})" if extra else ""))
+    if status.progress:
+        lines.append("  " + epoch_line(status.progress))
     for node, info in status.idle_nodes.items():
         why = info.get("analysis") or info.get("reason") or tr("no match attempt yet")
         if info.get("unmatchable"):
@@ -127,6 +136,19 @@ def describe(status: JobStatus) -> str:
             lines.append(tr("  {node}: waiting for a slot for {minutes} min ({why})").format(
                 node=node, minutes=int(info.get("waited_s", 0)) // 60, why=why))
     return "\n".join(lines)
+
+
+def epoch_line(progress: dict) -> str:
+    """The last epoch of a training node's progress file, in one line."""
+    history = progress.get("history") or []
+    if not history:
+        return tr("training: {state}, epoch {epoch}/{epochs}").format(
+            state=progress.get("state", ""), epoch=progress.get("epoch", 0), epochs=progress.get("epochs", "?"))
+    last = history[-1]
+    return tr("epoch {epoch}/{epochs}: loss {loss:.4f}, validation OA {oa:.3f}, kappa {kappa:.3f}, mean IoU "
+              "{iou:.3f} ({rate:.1f} images/s)").format(
+        epoch=last["epoch"], epochs=progress.get("epochs", "?"), loss=last["train_loss"], oa=last["overall_accuracy"],
+        kappa=last["kappa"], iou=last["mean_iou"], rate=last.get("images_per_s", 0.0))
 
 
 def outcome_message(status: JobStatus) -> str:
