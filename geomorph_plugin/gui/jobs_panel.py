@@ -25,6 +25,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..errors import GeomorphError
 from ..i18n import tr
 from ..sfm.states import ACTIVE_STATES, FETCHABLE_STATES, RESUMABLE_STATES, state_label
 
@@ -314,7 +315,13 @@ class JobsWidget(QWidget):
             return
         import processing
 
-        dialog = processing.createAlgorithmDialog("geomorph:fetchsfmresults", {"JOB_ID": job_id})
+        try:
+            kind = self.registry.get(job_id).extra.get("kind")
+        except GeomorphError:
+            kind = None
+        # A training job's result is a model to install, not layers.
+        algorithm = "geomorph:fetchtrainedmodel" if kind == "training" else "geomorph:fetchsfmresults"
+        dialog = processing.createAlgorithmDialog(algorithm, {"JOB_ID": job_id})
         if dialog is not None:
             dialog.show()
 

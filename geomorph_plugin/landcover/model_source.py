@@ -229,6 +229,15 @@ def resolve_model(spec: str | None, feedback=None, cache_dir: Path | None = None
         return download(spec, cache_dir or default_cache_dir(), feedback)
     path = Path(spec[7:] if spec.lower().startswith("file://") else spec).expanduser()
     if not path.is_file():
-        raise GeomorphError(tr("The model file {path} does not exist. Give the path of an .onnx file, an https URL, "
-                               "or leave MODEL empty for the bundled model.").format(path=path))
+        from .installed_models import installed_model, installed_models
+
+        # A bare name: a model installed by trainlandcover in the profile's model folder.
+        named = installed_model(spec, cache_dir) if "/" not in spec and "\\" not in spec else None
+        if named is not None:
+            return named
+        names = ", ".join(installed_models(cache_dir)) or tr("none")
+        raise GeomorphError(tr("The model file {path} does not exist and no installed model has that name "
+                               "(installed: {names}). Give the path of an .onnx file, an https URL, the name of an "
+                               "installed model, or leave MODEL empty for the bundled model.").format(
+                                   path=path, names=names))
     return path

@@ -45,6 +45,18 @@ class PalettedStyle(QgsProcessingLayerPostProcessorInterface):
             apply_paletted_style(layer, self.class_names, self.class_colors)
 
 
+def installed_models_help() -> str:
+    """The models trainlandcover installed, by name (the MODEL parameter takes a name as well as a path)."""
+    try:
+        from ..landcover.installed_models import installed_models
+
+        names = ", ".join(installed_models())
+    except Exception:  # noqa: BLE001 - no profile folder yet: nothing installed
+        names = ""
+    return tr("A model file, an https URL, or the name of a model installed by \"Train a land-cover model on the "
+              "cluster\". Installed: {names}.").format(names=names or tr("none"))
+
+
 class ClassifyLandCover(GeomorphAlgorithm):
     ALG_ID = "classifylandcover"
     GROUP_ID = "landcover"
@@ -112,11 +124,13 @@ class ClassifyLandCover(GeomorphAlgorithm):
         self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, tr("Input raster")))
         self.addParameter(QgsProcessingParameterExtent(
             self.EXTENT, tr("Extent (empty: the whole layer)"), optional=True))
-        self.addParameter(QgsProcessingParameterFile(
-            self.MODEL, tr("ONNX model: file or https URL (empty: bundled EuroSAT RGB model)"),
+        model = QgsProcessingParameterFile(
+            self.MODEL, tr("ONNX model: file, https URL or installed model name (empty: bundled EuroSAT RGB model)"),
             behavior=QgsProcessingParameterFile.File, optional=True,
-            # "All files" lets a URL with a #sha256= fragment pass QGIS's extension check.
-            fileFilter=tr("ONNX models (*.onnx);;All files (*.*)")))
+            # "All files (*)" lets a URL with a #sha256= fragment and a bare model name pass QGIS's check.
+            fileFilter=tr("ONNX models (*.onnx);;All files (*)"))
+        model.setHelp(installed_models_help())
+        self.addParameter(model)
         self.addParameter(QgsProcessingParameterEnum(
             self.DEVICE, tr("Device"),
             options=[tr("Auto (GPU when onnxruntime-gpu sees one, else CPU)"), tr("GPU (fail when none)"), tr("CPU")],

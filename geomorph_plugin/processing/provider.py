@@ -39,6 +39,9 @@ def algorithm_classes() -> list[type]:
     from .training_export import ExportTrainingDataAlgorithm
 
     classes += [ExportTrainingDataAlgorithm, StratifiedSampleAlgorithm, AssessAccuracyAlgorithm]
+    from .training_train import FetchTrainedModelAlgorithm, TrainLandCoverAlgorithm
+
+    classes += [TrainLandCoverAlgorithm, FetchTrainedModelAlgorithm]
     return classes
 
 

@@ -99,7 +99,10 @@ def read_manifest(root: Path) -> dict:
 def _read_tif(path: Path) -> np.ndarray:
     from osgeo import gdal
 
-    ds = gdal.Open(str(path))
+    try:
+        ds = gdal.Open(str(path))
+    except RuntimeError:  # GDAL with exceptions on
+        ds = None
     if ds is None:
         raise InputError(f"the dataset file {path} is missing or not a GeoTIFF: export the dataset again.")
     data = ds.ReadAsArray()
