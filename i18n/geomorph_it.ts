@@ -1156,182 +1156,182 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="108" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="109" />
       <source>Job</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="108" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="109" />
       <source>State</source>
       <translation>Stato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="108" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="109" />
       <source>Progress</source>
       <translation>Avanzamento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="108" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="109" />
       <source>Profile</source>
       <translation>Profilo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="114" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="115" />
       <source>Refresh</source>
       <translation>Aggiorna</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="115" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="116" />
       <source>Load</source>
       <translation>Carica</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="116" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="117" />
       <source>Resume</source>
       <translation>Riprendi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="117" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="118" />
       <source>Cancel</source>
       <translation>Annulla</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="118" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="119" />
       <source>Remove</source>
       <translation>Rimuovi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="119" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="120" />
       <source>Ask the cluster now where the running jobs are (also done every minute)</source>
       <translation>Chiedi ora al cluster a che punto sono i job in corso (avviene anche ogni minuto)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="120" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="121" />
       <source>Remove a finished, failed or cancelled job from this list; its results and its folder on the cluster are kept</source>
       <translation>Rimuovi da questo elenco un job finito, fallito o annullato; i suoi risultati e la sua cartella sul cluster restano</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="122" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="123" />
       <source>Download the results and load them as layers</source>
       <translation>Scarica i risultati e caricali come layer</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="123" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="124" />
       <source>Resubmit the job: only the unfinished nodes run</source>
       <translation>Reinvia il job: vengono eseguiti solo i nodi non terminati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="124" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="125" />
       <source>Remove the job from the cluster queue; your photos are not touched</source>
       <translation>Rimuovi il job dalla coda del cluster; le tue foto non vengono toccate</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="174" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="175" />
       <source>cannot start</source>
       <translation>non può partire</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="230" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="231" />
       <source>Photos: {path}</source>
       <translation>Foto: {path}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="231" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="232" />
       <source>Results: {path}</source>
       <translation>Risultati: {path}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="237" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="238" />
       <source>--- {node}: end of its error output ---</source>
       <translation>--- {node}: fine del suo output di errore ---</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="241" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="242" />
       <source>--- {node}: end of its log ---</source>
       <translation>--- {node}: fine del suo log ---</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="273" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="274" />
       <source>Geomorph: polling SfM jobs</source>
       <translation>Geomorph: interrogazione dei job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="279" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="280" />
       <source>Geomorph: resuming SfM job</source>
       <translation>Geomorph: ripresa del job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="285" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="286" />
       <source>Cancel SfM job</source>
       <translation>Annulla job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="285" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="286" />
       <source>Cancel the job {id}? Its node jobs are removed from the cluster queue; your photos and what the nodes finished are kept, and Resume continues it later.</source>
       <translation>Annullare il job {id}? I suoi job dei nodi vengono rimossi dalla coda del cluster; le tue foto e ciò che i nodi hanno finito restano, e Riprendi lo continua in seguito.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="289" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="290" />
       <source>Geomorph: cancelling SfM job</source>
       <translation>Geomorph: annullamento del job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="299" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="300" />
       <source>Remove SfM job</source>
       <translation>Rimuovi job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="299" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="300" />
       <source>Remove the job {id} ({state}) from this list? Its results in {path} and its folder on the cluster are not deleted, but it can no longer be fetched or resumed from QGIS.</source>
       <translation>Rimuovere il job {id} ({state}) da questo elenco? I suoi risultati in {path} e la sua cartella sul cluster non vengono cancellati, ma non potrà più essere scaricato o ripreso da QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="336" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="343" />
       <source>Geomorph SfM jobs</source>
       <translation>Job SfM di Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="341" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="348" />
       <source>SfM jobs panel</source>
       <translation>Pannello dei job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="342" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="349" />
       <source>&amp;Geomorph</source>
       <translation>&amp;Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="48" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="49" />
       <source>{n} running</source>
       <translation>{n} in esecuzione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="48" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="49" />
       <source>{n} waiting for a slot</source>
       <translation>{n} in attesa di uno slot</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="49" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="50" />
       <source>{n} held</source>
       <translation>{n} sospesi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="49" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="50" />
       <source>{n} failed</source>
       <translation>{n} non riusciti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="58" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="59" />
       <source>cannot start: no slot can run it</source>
       <translation>non può partire: nessuno slot può eseguirlo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="59" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="60" />
       <source>waiting for a slot for {minutes} min</source>
       <translation>in attesa di uno slot da {minutes} min</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="63" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="64" />
       <source>HTCondor has not tried to match it yet.</source>
       <translation>HTCondor non ha ancora provato ad assegnarlo.</translation>
     </message>
@@ -2102,7 +2102,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/landcover/installed_models.py" line="45" />
       <source>"{name}" cannot be a model name: use letters, digits, '.', '_' and '-' (up to 100, starting with a letter or digit, without .onnx).</source>
-      <translation type="unfinished" />
+      <translation>"{name}" non può essere il nome di un modello: usa lettere, cifre, '.', '_' e '-' (fino a 100, iniziando con una lettera o una cifra, senza .onnx).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/layout.py" line="33" />
@@ -2177,7 +2177,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/landcover/model_source.py" line="239" />
       <source>The model file {path} does not exist and no installed model has that name (installed: {names}). Give the path of an .onnx file, an https URL, the name of an installed model, or leave MODEL empty for the bundled model.</source>
-      <translation type="unfinished" />
+      <translation>Il file del modello {path} non esiste e nessun modello installato ha quel nome (installati: {names}). Indica il percorso di un file .onnx, un URL https, il nome di un modello installato, oppure lascia MODEL vuoto per il modello incluso.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/model_source.py" line="61" />
@@ -2780,112 +2780,117 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Transizioni della copertura del suolo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="112" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="124" />
       <source>Input raster</source>
       <translation>Raster di input</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="114" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="126" />
       <source>Extent (empty: the whole layer)</source>
       <translation>Estensione (vuota: l'intero layer)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="116" />
-      <source>ONNX model: file or https URL (empty: bundled EuroSAT RGB model)</source>
-      <translation>Modello ONNX: file o URL https (vuoto: modello EuroSAT RGB incluso)</translation>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="128" />
+      <source>ONNX model: file, https URL or installed model name (empty: bundled EuroSAT RGB model)</source>
+      <translation>Modello ONNX: file, URL https o nome di un modello installato (vuoto: modello EuroSAT RGB incluso)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="119" />
-      <source>ONNX models (*.onnx);;All files (*.*)</source>
-      <translation>Modelli ONNX (*.onnx);;Tutti i file (*.*)</translation>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="131" />
+      <source>ONNX models (*.onnx);;All files (*)</source>
+      <translation>Modelli ONNX (*.onnx);;Tutti i file (*)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="121" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="135" />
       <source>Device</source>
       <translation>Dispositivo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="122" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="136" />
       <source>Auto (GPU when onnxruntime-gpu sees one, else CPU)</source>
       <translation>Auto (GPU quando onnxruntime-gpu ne vede una, altrimenti CPU)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="122" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="136" />
       <source>GPU (fail when none)</source>
       <translation>GPU (errore se non disponibile)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="122" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="136" />
       <source>CPU</source>
       <translation>CPU</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="125" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="139" />
       <source>Batch size (tiles per inference call)</source>
       <translation>Dimensione del batch (tasselli per chiamata di inferenza)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="128" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="142" />
       <source>Tile overlap for segmentation, % (empty: the model's, or 15)</source>
       <translation>Sovrapposizione dei tasselli per la segmentazione, % (vuoto: quella del modello, o 15)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="131" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="145" />
       <source>Bands feeding the model, in its order (empty: the first ones)</source>
       <translation>Bande fornite al modello, nel suo ordine (vuoto: le prime)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="139" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="153" />
       <source>HTML files (*.html);;CSV files (*.csv)</source>
       <translation>File HTML (*.html);;File CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="146" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="160" />
       <source>The input raster could not be loaded: choose a raster layer or file.</source>
       <translation>Impossibile caricare il raster di input: scegli un layer raster o un file.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="148" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="162" />
       <source>The input layer comes from the {provider} provider; Geomorph reads rasters through GDAL. Save it as a GeoTIFF first (Export &gt; Save As...).</source>
       <translation>Il layer di input proviene dal provider {provider}; Geomorph legge i raster tramite GDAL. Salvalo prima come GeoTIFF (Esporta &gt; Salva con nome...).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="171" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="185" />
       <source>The cached copy was removed: run again to download it afresh.</source>
       <translation>La copia in cache è stata rimossa: riesegui per scaricarla di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="174" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="188" />
       <source>onnxruntime execution provider: {provider} ({reason}).</source>
       <translation>Execution provider di onnxruntime: {provider} ({reason}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="177" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="191" />
       <source>Model {name}: {type}, {k} classes ({names}), {c} input bands, {p} px patches at {res:g} m.</source>
       <translation>Modello {name}: {type}, {k} classi ({names}), {c} bande di input, patch di {p} px a {res:g} m.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="199" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="213" />
       <source>Classified {mpx:.1f} Mpx at model resolution in {s:.1f} s ({rate:.2f} Mpx/s) on {provider}.</source>
       <translation>Classificati {mpx:.1f} Mpx alla risoluzione del modello in {s:.1f} s ({rate:.2f} Mpx/s) su {provider}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="209" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="223" />
       <source>Land cover ({model})</source>
       <translation>Copertura del suolo ({model})</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="70" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="56" />
+      <source>A model file, an https URL, or the name of a model installed by "Train a land-cover model on the cluster". Installed: {names}.</source>
+      <translation>Un file di modello, un URL https o il nome di un modello installato da "Addestra un modello di copertura del suolo sul cluster". Installati: {names}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="82" />
       <source>Classify land cover (ONNX model)</source>
       <translation>Classifica la copertura del suolo (modello ONNX)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="73" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="85" />
       <source>land cover,classification,onnx,cnn,segmentation,eurosat,deep learning,gpu</source>
       <translation>copertura del suolo,classificazione,onnx,cnn,segmentazione,eurosat,deep learning,apprendimento profondo,gpu,land cover</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="76" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="88" />
       <source>&lt;p&gt;Runs a convolutional neural network exported to ONNX over a raster and writes a class raster (a Cloud Optimized GeoTIFF with a colour table, class names and a raster attribute table) that loads as a paletted layer with the model's colours and legend.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Models.&lt;/b&gt; Three kinds are supported: &lt;i&gt;patch classifiers&lt;/i&gt; (EuroSAT-style VGG/ResNet on 64x64 patches: one output cell per patch), &lt;i&gt;multi-label classifiers&lt;/i&gt; (BigEarthNet-style: the dominant class plus one presence band per class) and &lt;i&gt;segmentation&lt;/i&gt; nets (U-Net, DeepGlobe-style: one class per pixel). Leave &lt;i&gt;ONNX model&lt;/i&gt; empty for the bundled EuroSAT RGB model (10 m Sentinel-2 classes), or give an .onnx file or an https URL (downloaded once into the QGIS profile; add #sha256=&amp;lt;hex&amp;gt; to have it verified).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Scale.&lt;/b&gt; A model sees the ground at its own resolution: the bundled model looks at 640 m patches, so it cannot map a 90 m drone survey. An extent smaller than one patch (or tile) of the model is refused, and fewer than about 10 output cells earn a warning. For drone orthomosaics, train a model from polygons drawn on the orthomosaic (see docs/landcover.md).&lt;/p&gt;&lt;p&gt;&lt;b&gt;The model contract.&lt;/b&gt; The model's ONNX metadata says its type, class names and colours, input bands, value scaling (e.g. /255 or /10000), mean and std, ground resolution in metres and patch size (see docs/model-contract.md). Deepness models are read as they are. The input is resampled to the model's resolution over the extent (a 2 cm drone mosaic is averaged to 10 m for a EuroSAT model, in bounded memory); the output is in the input's CRS, which must be projected (reproject a lat/lon raster to UTM first). Input nodata stays nodata. 16-bit imagery works with the model's value_scale; values far above it earn a warning.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Device.&lt;/b&gt; Auto uses the GPU when onnxruntime-gpu sees one, else the CPU; GPU fails with an explanation when no GPU can be used; the log always says which execution provider ran and why. &lt;i&gt;Batch size&lt;/i&gt; tiles go through the network at once (larger is faster on a GPU, uses more memory).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tile overlap&lt;/b&gt; (segmentation only, percent of the tile): neighbouring tiles overlap and their class probabilities are blended with weights that fade towards tile edges, so no seams show. Empty uses the model's tiles_overlap or 15%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; &lt;i&gt;Land cover classes&lt;/i&gt;: the class raster. &lt;i&gt;Class probabilities and confidence&lt;/i&gt; (optional): one float band per class plus a confidence band (the highest probability). &lt;i&gt;Area per class report&lt;/i&gt; (optional): area per class in hectares, as HTML or CSV depending on the file name. No output may be the input raster or another output. Outputs are written under temporary names and replace an existing file only when the run succeeds. Memory stays bounded on any extent: results are streamed to disk row by row.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Esegue una rete neurale convoluzionale esportata in ONNX su un raster e scrive un raster di classi (un Cloud Optimized GeoTIFF con tabella dei colori, nomi delle classi e tabella degli attributi) che si carica come layer a tavolozza con i colori e la legenda del modello.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Modelli.&lt;/b&gt; Sono supportati tre tipi: &lt;i&gt;classificatori di patch&lt;/i&gt; (VGG/ResNet stile EuroSAT su patch 64x64: una cella di output per patch), &lt;i&gt;classificatori multi-etichetta&lt;/i&gt; (stile BigEarthNet: la classe dominante più una banda di presenza per classe) e reti di &lt;i&gt;segmentazione&lt;/i&gt; (U-Net, stile DeepGlobe: una classe per pixel). Lascia vuoto &lt;i&gt;Modello ONNX&lt;/i&gt; per il modello EuroSAT RGB incluso (classi Sentinel-2 a 10 m), oppure indica un file .onnx o un URL https (scaricato una volta nel profilo QGIS; aggiungi #sha256=&amp;lt;hex&amp;gt; per farlo verificare).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Scala.&lt;/b&gt; Un modello vede il terreno alla propria risoluzione: il modello incluso guarda patch di 640 m, quindi non può mappare un rilievo da drone di 90 m. Un'estensione più piccola di una patch (o tile) del modello viene rifiutata, e meno di circa 10 celle di output producono un avviso. Per gli ortomosaici da drone, addestra un modello da poligoni disegnati sull'ortomosaico (vedi docs/landcover.md).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Il contratto del modello.&lt;/b&gt; I metadati ONNX del modello indicano tipo, nomi e colori delle classi, bande di input, scala dei valori (ad es. /255 o /10000), media e deviazione standard, risoluzione a terra in metri e dimensione della patch (vedi docs/model-contract.md). I modelli Deepness vengono letti così come sono. L'input viene ricampionato alla risoluzione del modello sull'estensione (un mosaico da drone a 2 cm viene mediato a 10 m per un modello EuroSAT, con memoria limitata); l'output è nel SR dell'input, che deve essere proiettato (riproietta prima in UTM un raster lat/lon). Il nodata dell'input resta nodata. Le immagini a 16 bit funzionano con il value_scale del modello; valori molto al di sopra producono un avviso.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dispositivo.&lt;/b&gt; Auto usa la GPU quando onnxruntime-gpu ne vede una, altrimenti la CPU; GPU fallisce con una spiegazione quando nessuna GPU è utilizzabile; il log dice sempre quale execution provider è stato usato e perché. &lt;i&gt;Dimensione del batch&lt;/i&gt;: quante tile passano insieme nella rete (più grande è più veloce su GPU, usa più memoria).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sovrapposizione delle tile&lt;/b&gt; (solo segmentazione, percentuale della tile): le tile vicine si sovrappongono e le loro probabilità di classe vengono fuse con pesi che diminuiscono verso i bordi delle tile, così non si vedono giunture. Vuoto usa il tiles_overlap del modello o il 15%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; &lt;i&gt;Classi di copertura del suolo&lt;/i&gt;: il raster delle classi. &lt;i&gt;Probabilità delle classi e confidenza&lt;/i&gt; (facoltativo): una banda float per classe più una banda di confidenza (la probabilità più alta). &lt;i&gt;Report dell'area per classe&lt;/i&gt; (facoltativo): area per classe in ettari, in HTML o CSV a seconda del nome del file. Nessun output può essere il raster di input o un altro output. Gli output vengono scritti con nomi temporanei e sostituiscono un file esistente solo se l'esecuzione riesce. La memoria resta limitata su qualsiasi estensione: i risultati vengono scritti su disco riga per riga.&lt;/p&gt;</translation>
     </message>
@@ -3372,137 +3377,137 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="107" />
       <source>Training dataset folder</source>
-      <translation type="unfinished" />
+      <translation>Cartella del dataset di addestramento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="110" />
       <source>The name "Classify land cover" knows the model by (letters, digits, '.', '_', '-'). Empty: the dataset folder's name.</source>
-      <translation type="unfinished" />
+      <translation>Il nome con cui "Classifica la copertura del suolo" conosce il modello (lettere, cifre, '.', '_', '-'). Vuoto: il nome della cartella del dataset.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="113" />
       <source>Epochs</source>
-      <translation type="unfinished" />
+      <translation>Epoche</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="115" />
       <source>Batch size (tiles per step)</source>
-      <translation type="unfinished" />
+      <translation>Dimensione del batch (tasselli per passo)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="120" />
       <source>Learning rate</source>
-      <translation type="unfinished" />
+      <translation>Tasso di apprendimento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="122" />
       <source>Filters in the first layer (network width)</source>
-      <translation type="unfinished" />
+      <translation>Filtri nel primo strato (larghezza della rete)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="127" />
       <source>Memory, MB</source>
-      <translation type="unfinished" />
+      <translation>Memoria, MB</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="129" />
       <source>Random seed</source>
-      <translation type="unfinished" />
+      <translation>Seme casuale</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="163" />
       <source>Job {id}: a {kind} model "{name}" from {dataset} ({gpu}).</source>
-      <translation type="unfinished" />
+      <translation>Job {id}: un modello {kind} "{name}" da {dataset} ({gpu}).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="165" />
       <source>on a GPU node</source>
-      <translation type="unfinished" />
+      <translation>su un nodo con GPU</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="165" />
       <source>on CPU cores</source>
-      <translation type="unfinished" />
+      <translation>su core CPU</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="174" />
       <source>The nodes' Python has {versions}.</source>
-      <translation type="unfinished" />
+      <translation>Il Python dei nodi ha {versions}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="185" />
       <source>Submitted as HTCondor cluster {id}.</source>
-      <translation type="unfinished" />
+      <translation>Inviato come cluster HTCondor {id}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="203" />
       <source>Fetch trained model</source>
-      <translation type="unfinished" />
+      <translation>Scarica il modello addestrato</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="206" />
       <source>&lt;p&gt;Downloads the model and the training report of a training job that has completed (one that went on while QGIS was closed, or was resumed with "Resume SfM job"), checks the model and installs it under the job's model name, as "Train a land-cover model on the cluster" does at its end.&lt;/p&gt;</source>
-      <translation type="unfinished" />
+      <translation>&lt;p&gt;Scarica il modello e il rapporto di addestramento di un job di addestramento completato (uno proseguito mentre QGIS era chiuso, o ripreso con "Riprendi job SfM"), verifica il modello e lo installa con il nome del modello del job, come fa alla fine "Addestra un modello di copertura del suolo sul cluster".&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="45" />
       <source>Replace an installed model of the same name</source>
-      <translation type="unfinished" />
+      <translation>Sostituisci un modello installato con lo stesso nome</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="50" />
       <source>Installed model (.onnx)</source>
-      <translation type="unfinished" />
+      <translation>Modello installato (.onnx)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="51" />
       <source>Model name</source>
-      <translation type="unfinished" />
+      <translation>Nome del modello</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="52" />
       <source>Training report</source>
-      <translation type="unfinished" />
+      <translation>Rapporto di addestramento</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="53" />
       <source>Training report (JSON)</source>
-      <translation type="unfinished" />
+      <translation>Rapporto di addestramento (JSON)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="54" />
       <source>Validation overall accuracy</source>
-      <translation type="unfinished" />
+      <translation>Accuratezza complessiva in validazione</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="55" />
       <source>Validation kappa</source>
-      <translation type="unfinished" />
+      <translation>Kappa in validazione</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="56" />
       <source>Validation mean IoU</source>
-      <translation type="unfinished" />
+      <translation>IoU medio in validazione</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="65" />
       <source>Model "{name}" installed as {path}: validation OA {oa:.3f}, kappa {kappa:.3f}, mean IoU {iou:.3f} (best epoch {epoch}). Choose it by name in "Classify land cover".</source>
-      <translation type="unfinished" />
+      <translation>Modello "{name}" installato come {path}: OA in validazione {oa:.3f}, kappa {kappa:.3f}, IoU medio {iou:.3f} (epoca migliore {epoch}). Sceglilo per nome in "Classifica la copertura del suolo".</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="80" />
       <source>Train a land-cover model on the cluster</source>
-      <translation type="unfinished" />
+      <translation>Addestra un modello di copertura del suolo sul cluster</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="83" />
       <source>training,deep learning,u-net,cnn,pytorch,gpu,htcondor,cluster,model,onnx</source>
-      <translation type="unfinished" />
+      <translation>addestramento,deep learning,u-net,cnn,pytorch,gpu,htcondor,cluster,modello,onnx</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="86" />
       <source>&lt;p&gt;Trains a land-cover model on the HTCondor cluster of a profile from a dataset folder made by "Export training data", and installs it in your QGIS profile's model folder under &lt;i&gt;Model name&lt;/i&gt;, so that "Classify land cover" runs it when you give that name as its model.&lt;/p&gt;&lt;p&gt;Segmentation datasets train a compact U-Net, patch datasets a small patch classifier, with random flips, 90° rotations and brightness changes. After each epoch the model is checked on the validation blocks; the best epoch (mean IoU) is kept. The log and the SfM jobs panel show the epochs as they finish.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Where it runs.&lt;/b&gt; A profile with GPU nodes asks HTCondor for a GPU (request_gpus); otherwise the job runs on CPU cores (&lt;i&gt;CPU cores&lt;/i&gt;, advanced). The nodes need PyTorch and onnx: before anything is uploaded, the profile's &lt;i&gt;Node setup command&lt;/i&gt; is run on the login node and both are imported; when that fails, the run stops and says what to install or load there.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The installed model (.onnx, with its classes, colours, ground resolution, tile size and normalisation), the training report (loss and metrics per epoch, per-class IoU and F1, overall accuracy, kappa and the confusion matrix on the validation blocks) and the validation figures.&lt;/p&gt;&lt;p&gt;Cancelling removes the job from the cluster queue; "Resume SfM job" continues it after the last finished epoch, and "Fetch trained model" installs its model once it has completed. When the node runs out of memory the epoch starts again with half the batch. An installed model of the same name is only replaced when you tick &lt;i&gt;Replace&lt;/i&gt;.&lt;/p&gt;</source>
-      <translation type="unfinished" />
+      <translation>&lt;p&gt;Addestra un modello di copertura del suolo sul cluster HTCondor di un profilo a partire da una cartella di dataset creata da "Esporta dati di addestramento", e lo installa nella cartella dei modelli del tuo profilo QGIS con il &lt;i&gt;Nome del modello&lt;/i&gt;, così che "Classifica la copertura del suolo" lo esegua quando indichi quel nome come modello.&lt;/p&gt;&lt;p&gt;I dataset di segmentazione addestrano una U-Net compatta, quelli a patch un piccolo classificatore di patch, con capovolgimenti casuali, rotazioni di 90° e variazioni di luminosità. Dopo ogni epoca il modello è verificato sui blocchi di validazione; si tiene l'epoca migliore (IoU medio). Il log e il pannello dei job SfM mostrano le epoche man mano che finiscono.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dove viene eseguito.&lt;/b&gt; Un profilo con nodi GPU chiede a HTCondor una GPU (request_gpus); altrimenti il job usa core CPU (&lt;i&gt;Core CPU&lt;/i&gt;, avanzato). I nodi richiedono PyTorch e onnx: prima di caricare qualsiasi cosa, il &lt;i&gt;Comando di preparazione del nodo&lt;/i&gt; del profilo viene eseguito sul nodo di login ed entrambi vengono importati; se non riesce, l'esecuzione si ferma e dice cosa installare o caricare.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Il modello installato (.onnx, con classi, colori, risoluzione a terra, dimensione dei tasselli e normalizzazione), il rapporto di addestramento (loss e metriche per epoca, IoU e F1 per classe, accuratezza complessiva, kappa e matrice di confusione sui blocchi di validazione) e i valori di validazione.&lt;/p&gt;&lt;p&gt;Annullare rimuove il job dalla coda del cluster; "Riprendi job SfM" lo continua dopo l'ultima epoca finita, e "Scarica il modello addestrato" ne installa il modello quando è completato. Se il nodo esaurisce la memoria, l'epoca riparte con metà batch. Un modello installato con lo stesso nome viene sostituito solo se spunti &lt;i&gt;Sostituisci&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/trust_host_key.py" line="26" />
@@ -3702,12 +3707,12 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="145" />
       <source>training: {state}, epoch {epoch}/{epochs}</source>
-      <translation type="unfinished" />
+      <translation>addestramento: {state}, epoca {epoch}/{epochs}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="148" />
       <source>epoch {epoch}/{epochs}: loss {loss:.4f}, validation OA {oa:.3f}, kappa {kappa:.3f}, mean IoU {iou:.3f} ({rate:.1f} images/s)</source>
-      <translation type="unfinished" />
+      <translation>epoca {epoch}/{epochs}: loss {loss:.4f}, OA in validazione {oa:.3f}, kappa {kappa:.3f}, IoU medio {iou:.3f} ({rate:.1f} immagini/s)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="160" />
@@ -3732,67 +3737,67 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="161" />
       <source>A model called "{name}" is already installed ({path}). Choose another name, or tick "Replace an installed model of the same name".</source>
-      <translation type="unfinished" />
+      <translation>Un modello chiamato "{name}" è già installato ({path}). Scegli un altro nome, oppure spunta "Sostituisci un modello installato con lo stesso nome".</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="164" />
       <source>The number of epochs and the batch size must be at least 1.</source>
-      <translation type="unfinished" />
+      <translation>Il numero di epoche e la dimensione del batch devono essere almeno 1.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="166" />
       <source>The U-Net needs tiles whose size is a multiple of 8, not {size}: export the dataset again with another tile size.</source>
-      <translation type="unfinished" />
+      <translation>La U-Net richiede tasselli di dimensione multipla di 8, non {size}: esporta di nuovo il dataset con un'altra dimensione dei tasselli.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="196" />
       <source>PyTorch (torch) and onnx cannot be imported on {where} after the cluster profile's node setup command ({setup}): {error}. Install them on the nodes (Debian/Ubuntu: python3-torch python3-onnx; or pip install torch onnx), or put what makes them available (module load, conda activate...) into the profile's "Node setup command" field in Plugins &gt; Geomorph &gt; Cluster profiles. Nothing was uploaded.</source>
-      <translation type="unfinished" />
+      <translation>PyTorch (torch) e onnx non si possono importare su {where} dopo il comando di preparazione dei nodi del profilo ({setup}): {error}. Installali sui nodi (Debian/Ubuntu: python3-torch python3-onnx; oppure pip install torch onnx), oppure metti ciò che li rende disponibili (module load, conda activate...) nel campo "Comando di preparazione del nodo" del profilo in Plugins &gt; Geomorph &gt; Cluster profiles. Non è stato caricato nulla.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="201" />
       <source>empty</source>
-      <translation type="unfinished" />
+      <translation>vuoto</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="221" />
       <source>A model called "{name}" is already installed ({path}): the trained model stays in {source}. Fetch again with "Replace an installed model of the same name", or copy it yourself.</source>
-      <translation type="unfinished" />
+      <translation>Un modello chiamato "{name}" è già installato ({path}): il modello addestrato resta in {source}. Scaricalo di nuovo con "Sostituisci un modello installato con lo stesso nome", oppure copialo tu.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="249" />
       <source>The job {id} is not a training job.</source>
-      <translation type="unfinished" />
+      <translation>Il job {id} non è un job di addestramento.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="251" />
       <source>The job {id} is {state}, not completed: there is no model to fetch yet.</source>
-      <translation type="unfinished" />
+      <translation>Il job {id} è {state}, non completato: non c'è ancora un modello da scaricare.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="74" />
       <source>Make one with "Export training data" (geomorph:exporttrainingdata) and give that folder.</source>
-      <translation type="unfinished" />
+      <translation>Creane uno con "Esporta dati di addestramento" (geomorph:exporttrainingdata) e indica quella cartella.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="76" />
       <source>{folder} is not a training dataset: it has no manifest.json.</source>
-      <translation type="unfinished" />
+      <translation>{folder} non è un dataset di addestramento: non ha manifest.json.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="81" />
       <source>The dataset manifest {path} cannot be read ({error}).</source>
-      <translation type="unfinished" />
+      <translation>Il manifest del dataset {path} non si può leggere ({error}).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="84" />
       <source>{path} is not a Geomorph training dataset manifest (format {format} version 1).</source>
-      <translation type="unfinished" />
+      <translation>{path} non è un manifest di dataset di addestramento Geomorph (formato {format} versione 1).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="88" />
       <source>The dataset {folder} has {n} class(es); a classifier needs at least two. Label at least two classes and export again.</source>
-      <translation type="unfinished" />
+      <translation>Il dataset {folder} ha {n} classe/i; un classificatore ne richiede almeno due. Etichetta almeno due classi ed esporta di nuovo.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="91" />
@@ -3807,12 +3812,12 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="93" />
       <source>The dataset {folder} has no {side} tiles. Export it again with polygons in more places.</source>
-      <translation type="unfinished" />
+      <translation>Il dataset {folder} non ha tasselli di {side}. Esportalo di nuovo con poligoni in più punti.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/cluster_job.py" line="96" />
       <source>The dataset {folder} has no tiles.csv.</source>
-      <translation type="unfinished" />
+      <translation>Il dataset {folder} non ha tiles.csv.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="132" />
@@ -4209,6 +4214,14 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>No job id given: copy it from the jobs panel or from the log of the run.</source>
       <translation type="vanished">Nessun id di job indicato: copialo dal pannello dei job o dal log dell'esecuzione.</translation>
+    </message>
+    <message>
+      <source>ONNX model: file or https URL (empty: bundled EuroSAT RGB model)</source>
+      <translation type="vanished">Modello ONNX: file o URL https (vuoto: modello EuroSAT RGB incluso)</translation>
+    </message>
+    <message>
+      <source>ONNX models (*.onnx);;All files (*.*)</source>
+      <translation type="vanished">Modelli ONNX (*.onnx);;Tutti i file (*.*)</translation>
     </message>
     <message>
       <source>Removes an SfM job from the cluster queue (condor_rm on its DAG; DAGMan removes the node jobs). Your photos are not touched, and the files on the cluster are kept, so the job can be resumed with "Resume SfM job".</source>
