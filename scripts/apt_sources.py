@@ -21,6 +21,33 @@ def _active_lines(text: str) -> list[str]:
     return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
 
 
+def _deb822_stanzas(text: str) -> list[dict[str, list[str]]]:
+    """Stanzas of a deb822 file as {field (lowercase): words}. A line starting with white space
+    continues the field above it (a wrapped URIs list, an embedded Signed-By key block), so a
+    "Comment: ..." inside a key block is never read as a field."""
+    stanzas: list[dict[str, list[str]]] = []
+    fields: dict[str, list[str]] = {}
+    current = None
+    for raw in text.splitlines() + [""]:
+        if raw.startswith("#"):
+            continue
+        if not raw.strip():
+            if fields:
+                stanzas.append(fields)
+            fields, current = {}, None
+            continue
+        if raw[0] in " \t":
+            if current is not None:
+                fields[current].extend(raw.split("#", 1)[0].split())
+            continue
+        key, sep, value = raw.partition(":")
+        if not sep:
+            continue
+        current = key.strip().lower()
+        fields[current] = value.split("#", 1)[0].split()
+    return stanzas
+
+
 def entries(apt_dir: Path = Path("/etc/apt")) -> list[dict]:
     """One dict per active source: {"uris": [...], "suites": [...]}. Missing files are fine."""
     apt_dir = Path(apt_dir)
@@ -42,12 +69,7 @@ def entries(apt_dir: Path = Path("/etc/apt")) -> list[dict]:
                 if len(words) >= 2:
                     found.append({"uris": [words[0]], "suites": [words[1]], "types": [kind]})
         elif path.name.endswith(".sources"):
-            for stanza in text.split("\n\n"):
-                fields: dict[str, list[str]] = {}
-                for line in _active_lines(stanza):
-                    if ":" in line:
-                        key, _, value = line.partition(":")
-                        fields[key.strip().lower()] = value.split()
+            for fields in _deb822_stanzas(text):
                 if fields.get("enabled", ["yes"])[0].lower() == "no":
                     continue
                 if fields.get("uris") and fields.get("suites"):

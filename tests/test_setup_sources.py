@@ -176,3 +176,30 @@ def test_cli_mirror_prints_the_active_uri(tmp_path):
 def test_cli_refuses_has_suite_without_a_suite_and_unknown_commands(tmp_path):
     assert _cli("has-suite", "--apt-dir", str(tmp_path)).returncode == 2
     assert _cli("frobnicate").returncode == 2
+
+
+WRAPPED_WITH_KEY = """\
+Types: deb
+URIs: http://security.debian.org/debian-security
+ http://ftp.it.debian.org/debian
+Suites: bookworm
+ bookworm-backports
+Components: main
+Signed-By:
+ -----BEGIN PGP PUBLIC KEY BLOCK-----
+ Comment: http://keys.example.org/debian
+ .
+ mQINBGPL0BUBEADmW5NGTT0sQnDq
+ -----END PGP PUBLIC KEY BLOCK-----
+"""
+
+
+def test_deb822_continuation_lines_belong_to_the_field_above(tmp_path):
+    # A wrapped URIs list and Suites list are read whole; a "Comment: http://..." inside an
+    # embedded key block is part of Signed-By, never a field or a mirror.
+    apt = _apt_dir(tmp_path, {"sources.list.d/wrapped.sources": WRAPPED_WITH_KEY})
+    (entry,) = apt_sources.entries(apt)
+    assert entry["uris"] == ["http://security.debian.org/debian-security", "http://ftp.it.debian.org/debian"]
+    assert entry["suites"] == ["bookworm", "bookworm-backports"]
+    assert apt_sources.mirror(apt) == "http://ftp.it.debian.org/debian"
+    assert apt_sources.has_suite("bookworm-backports", apt)
