@@ -2911,56 +2911,56 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="109" />
-      <source>Retries of a failed node job (0 = {n}, the default)</source>
-      <translation>Tentativi di un job di nodo fallito (0 = {n}, il predefinito)</translation>
+      <source>Retries of a failed node job (-1 = {n}, the default; 0 = none)</source>
+      <translation>Ripetizioni di un job di nodo fallito (-1 = {n}, il predefinito; 0 = nessuna)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="115" />
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="117" />
       <source>Replace a profile of the same name</source>
       <translation>Sostituisci un profilo con lo stesso nome</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="117" />
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="119" />
       <source>Or import a profile file (JSON)</source>
       <translation>Oppure importa un file di profili (JSON)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="122" />
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="124" />
       <source>Profiles saved</source>
       <translation>Profili salvati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="131" />
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="133" />
       <source>The password file {path} cannot be read ({error}).</source>
       <translation>Il file della password {path} non può essere letto ({error}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="134" />
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="136" />
       <source>The password file {path} is empty: put the password on its first line.</source>
       <translation>Il file della password {path} è vuoto: metti la password nella sua prima riga.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="139" />
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="141" />
       <source>The environment variable {name} is not set or empty: set it to the password before running.</source>
       <translation>La variabile d'ambiente {name} non è impostata o è vuota: impostala alla password prima dell'esecuzione.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="183" />
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="185" />
       <source>The profile file {path} cannot be read: {error}</source>
       <translation>Il file di profili {path} non può essere letto: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="194" />
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="196" />
       <source>A cluster profile named "{name}" exists already: tick "Replace a profile of the same name", or choose another name.</source>
       <translation>Esiste già un profilo del cluster chiamato "{name}": spunta "Sostituisci un profilo con lo stesso nome" oppure scegli un altro nome.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="203" />
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="205" />
       <source>Stored the password of "{name}" in QGIS's authentication database as configuration {id}.</source>
       <translation>Salvata la password di "{name}" nel database di autenticazione di QGIS come configurazione {id}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="206" />
+      <location filename="../geomorph_plugin/processing/create_cluster_profile.py" line="208" />
       <source>Saved the cluster profile "{name}" ({user}@{host}:{port}). Next: trust its host key with "Trust cluster host key".</source>
       <translation>Salvato il profilo del cluster "{name}" ({user}@{host}:{port}). Poi: considera attendibile la sua chiave host con "Considera attendibile la chiave host del cluster".</translation>
     </message>
@@ -4230,6 +4230,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>Resubmits a failed or cancelled SfM job after you have fixed the cause (see "SfM job status" for the failed nodes and their errors). HTCondor DAGMan's rescue DAG makes only the unfinished nodes run again: finished chunks, tiles and steps are kept. Returns at once; follow it in the jobs panel.</source>
       <translation type="vanished">Reinvia un job SfM non riuscito o annullato dopo che ne hai corretto la causa (vedi "Stato del job SfM" per i nodi non riusciti e i loro errori). Il rescue DAG di HTCondor DAGMan fa rieseguire solo i nodi non terminati: i blocchi, i tasselli e i passaggi completati vengono conservati. Termina subito; seguilo nel pannello dei job.</translation>
+    </message>
+    <message>
+      <source>Retries of a failed node job (0 = {n}, the default)</source>
+      <translation type="vanished">Tentativi di un job di nodo fallito (0 = {n}, il predefinito)</translation>
     </message>
     <message>
       <source>The PLY header of {path} has no end_header line.</source>

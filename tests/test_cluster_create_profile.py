@@ -68,9 +68,10 @@ def test_password_profile_from_a_secret_file_logs_in(provider, master_password, 
         # ...unless asked to; the secret may also come from an environment variable.
         monkeypatch.setenv("GEOMORPH_TEST_SECRET", test_cluster["password"])
         _run({**params, "SECRET_FILE": None, "SECRET_ENV": "GEOMORPH_TEST_SECRET", "REPLACE": True,
-              "MAX_CPUS_PER_JOB": 0})
+              "MAX_CPUS_PER_JOB": 0, "RETRIES": 0})
         again = load_profile(name)
-        assert again.authcfg == profile.authcfg and again.extra == {"max_memory_mb": 4000}
+        # 0 retries is a choice (as in the dialog); -1, the parameter's default, keeps the engine's default.
+        assert again.authcfg == profile.authcfg and again.extra == {"max_memory_mb": 4000, "retries": 0}
         with connect(again, known_hosts_path=cluster_known_hosts) as session:
             assert session.run(["whoami"]).stdout.strip() == test_cluster["user"]
         with pytest.raises(QgsProcessingException, match="GEOMORPH_TEST_UNSET"):

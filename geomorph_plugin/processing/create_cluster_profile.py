@@ -106,10 +106,12 @@ class CreateClusterProfileAlgorithm(GeomorphAlgorithm):
                     n=defaults.max_cpus_per_job), 4096),
                 (self.MAX_MEMORY_MB, self.tr("Memory per node job at most, MB (0 = {n}, the default)").format(
                     n=defaults.max_memory_mb), 16 * 1024 * 1024),
-                (self.RETRIES, self.tr("Retries of a failed node job (0 = {n}, the default)").format(
+                (self.RETRIES, self.tr("Retries of a failed node job (-1 = {n}, the default; 0 = none)").format(
                     n=defaults.retries), 100)):
-            self.addParameter(QgsProcessingParameterNumber(name, label, QgsProcessingParameterNumber.Integer, 0,
-                                                           minValue=0, maxValue=maximum))
+            # Retries alone can be 0 on purpose (no retries), so "default" is -1 there, as in the dialog.
+            default = -1 if name == self.RETRIES else 0
+            self.addParameter(QgsProcessingParameterNumber(name, label, QgsProcessingParameterNumber.Integer, default,
+                                                           minValue=default, maxValue=maximum))
         self.addParameter(QgsProcessingParameterBoolean(self.HAS_GPU, self.tr("The cluster has GPU nodes (CUDA)"),
                                                         False))
         self.addParameter(QgsProcessingParameterBoolean(self.REPLACE, self.tr("Replace a profile of the same name"),
@@ -148,7 +150,7 @@ class CreateClusterProfileAlgorithm(GeomorphAlgorithm):
         for name, key in ((self.MAX_CPUS_PER_JOB, "max_cpus_per_job"), (self.MAX_MEMORY_MB, "max_memory_mb"),
                           (self.RETRIES, "retries")):
             value = self.parameterAsInt(parameters, name, context)
-            if value > 0:
+            if value > 0 or (key == "retries" and value == 0):
                 extra[key] = value
         text = {name: self.parameterAsString(parameters, name, context).strip() for name in (
             self.NAME, self.HOST, self.USER, self.WORK_ROOT, self.SETUP_COMMAND, self.CONTAINER_IMAGE,
