@@ -79,16 +79,14 @@ class JobActionTask(QgsTask):
         self.errors: dict[str, str] = {}
 
     def run(self) -> bool:
-        from ..cluster.profiles import load_profile
-        from ..cluster.ssh import connect
+        from ..sfm.session import open_job
 
         for i, job_id in enumerate(self.job_ids):
             if self.isCanceled():
                 return False
             try:
-                job = self.registry.get(job_id)
-                with connect(load_profile(job.profile)) as session:
-                    self.action(job, session, self.registry)
+                with open_job(job_id, self.registry) as (job, session, registry):
+                    self.action(job, session, registry)
             except Exception as exc:  # noqa: BLE001 - shown to the user, the task goes on
                 self.errors[job_id] = str(exc)
             self.setProgress(100.0 * (i + 1) / max(1, len(self.job_ids)))
