@@ -3,6 +3,7 @@
 
     scripts/demo                 # land cover on resources/demo/eurosat_demo_scene.tif
     scripts/demo --sfm           # SfM on ../shared/data/brighton_beach against the local test cluster
+    scripts/demo --drone         # SfM, own labels, training on the test cluster, classification, accuracy
     scripts/demo --out DIR       # where the outputs go (default: demo-output/)
 
 It runs geomorph:classifylandcover through QGIS Processing exactly as the toolbox would, with
@@ -161,8 +162,13 @@ def run_landcover(out: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sfm", action="store_true", help="run the SfM demo against the local test cluster")
+    parser.add_argument("--drone", action="store_true",
+                        help="the drone land-cover loop on brighton_beach: SfM, labels, training, accuracy")
     parser.add_argument("--out", type=Path, default=REPO / "demo-output")
     args = parser.parse_args()
+    if args.drone:
+        return subprocess.call([sys.executable, str(REPO / "scripts" / "demo_drone.py"), "--out",
+                                str(args.out / "drone")])
     if args.sfm:
         return subprocess.call([sys.executable, str(REPO / "scripts" / "demo_sfm.py"), "--out", str(args.out)])
     return run_landcover(args.out)
