@@ -1156,147 +1156,147 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="109" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="107" />
       <source>Job</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="109" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="107" />
       <source>State</source>
       <translation>Stato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="109" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="107" />
       <source>Progress</source>
       <translation>Avanzamento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="109" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="107" />
       <source>Profile</source>
       <translation>Profilo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="115" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="113" />
       <source>Refresh</source>
       <translation>Aggiorna</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="116" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="114" />
       <source>Load</source>
       <translation>Carica</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="117" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="115" />
       <source>Resume</source>
       <translation>Riprendi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="118" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="116" />
       <source>Cancel</source>
       <translation>Annulla</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="119" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="117" />
       <source>Remove</source>
       <translation>Rimuovi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="120" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="118" />
       <source>Ask the cluster now where the running jobs are (also done every minute)</source>
       <translation>Chiedi ora al cluster a che punto sono i job in corso (avviene anche ogni minuto)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="121" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="119" />
       <source>Remove a finished, failed or cancelled job from this list; its results and its folder on the cluster are kept</source>
       <translation>Rimuovi da questo elenco un job finito, fallito o annullato; i suoi risultati e la sua cartella sul cluster restano</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="123" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="121" />
       <source>Download the results and load them as layers</source>
       <translation>Scarica i risultati e caricali come layer</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="124" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="122" />
       <source>Resubmit the job: only the unfinished nodes run</source>
       <translation>Reinvia il job: vengono eseguiti solo i nodi non terminati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="125" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="123" />
       <source>Remove the job from the cluster queue; your photos are not touched</source>
       <translation>Rimuovi il job dalla coda del cluster; le tue foto non vengono toccate</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="175" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="173" />
       <source>cannot start</source>
       <translation>non può partire</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="231" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="230" />
       <source>Photos: {path}</source>
       <translation>Foto: {path}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="232" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="231" />
       <source>Results: {path}</source>
       <translation>Risultati: {path}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="238" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="237" />
       <source>--- {node}: end of its error output ---</source>
       <translation>--- {node}: fine del suo output di errore ---</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="242" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="241" />
       <source>--- {node}: end of its log ---</source>
       <translation>--- {node}: fine del suo log ---</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="274" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="273" />
       <source>Geomorph: polling SfM jobs</source>
       <translation>Geomorph: interrogazione dei job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="280" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="279" />
       <source>Geomorph: resuming SfM job</source>
       <translation>Geomorph: ripresa del job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="286" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="285" />
       <source>Cancel SfM job</source>
       <translation>Annulla job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="286" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="285" />
       <source>Cancel the job {id}? Its node jobs are removed from the cluster queue; your photos and what the nodes finished are kept, and Resume continues it later.</source>
       <translation>Annullare il job {id}? I suoi job dei nodi vengono rimossi dalla coda del cluster; le tue foto e ciò che i nodi hanno finito restano, e Riprendi lo continua in seguito.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="290" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="289" />
       <source>Geomorph: cancelling SfM job</source>
       <translation>Geomorph: annullamento del job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="300" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="299" />
       <source>Remove SfM job</source>
       <translation>Rimuovi job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="300" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="299" />
       <source>Remove the job {id} ({state}) from this list? Its results in {path} and its folder on the cluster are not deleted, but it can no longer be fetched or resumed from QGIS.</source>
       <translation>Rimuovere il job {id} ({state}) da questo elenco? I suoi risultati in {path} e la sua cartella sul cluster non vengono cancellati, ma non potrà più essere scaricato o ripreso da QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="343" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="342" />
       <source>Geomorph SfM jobs</source>
       <translation>Job SfM di Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="348" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="347" />
       <source>SfM jobs panel</source>
       <translation>Pannello dei job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="349" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="348" />
       <source>&amp;Geomorph</source>
       <translation>&amp;Geomorph</translation>
     </message>
@@ -3070,7 +3070,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Connessione a {user}@{host}:{port}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="182" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="183" />
       <source>Result: {summary}</source>
       <translation>Risultato: {summary}</translation>
     </message>
@@ -3160,7 +3160,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Job {id} reinviato come cluster HTCondor {cluster}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="105" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="110" />
       <source>Downloading the results to {dir}…</source>
       <translation>Scaricamento dei risultati in {dir}…</translation>
     </message>
@@ -3185,32 +3185,32 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>{n} foto non hanno una posizione GPS e vengono escluse: {names}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="45" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="51" />
       <source>Uploading the photos and the workflow to {dir}…</source>
       <translation>Caricamento delle foto e del workflow in {dir}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="50" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="56" />
       <source>Cancelled during the upload; nothing was submitted.</source>
       <translation>Annullato durante il caricamento; non è stato inviato nulla.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="53" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="59" />
       <source>Uploaded {n} files ({skipped} already there) at {rate:.1f} MB/s.</source>
       <translation>Caricati {n} file ({skipped} già presenti) a {rate:.1f} MB/s.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="56" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="62" />
       <source>Submitted the DAG as HTCondor cluster {id}.</source>
       <translation>DAG inviato come cluster HTCondor {id}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="69" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="72" />
       <source>Run SfM on the cluster</source>
       <translation>Esegui SfM sul cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="72" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="75" />
       <source>Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and hillshade) and the point cloud. It blocks until the job ends, so it chains in the modeler. Cancelling removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be resumed later with "Resume SfM job". The job also appears in the SfM jobs panel, and survives a QGIS restart. If the connection drops while it waits, it reconnects and keeps following the job; after 30 minutes without an answer from the cluster it stops, and the job goes on there. Left at "Save to temporary folder", the results go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
       <translation>Carica le foto georeferenziate di una cartella sul cluster di un profilo, esegue il workflow structure-from-motion come DAG HTCondor (corrispondenze in piccoli blocchi paralleli, tentativi ripetuti, avanzamento per passo), ne attende la fine, scarica i risultati e carica l'ortomosaico (RGB), il modello digitale della superficie (rampa di colori e ombreggiatura) e la nuvola di punti. Resta in attesa fino alla fine del job, quindi si concatena nel modellatore. L'annullamento rimuove il job dalla coda del cluster (condor_rm); le tue foto non vengono mai modificate e il job può essere ripreso in seguito con "Riprendi job SfM". Il job compare anche nel pannello dei job SfM e sopravvive a un riavvio di QGIS. Se la connessione cade durante l'attesa, si riconnette e continua a seguire il job; dopo 30 minuti senza risposta dal cluster si ferma, e il job prosegue lì. Lasciato su "Salva in una cartella temporanea", i risultati vanno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
     </message>
@@ -3275,7 +3275,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Carica le foto e invia il workflow SfM al cluster, poi restituisce l'id del job senza attendere. Segui il job nel pannello dei job SfM o con "Stato del job SfM" e carica i suoi risultati con "Scarica i risultati SfM" quando è completato. Utile per elaborazioni che durano molte ore. Lasciato su "Salva in una cartella temporanea", i risultati andranno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_submit.py" line="38" />
+      <location filename="../geomorph_plugin/processing/sfm_submit.py" line="41" />
       <source>Job id: {id}</source>
       <translation>Id del job: {id}</translation>
     </message>
@@ -3565,6 +3565,51 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>GDAL non riesce ad aprire il raster di input {source}: {error}</translation>
     </message>
     <message>
+      <location filename="../geomorph_plugin/sfm/copc.py" line="43" />
+      <source>{path} is not a LAS 1.4 file, so it is not a COPC point cloud.</source>
+      <translation>{path} non è un file LAS 1.4, quindi non è una nuvola di punti COPC.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/copc.py" line="49" />
+      <source>{path} is a LAS file without the COPC index: it is not a COPC point cloud.</source>
+      <translation>{path} è un file LAS senza l'indice COPC: non è una nuvola di punti COPC.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/copc.py" line="78" />
+      <source>Cannot read the point cloud {path}: {error}.</source>
+      <translation>Impossibile leggere la nuvola di punti {path}: {error}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/copc.py" line="95" />
+      <source>the job was prepared by an earlier version of Geomorph, whose nodes did not write COPC</source>
+      <translation>il job è stato preparato da una versione precedente di Geomorph, i cui nodi non scrivevano COPC</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/copc.py" line="97" />
+      <source>the nodes did not write it</source>
+      <translation>i nodi non lo hanno scritto</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/copc.py" line="98" />
+      <source>The point cloud was not loaded as a layer: there is no COPC file from the nodes ({reason}). This QGIS reads point clouds only as COPC, which the nodes write with PDAL or, without it, with the Python package copclib. Install one of them for the nodes (PDAL: conda install -c conda-forge pdal; copclib: python3 -m pip install --user copclib), or make it available to the jobs through the cluster profile's "Node setup command" (for example module load pdal) or "Container image", then run the job again. The PLY and LAS files are in the output folder meanwhile.</source>
+      <translation>La nuvola di punti non è stata caricata come layer: i nodi non hanno prodotto alcun file COPC ({reason}). Questo QGIS legge le nuvole di punti solo in formato COPC, che i nodi scrivono con PDAL o, in sua assenza, con il pacchetto Python copclib. Installane uno per i nodi (PDAL: conda install -c conda-forge pdal; copclib: python3 -m pip install --user copclib), oppure rendilo disponibile ai job tramite il campo "Comando di preparazione del nodo" (per esempio module load pdal) o "Immagine container" del profilo del cluster, poi esegui di nuovo il job. Nel frattempo i file PLY e LAS sono nella cartella di output.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/fetch.py" line="38" />
+      <source>The job {id} is {state}, not completed: there are no results to fetch yet.</source>
+      <translation>Il job {id} è nello stato {state}, non completato: non ci sono ancora risultati da scaricare.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/fetch.py" line="50" />
+      <source>The job {id} finished but {path} is missing on the cluster: look at the mosaic node's log in the job folder.</source>
+      <translation>Il job {id} è terminato, ma {path} manca sul cluster: controlla il log del nodo mosaic nella cartella del job.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/fetch.py" line="83" />
+      <source>Left out the file "{name}" of the job folder on the cluster: its name would lead out of the output folder.</source>
+      <translation>Escluso il file "{name}" della cartella del job sul cluster: il suo nome porterebbe fuori dalla cartella di output.</translation>
+    </message>
+    <message>
       <location filename="../geomorph_plugin/sfm/follow.py" line="150" />
       <source>The node(s) {nodes} cannot start: no slot of the cluster can run them ({why}; they ask for {cpus} CPUs and {memory} MB). Cancel the job, lower the per-job caps of the cluster profile (most CPUs and memory per job) and run it again.</source>
       <translation>I nodi {nodes} non possono partire: nessuno slot del cluster può eseguirli ({why}; chiedono {cpus} CPU e {memory} MB). Annulla il job, abbassa i limiti per job del profilo del cluster (massimo di CPU e di memoria per job) ed eseguilo di nuovo.</translation>
@@ -3643,6 +3688,146 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <location filename="../geomorph_plugin/sfm/follow.py" line="358" />
       <source>The job {id} has no rescue DAG on the cluster, so it cannot be resumed: DAGMan writes one when a workflow fails or is removed.</source>
       <translation>Il job {id} non ha un rescue DAG sul cluster, quindi non può essere ripreso: DAGMan ne scrive uno quando un workflow non riesce o viene rimosso.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/products.py" line="20" />
+      <source>GDAL could not compute the hillshade of {path}.</source>
+      <translation>GDAL non è riuscito a calcolare l'ombreggiatura di {path}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/products.py" line="30" />
+      <source>Geomorph SfM job {id}</source>
+      <translation>Job SfM di Geomorph {id}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="285" />
+      <source>No node has started yet.</source>
+      <translation>Nessun nodo è ancora stato avviato.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="350" />
+      <source>not registered: {names}</source>
+      <translation>non orientate: {names}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="351" />
+      <source>Photos registered</source>
+      <translation>Foto orientate</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="353" />
+      <source>Engine</source>
+      <translation>Motore</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="355" />
+      <source>Surface path</source>
+      <translation>Percorso della superficie</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="356" />
+      <source>GSD of the photos</source>
+      <translation>GSD delle foto</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="356" />
+      <source>Orthomosaic GSD</source>
+      <translation>GSD dell'ortomosaico</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="357" />
+      <source>DSM GSD</source>
+      <translation>GSD del DSM</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="363" />
+      <source>(max {value})</source>
+      <translation>(max {value})</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="364" />
+      <source>GPS residual (median)</source>
+      <translation>Residuo GPS (mediana)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="366" />
+      <source>Points</source>
+      <translation>Punti</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="368" />
+      <source>CRS</source>
+      <translation>SR</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="395" />
+      <source>Wall time {minutes} min, {nodes} DAG nodes, {runs} HTCondor jobs (retries included), {hosts} execute hosts.</source>
+      <translation>Tempo trascorso {minutes} min, {nodes} nodi DAG, {runs} job HTCondor (tentativi ripetuti inclusi), {hosts} host di esecuzione.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="404" />
+      <source>Result</source>
+      <translation>Risultato</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="410" />
+      <source>DAG state: {state}; {done} of {total} nodes done, {failed} failed.</source>
+      <translation>Stato del DAG: {state}; {done} di {total} nodi completati, {failed} non riusciti.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="415" />
+      <source>step</source>
+      <translation>passaggio</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="415" />
+      <source>nodes</source>
+      <translation>nodi</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="415" />
+      <source>jobs</source>
+      <translation>job</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="415" />
+      <source>failed or evicted jobs</source>
+      <translation>job non riusciti o espulsi</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="415" />
+      <source>hosts</source>
+      <translation>host</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="416" />
+      <source>wall time (min)</source>
+      <translation>tempo trascorso (min)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="416" />
+      <source>slot time (min)</source>
+      <translation>tempo di slot (min)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="426" />
+      <source>overall</source>
+      <translation>complessivo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="430" />
+      <source>DAG nodes over time</source>
+      <translation>Nodi DAG nel tempo</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="432" />
+      <source>Red bars are runs that failed, were evicted or removed; DAGMan retried them where the node has a RETRY.</source>
+      <translation>Le barre rosse sono esecuzioni non riuscite, espulse o rimosse; DAGMan le ha ripetute dove il nodo ha un RETRY.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="487" />
+      <source>Geomorph SfM job {name}</source>
+      <translation>Job SfM di Geomorph {name}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/states.py" line="58" />
@@ -3945,69 +4130,19 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Un elemento di {label} non può essere riproiettato nel SR del raster. Controlla il SR del layer (Proprietà del layer &gt; Sorgente).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="43" />
-      <source>{path} is not a LAS 1.4 file, so it is not a COPC point cloud.</source>
-      <translation>{path} non è un file LAS 1.4, quindi non è una nuvola di punti COPC.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="49" />
-      <source>{path} is a LAS file without the COPC index: it is not a COPC point cloud.</source>
-      <translation>{path} è un file LAS senza l'indice COPC: non è una nuvola di punti COPC.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="78" />
-      <source>Cannot read the point cloud {path}: {error}.</source>
-      <translation>Impossibile leggere la nuvola di punti {path}: {error}.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="95" />
-      <source>the job was prepared by an earlier version of Geomorph, whose nodes did not write COPC</source>
-      <translation>il job è stato preparato da una versione precedente di Geomorph, i cui nodi non scrivevano COPC</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="97" />
-      <source>the nodes did not write it</source>
-      <translation>i nodi non lo hanno scritto</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/copc.py" line="98" />
-      <source>The point cloud was not loaded as a layer: there is no COPC file from the nodes ({reason}). This QGIS reads point clouds only as COPC, which the nodes write with PDAL or, without it, with the Python package copclib. Install one of them for the nodes (PDAL: conda install -c conda-forge pdal; copclib: python3 -m pip install --user copclib), or make it available to the jobs through the cluster profile's "Node setup command" (for example module load pdal) or "Container image", then run the job again. The PLY and LAS files are in the output folder meanwhile.</source>
-      <translation>La nuvola di punti non è stata caricata come layer: i nodi non hanno prodotto alcun file COPC ({reason}). Questo QGIS legge le nuvole di punti solo in formato COPC, che i nodi scrivono con PDAL o, in sua assenza, con il pacchetto Python copclib. Installane uno per i nodi (PDAL: conda install -c conda-forge pdal; copclib: python3 -m pip install --user copclib), oppure rendilo disponibile ai job tramite il campo "Comando di preparazione del nodo" (per esempio module load pdal) o "Immagine container" del profilo del cluster, poi esegui di nuovo il job. Nel frattempo i file PLY e LAS sono nella cartella di output.</translation>
-    </message>
-    <message>
       <location filename="../geomorph_plugin/workflow/dag.py" line="107" />
       <source>The cluster profile's {} must fit on one line.</source>
       <translation>Il campo {} del profilo cluster deve stare su una sola riga.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/dag.py" line="254" />
+      <location filename="../geomorph_plugin/workflow/dag.py" line="255" />
       <source>The chunk sizes must be at least 1.</source>
       <translation>Le dimensioni dei blocchi devono essere almeno 1.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="116" />
-      <source>The job {id} is {state}, not completed: there are no results to fetch yet.</source>
-      <translation>Il job {id} è nello stato {state}, non completato: non ci sono ancora risultati da scaricare.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="128" />
-      <source>The job {id} finished but {path} is missing on the cluster: look at the mosaic node's log in the job folder.</source>
-      <translation>Il job {id} è terminato, ma {path} manca sul cluster: controlla il log del nodo mosaic nella cartella del job.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="165" />
-      <source>Left out the file "{name}" of the job folder on the cluster: its name would lead out of the output folder.</source>
-      <translation>Escluso il file "{name}" della cartella del job sul cluster: il suo nome porterebbe fuori dalla cartella di output.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="178" />
-      <source>GDAL could not compute the hillshade of {path}.</source>
-      <translation>GDAL non è riuscito a calcolare l'ombreggiatura di {path}.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/jobs.py" line="188" />
-      <source>Geomorph SfM job {id}</source>
-      <translation>Job SfM di Geomorph {id}</translation>
+      <location filename="../geomorph_plugin/workflow/engines.py" line="25" />
+      <source>Unknown photogrammetry engine "{name}": choose one of {names}.</source>
+      <translation>Motore fotogrammetrico sconosciuto "{name}": scegline uno tra {names}.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/workflow/photos.py" line="139" />
@@ -4028,136 +4163,6 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <location filename="../geomorph_plugin/workflow/photos.py" line="162" />
       <source>Only {} of the {} photos in {} have a GPS position in their EXIF, and georeferencing needs at least {}. Use the original geotagged photos from the drone (image editors often strip EXIF), or geotag them first (e.g. with exiftool from the flight log).</source>
       <translation>Solo {} delle {} foto in {} hanno una posizione GPS nei dati EXIF, e la georeferenziazione ne richiede almeno {}. Usa le foto originali georeferenziate del drone (gli editor di immagini spesso rimuovono i dati EXIF), oppure georeferenziale prima (ad es. con exiftool a partire dal log di volo).</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="285" />
-      <source>No node has started yet.</source>
-      <translation>Nessun nodo è ancora stato avviato.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="350" />
-      <source>not registered: {names}</source>
-      <translation>non orientate: {names}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="351" />
-      <source>Photos registered</source>
-      <translation>Foto orientate</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="353" />
-      <source>Engine</source>
-      <translation>Motore</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="355" />
-      <source>Surface path</source>
-      <translation>Percorso della superficie</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="356" />
-      <source>GSD of the photos</source>
-      <translation>GSD delle foto</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="356" />
-      <source>Orthomosaic GSD</source>
-      <translation>GSD dell'ortomosaico</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="357" />
-      <source>DSM GSD</source>
-      <translation>GSD del DSM</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="363" />
-      <source>(max {value})</source>
-      <translation>(max {value})</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="364" />
-      <source>GPS residual (median)</source>
-      <translation>Residuo GPS (mediana)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="366" />
-      <source>Points</source>
-      <translation>Punti</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="368" />
-      <source>CRS</source>
-      <translation>SR</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="395" />
-      <source>Wall time {minutes} min, {nodes} DAG nodes, {runs} HTCondor jobs (retries included), {hosts} execute hosts.</source>
-      <translation>Tempo trascorso {minutes} min, {nodes} nodi DAG, {runs} job HTCondor (tentativi ripetuti inclusi), {hosts} host di esecuzione.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="404" />
-      <source>Result</source>
-      <translation>Risultato</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="410" />
-      <source>DAG state: {state}; {done} of {total} nodes done, {failed} failed.</source>
-      <translation>Stato del DAG: {state}; {done} di {total} nodi completati, {failed} non riusciti.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="415" />
-      <source>step</source>
-      <translation>passaggio</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="415" />
-      <source>nodes</source>
-      <translation>nodi</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="415" />
-      <source>jobs</source>
-      <translation>job</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="415" />
-      <source>failed or evicted jobs</source>
-      <translation>job non riusciti o espulsi</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="415" />
-      <source>hosts</source>
-      <translation>host</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="416" />
-      <source>wall time (min)</source>
-      <translation>tempo trascorso (min)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="416" />
-      <source>slot time (min)</source>
-      <translation>tempo di slot (min)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="426" />
-      <source>overall</source>
-      <translation>complessivo</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="430" />
-      <source>DAG nodes over time</source>
-      <translation>Nodi DAG nel tempo</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="432" />
-      <source>Red bars are runs that failed, were evicted or removed; DAGMan retried them where the node has a RETRY.</source>
-      <translation>Le barre rosse sono esecuzioni non riuscite, espulse o rimosse; DAGMan le ha ripetute dove il nodo ha un RETRY.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/workflow/report.py" line="487" />
-      <source>Geomorph SfM job {name}</source>
-      <translation>Job SfM di Geomorph {name}</translation>
     </message>
     <message>
       <source>&lt;p&gt;Aligns a DEM onto a reference DEM before you compare them. Two surveys are never georeferenced exactly alike: without this step most of the 'change' in a DEM of difference is a shift.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Stable terrain.&lt;/b&gt; The shift is measured where nothing should have changed: give polygons of stable ground, or a land-cover raster and the names (or values) of its stable classes, e.g. &lt;i&gt;Highway, Industrial&lt;/i&gt;. Without either, the whole overlap is used, which is right only when little changed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Nuth &amp; Kääb (2011): the elevation difference dh on slopes is a cosine of the aspect whose amplitude and phase give the horizontal shift; it is fitted (robustly, outliers beyond 3 NMAD dropped), the DEM is resampled at the new shift and the fit repeated until the shift changes by less than 0.01 pixel. The vertical bias is the median dh after the shift; with &lt;i&gt;Remove a tilt&lt;/i&gt; a plane is fitted to dh instead. Statistics use medians and the NMAD (1.4826 x median absolute deviation), as xDEM does, because the mean and standard deviation are wrecked by the cells that did change.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; The aligned DEM (a Cloud Optimized GeoTIFF). In the reference's CRS its cells are the input's own, moved (no resampling); in another CRS it is resampled onto the reference's grid. The shift and the stable-ground statistics are stored in the GeoTIFF's metadata, so that &lt;i&gt;DEM of difference&lt;/i&gt; can take the DEM's uncertainty from the co-registration. The report (HTML) gives dx, dy, dz and the median and NMAD of dh before and after, with histograms. Both DEMs need a projected CRS (metres).&lt;/p&gt;</source>

@@ -5,7 +5,7 @@
 
 In one run, on the same photos with the same downscaling:
 
-1. the plugin workflow (``workflow.jobs``: prepare, upload, submit the DAG, follow it, fetch,
+1. the plugin workflow (``geomorph_plugin.sfm``: prepare, upload, submit the DAG, follow it, fetch,
    COPC, report: exactly what geomorph:runsfm does) on the test cluster with the first slot
    count;
 2. developer B's ``scripts/sfm_plain_baseline.py`` in the same job directory on the cluster:
@@ -84,28 +84,29 @@ def workflow_options(photos: Path, max_size: int, chunk: int, parallel: int):
 def plugin_run(info, photos: Path, max_size: int, chunk: int, workdir: Path) -> dict:
     from geomorph_plugin.cluster.registry import JobRegistry
     from geomorph_plugin.cluster.ssh import connect
-    from geomorph_plugin.workflow import jobs
+    from geomorph_plugin.sfm import fetch, follow, prepare, products, upload
+    from geomorph_plugin.sfm.states import JobState
 
     profile = profile_for(info)
     registry = JobRegistry(workdir / "registry")
     t0 = time.monotonic()
     parallel = usable_cores(info)
     options = workflow_options(photos, max_size, chunk, parallel)
-    job, files = jobs.prepare(profile, photos, workdir / f"out-{info['slots']}", options, registry)
+    job, files = prepare.prepare(profile, photos, workdir / f"out-{info['slots']}", options, registry)
     session = connect(profile, known_hosts_path=info["known_hosts"])
     try:
-        jobs.upload(job, files, session, registry)
+        upload.upload(job, files, session, registry)
         t_submit = time.monotonic()
-        jobs.submit(job, session, registry)
-        status = jobs.wait(job, session, registry, interval=1.0)
+        follow.submit(job, session, registry)
+        status = follow.wait(job, session, registry, interval=1.0)
         t_done = time.monotonic()
-        if status.state != "completed":
+        if status.state != JobState.COMPLETED:
             raise SystemExit(f"the DAG {status.state}: {status.message}")
-        jobs.fetch(job, session, registry)
+        fetch.fetch(job, session, registry)
         t_end = time.monotonic()
     finally:
         session.close()
-    summary = jobs.result_summary(Path(job.output_dir))
+    summary = products.result_summary(Path(job.output_dir))
     try:
         nodes = json.loads((Path(job.output_dir) / "timings.json").read_text(encoding="utf-8"))
         t0_nodes = min(n["start"] for n in nodes)

@@ -52,7 +52,7 @@ def submit_test_dag(session, registry, profile, tmp_path: Path, markers=(), secs
     """Stage, upload and submit the test DAG as a registry job; returns the Job. ``cpus`` gives
     nodes their own ``request_cpus`` (more than the pool has: a node that can never start)."""
     from geomorph_plugin.cluster import transfer
-    from geomorph_plugin.workflow import jobs
+    from geomorph_plugin.sfm import follow
 
     staging = tmp_path / "staging"
     (staging / "logs").mkdir(parents=True, exist_ok=True)
@@ -71,7 +71,7 @@ def submit_test_dag(session, registry, profile, tmp_path: Path, markers=(), secs
     registry.save(job)
     transfer.upload(session, {p.relative_to(staging).as_posix(): p for p in staging.rglob("*") if p.is_file()},
                     job.remote_dir)
-    jobs.submit(job, session, registry)
+    follow.submit(job, session, registry)
     return job
 
 

@@ -29,7 +29,7 @@ def test_node_copc_is_valid_and_loads_in_qgis(qgis_app, tmp_path):
     from qgis.core import QgsPointCloudLayer
 
     from geomorph_plugin.processing.sfm_layers import load_pointcloud_layer
-    from geomorph_plugin.workflow.copc import read_copc_info
+    from geomorph_plugin.sfm.copc import read_copc_info
 
     xyz, rgb = _cloud()
     copc = node_copc(tmp_path / "pointcloud_sparse.copc.laz", xyz, rgb)
@@ -87,7 +87,7 @@ def test_node_without_pdal_nor_copclib_keeps_the_las_and_says_why(tmp_path):
 
 
 def test_client_check_keeps_a_copc_and_explains_a_missing_one(tmp_path, qgis_app):
-    from geomorph_plugin.workflow.copc import PRODUCT, check_downloaded
+    from geomorph_plugin.sfm.copc import PRODUCT, check_downloaded
 
     outputs = {PRODUCT: "outputs/pointcloud_sparse.copc.laz", "pointcloud_las": "outputs/pointcloud_sparse.las"}
     # A LAS 1.2 file where the COPC should be: not loaded, and the message says why.
@@ -108,7 +108,7 @@ def test_client_check_keeps_a_copc_and_explains_a_missing_one(tmp_path, qgis_app
 
 @pytest.mark.cluster
 def test_client_check_accepts_the_node_copc(tmp_path, qgis_app):
-    from geomorph_plugin.workflow.copc import PRODUCT, check_downloaded
+    from geomorph_plugin.sfm.copc import PRODUCT, check_downloaded
 
     xyz, rgb = _cloud(3000)
     copc = node_copc(tmp_path / "pointcloud_sparse.copc.laz", xyz, rgb)

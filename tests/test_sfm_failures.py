@@ -28,11 +28,11 @@ def _cleanup(session, job):
 
 
 def test_node_failing_once_is_retried(cluster_session, cluster_profile, registry, tmp_path):
-    from geomorph_plugin.workflow import jobs
+    from geomorph_plugin.sfm import follow
 
     job = submit_test_dag(cluster_session, registry, cluster_profile, tmp_path, markers=["fail_once_match_001"])
     try:
-        status = jobs.wait(job, cluster_session, registry, interval=1, timeout=180)
+        status = follow.wait(job, cluster_session, registry, interval=1, timeout=180)
         assert status.state == "completed", status.message
         assert status.done == status.total == 6
         progress = registry.get(job.id).nodes
@@ -46,11 +46,11 @@ def test_node_failing_once_is_retried(cluster_session, cluster_profile, registry
 
 def test_permanent_failure_then_resume_runs_only_unfinished_nodes(cluster_session, cluster_profile, registry,
                                                                    tmp_path):
-    from geomorph_plugin.workflow import jobs
+    from geomorph_plugin.sfm import follow
 
     job = submit_test_dag(cluster_session, registry, cluster_profile, tmp_path, markers=["fail_merge"])
     try:
-        status = jobs.wait(job, cluster_session, registry, interval=1, timeout=180)
+        status = follow.wait(job, cluster_session, registry, interval=1, timeout=180)
         assert status.state == "failed"
         assert list(status.failed_nodes) == ["merge"]
         assert "injected permanent failure in merge" in status.failed_nodes["merge"]
@@ -63,9 +63,9 @@ def test_permanent_failure_then_resume_runs_only_unfinished_nodes(cluster_sessio
 
         cluster_session.run(["rm", "-f", f"{job.remote_dir}/fail_merge"])  # the fix
         first_cluster = job.cluster_id
-        jobs.resume(job, cluster_session, registry)
+        follow.resume(job, cluster_session, registry)
         assert job.cluster_id != first_cluster
-        status = jobs.wait(job, cluster_session, registry, interval=1, timeout=180)
+        status = follow.wait(job, cluster_session, registry, interval=1, timeout=180)
         assert status.state == "completed", status.message
         after = node_runs(cluster_session, job)
         # Finished nodes were not run again; only merge and mosaic ran in the resumed DAG.
@@ -77,15 +77,15 @@ def test_permanent_failure_then_resume_runs_only_unfinished_nodes(cluster_sessio
 
 
 def test_cancel_removes_cluster_jobs_and_keeps_photos(cluster_session, cluster_profile, registry, tmp_path):
-    from geomorph_plugin.workflow import jobs
+    from geomorph_plugin.sfm import follow
 
     job = submit_test_dag(cluster_session, registry, cluster_profile, tmp_path, secs=20)
     try:
         for _ in range(60):
-            status = jobs.poll(job, cluster_session, registry)
+            status = follow.poll(job, cluster_session, registry)
             if status.state == "running":
                 break
-        jobs.cancel(job, cluster_session, registry)
+        follow.cancel(job, cluster_session, registry)
         assert registry.get(job.id).state == "cancelled"
         queue = cluster_session.run(["condor_q", "-constraint",
                                      f"ClusterId == {job.cluster_id} || DAGManJobId == {job.cluster_id}",

@@ -65,7 +65,7 @@ def test_products_load_styled_through_the_processing_context(provider, qgis_app,
     yy, xx = np.mgrid[0:60, 0:80]
     dsm = _geotiff(tmp_path / "dsm.tif", (180 + 0.2 * xx + 0.1 * yy)[None].astype(np.float32))
     copc = node_copc(tmp_path / "pointcloud_sparse.copc.laz", cloud[1], cloud[2])
-    from geomorph_plugin.workflow.jobs import write_hillshade
+    from geomorph_plugin.sfm.products import write_hillshade
 
     hillshade = write_hillshade(dsm)
     assert hillshade.name == "dsm_hillshade.tif"

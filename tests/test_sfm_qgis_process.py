@@ -59,7 +59,7 @@ def _qgis_process(env, algorithm: str, *params: str) -> dict:
 def _check_results(results: dict, folder: Path) -> None:
     from qgis.core import QgsPointCloudLayer
 
-    from geomorph_plugin.workflow.copc import read_copc_info
+    from geomorph_plugin.sfm.copc import read_copc_info
 
     summary = json.loads((folder / "result.json").read_text())
     assert summary["pointcloud_copc_missing"] == ""

@@ -15,12 +15,12 @@ pytestmark = pytest.mark.cluster
 def test_report_from_a_real_dag_run(cluster_session, cluster_profile, tmp_path):
     from geomorph_plugin.cluster import transfer
     from geomorph_plugin.cluster.registry import JobRegistry
-    from geomorph_plugin.workflow import jobs, report
+    from geomorph_plugin.sfm import follow, report
 
     registry = JobRegistry(tmp_path / "registry")
     job = submit_test_dag(cluster_session, registry, cluster_profile, tmp_path, markers=["fail_once_match_002"])
     try:
-        status = jobs.wait(job, cluster_session, registry, interval=1, timeout=180)
+        status = follow.wait(job, cluster_session, registry, interval=1, timeout=180)
         assert status.state == "completed"
         # DAGMan writes its metrics file as it exits, just after leaving the queue.
         names = cluster_session.sftp.listdir(job.remote_dir)

@@ -179,7 +179,7 @@ def test_all_steps_in_the_chroot_register_18_photos_and_georeference_products(sh
         xyz, _rgb, epsg = pointcloud.read_las(job / files.outputs["pointcloud_las"])
         assert epsg == 32615 and len(xyz) == result["points"] > 500
         # The node's COPC (copclib in the test cluster: Debian has no PDAL), the same points.
-        from geomorph_plugin.workflow.copc import read_copc_info
+        from geomorph_plugin.sfm.copc import read_copc_info
 
         assert result["pointcloud_copc_missing"] == ""
         assert read_copc_info(job / files.outputs["pointcloud_copc"]).point_count == result["points"]

@@ -57,7 +57,7 @@ class Job:
     output_dir: str
     remote_dir: str = ""
     cluster_id: int | None = None
-    state: str = "uploading"
+    state: str = JobState.UPLOADING.value
     dag_file: str = ""
     nodes: dict = field(default_factory=dict)  # last per-node progress snapshot (DagProgress.to_dict())
     message: str = ""  # the last error or note shown to the user

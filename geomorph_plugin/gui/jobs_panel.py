@@ -27,7 +27,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..errors import GeomorphError
 from ..i18n import tr
-from ..sfm.states import ACTIVE_STATES, FETCHABLE_STATES, RESUMABLE_STATES, state_label
+from ..sfm.states import ACTIVE_STATES, FETCHABLE_STATES, RESUMABLE_STATES, JobState, state_label
 
 POLL_INTERVAL_MS = 60_000
 ACTIVE = tuple(str(s) for s in ACTIVE_STATES)
@@ -67,7 +67,7 @@ def idle_node_reason(info: dict) -> str:
 class JobActionTask(QgsTask):
     """Runs ``action(job, session, registry)`` for each job id with a fresh SSH session.
 
-    ``action`` is ``jobs.poll``, ``jobs.resume`` or ``jobs.cancel``. Errors are collected as
+    ``action`` is ``follow.poll``, ``follow.resume`` or ``follow.cancel``. Errors are collected as
     text and shown by the widget after ``finished()``; nothing here touches widgets.
     """
 
@@ -162,7 +162,7 @@ class JobsWidget(QWidget):
 
     def reload(self) -> None:
         """Re-read the registry (main thread only)."""
-        from ..workflow.jobs import JobStatus
+        from ..sfm.status import JobStatus
 
         selected = self.selected_job_id()
         self.tree.clear()
@@ -177,9 +177,9 @@ class JobsWidget(QWidget):
             item.setToolTip(0, time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created)))
             if job.message:
                 item.setToolTip(1, job.message)
-            if status.unmatchable_nodes or str(job.state) == "failed":
+            if status.unmatchable_nodes or str(job.state) == JobState.FAILED:
                 item.setForeground(1, WARNING_COLOUR)
-            elif str(job.state) == "idle":
+            elif str(job.state) == JobState.IDLE:
                 item.setForeground(1, WAITING_COLOUR)
             step_of = {node: step for step, nodes in (job.extra or {}).get("nodes_by_step", {}).items()
                        for node in nodes}
@@ -219,11 +219,12 @@ class JobsWidget(QWidget):
         self.load_button.setEnabled(state in LOADABLE)
         self.resume_button.setEnabled(state in RESUMABLE and not busy)
         self.cancel_button.setEnabled(state in ACTIVE and not busy)
-        self.remove_button.setEnabled(state is not None and state not in ACTIVE and state != "uploading" and not busy)
+        self.remove_button.setEnabled(state is not None and state not in ACTIVE and state != JobState.UPLOADING
+                                      and not busy)
         self.refresh_button.setEnabled(not busy)
 
     def show_details(self, job) -> None:
-        from ..workflow.jobs import JobStatus, describe
+        from ..sfm.status import JobStatus, describe
 
         status = JobStatus.from_job(job)
         lines = [job.id, tr("Photos: {path}").format(path=job.photo_dir),
@@ -266,26 +267,26 @@ class JobsWidget(QWidget):
         self.reload()
 
     def poll_active(self) -> bool:
-        from ..workflow import jobs
+        from ..sfm import follow
 
         active = [job.id for job in self.registry.jobs() if job.state in ACTIVE]
-        return self._start(tr("Geomorph: polling SfM jobs"), active, jobs.poll)
+        return self._start(tr("Geomorph: polling SfM jobs"), active, follow.poll)
 
     def resume_selected(self) -> bool:
-        from ..workflow import jobs
+        from ..sfm import follow
 
         job_id = self.selected_job_id()
-        return bool(job_id) and self._start(tr("Geomorph: resuming SfM job"), [job_id], jobs.resume)
+        return bool(job_id) and self._start(tr("Geomorph: resuming SfM job"), [job_id], follow.resume)
 
     def cancel_selected(self) -> bool:
-        from ..workflow import jobs
+        from ..sfm import follow
 
         job_id = self.selected_job_id()
         if not job_id or not confirm(self, tr("Cancel SfM job"), tr(
                 "Cancel the job {id}? Its node jobs are removed from the cluster queue; your photos and what the "
                 "nodes finished are kept, and Resume continues it later.").format(id=job_id)):
             return False
-        return self._start(tr("Geomorph: cancelling SfM job"), [job_id], jobs.cancel)
+        return self._start(tr("Geomorph: cancelling SfM job"), [job_id], follow.cancel)
 
     def remove_selected(self) -> bool:
         """Forget a job that no longer runs (after asking); its results and cluster folder stay."""
@@ -293,7 +294,7 @@ class JobsWidget(QWidget):
         if not job_id or self.task is not None:
             return False
         job = self.registry.get(job_id)
-        if str(job.state) in ACTIVE or str(job.state) == "uploading":
+        if str(job.state) in ACTIVE or str(job.state) == JobState.UPLOADING:
             return False
         if not confirm(self, tr("Remove SfM job"), tr(
                 "Remove the job {id} ({state}) from this list? Its results in {path} and its folder on the cluster "

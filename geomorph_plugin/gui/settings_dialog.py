@@ -40,7 +40,7 @@ from ..paths import icon_path
 MENU = "&Geomorph"
 TEST_TIMEOUT_S = 15
 # Keys of a profile's ``extra`` that cap what each node job asks for (WorkflowOptions names,
-# applied by workflow.jobs.prepare). 0 in the dialog means "not set": the workflow's default.
+# applied by sfm.prepare.apply_profile). 0 in the dialog means "not set": the workflow's default.
 CAP_KEYS = ("max_cpus_per_job", "max_memory_mb", "retries")
 
 

@@ -1,4 +1,4 @@
-"""What the SfM algorithms share: parameter names and builders, connecting, fetching and loading.
+"""What the SfM algorithms share: parameter names and builders, opening a job, fetching and loading.
 
 Parameter names are public API (models and scripts use them): never rename one.
 """
@@ -173,11 +173,12 @@ def job_session(alg, parameters, context, feedback):
 
 def fetch_and_load(job, session, reg, context, feedback) -> dict:
     """Download the job's products, queue them as styled layers, and return the algorithm's outputs."""
-    from ..workflow import jobs
+    from ..sfm.fetch import fetch
+    from ..sfm.products import result_summary
     from .sfm_layers import add_result_layers
 
-    products = jobs.fetch(job, session, reg, feedback)
-    summary = jobs.result_summary(Path(job.output_dir))
+    products = fetch(job, session, reg, feedback)
+    summary = result_summary(Path(job.output_dir))
     if summary:
         feedback.pushInfo(tr("Result: {summary}").format(summary=_short_summary(summary)))
     if job.extra.get("pointcloud_note"):

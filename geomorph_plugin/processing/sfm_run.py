@@ -19,11 +19,11 @@ def workflow_options(alg, parameters, context):
     )
 
 
-def prepare_and_submit(alg, parameters, context, feedback):
-    """Scan and stage (no network), connect, upload, submit. Returns (job, session, registry)."""
+def prepare_job(alg, parameters, context, feedback):
+    """Scan the photos and stage the DAG (no network). Returns (job, files, registry)."""
     from ..cluster.profiles import load_profile
     from ..cluster.registry import new_job_id
-    from ..workflow import jobs
+    from ..sfm.prepare import prepare
 
     reg = common.registry()
     photos = alg.parameterAsFile(parameters, common.PHOTOS, context)
@@ -32,32 +32,35 @@ def prepare_and_submit(alg, parameters, context, feedback):
     job_id = new_job_id()
     out_dir = common.output_folder(alg, parameters, context, job_id)
     feedback.pushInfo(alg.tr("Reading the photos' GPS positions…"))
-    job, files = jobs.prepare(profile, photos, out_dir, workflow_options(alg, parameters, context), reg, feedback,
-                              job_id=job_id)
+    job, files = prepare(profile, photos, out_dir, workflow_options(alg, parameters, context), reg, feedback,
+                         job_id=job_id)
     feedback.pushInfo(alg.tr("Results will be downloaded to {dir}.").format(dir=out_dir))
     feedback.pushInfo(alg.tr("Job {id}: {photos} photos, {nodes} DAG nodes, surface: {surface}.").format(
         id=job.id, photos=job.extra["photos"], nodes=len(files.steps), surface=files.surface))
     if job.extra.get("skipped_photos"):
         feedback.reportError(alg.tr("{n} photo(s) have no GPS position and are left out: {names}").format(
             n=len(job.extra["skipped_photos"]), names=", ".join(job.extra["skipped_photos"][:10])), False)
-    profile, session = common.connect_profile(profile.name, feedback)
+    return job, files, reg
+
+
+def upload_and_submit(alg, job, files, session, reg, feedback) -> int:
+    """Upload the staged job over an open session and submit its DAG; returns the cluster id."""
+    from ..sfm.follow import submit
+    from ..sfm.upload import upload
+
+    feedback.pushInfo(alg.tr("Uploading the photos and the workflow to {dir}…").format(
+        dir=session.profile.remote_dir(job.id)))
     try:
-        feedback.pushInfo(alg.tr("Uploading the photos and the workflow to {dir}…").format(
-            dir=profile.remote_dir(job.id)))
-        try:
-            stats = jobs.upload(job, files, session, reg, feedback)
-        except CancelledError:
-            job.set_state(JobState.CANCELLED, alg.tr("Cancelled during the upload; nothing was submitted."))
-            reg.save(job)
-            raise
-        feedback.pushInfo(alg.tr("Uploaded {n} files ({skipped} already there) at {rate:.1f} MB/s.").format(
-            n=stats.files_transferred, skipped=stats.files_skipped, rate=stats.mb_per_s))
-        cluster_id = jobs.submit(job, session, reg)
-        feedback.pushInfo(alg.tr("Submitted the DAG as HTCondor cluster {id}.").format(id=cluster_id))
-    except BaseException:
-        session.close()
+        stats = upload(job, files, session, reg, feedback)
+    except CancelledError:
+        job.set_state(JobState.CANCELLED, alg.tr("Cancelled during the upload; nothing was submitted."))
+        reg.save(job)
         raise
-    return job, session, reg
+    feedback.pushInfo(alg.tr("Uploaded {n} files ({skipped} already there) at {rate:.1f} MB/s.").format(
+        n=stats.files_transferred, skipped=stats.files_skipped, rate=stats.mb_per_s))
+    cluster_id = submit(job, session, reg)
+    feedback.pushInfo(alg.tr("Submitted the DAG as HTCondor cluster {id}.").format(id=cluster_id))
+    return cluster_id
 
 
 class RunSfmAlgorithm(GeomorphAlgorithm):
@@ -89,13 +92,15 @@ class RunSfmAlgorithm(GeomorphAlgorithm):
         common.add_result_outputs(self)
 
     def process(self, parameters, context, feedback) -> dict:
-        from ..workflow import jobs
+        from ..sfm.follow import wait
+        from ..sfm.session import open_job
 
         steps = QgsProcessingMultiStepFeedback(3, feedback)
-        job, session, reg = prepare_and_submit(self, parameters, context, steps)
-        try:
+        job, files, reg = prepare_job(self, parameters, context, steps)
+        with open_job(job.id, reg, steps) as (job, session, reg):
+            upload_and_submit(self, job, files, session, reg, steps)
             steps.setCurrentStep(1)
-            status = jobs.wait(job, session, reg, steps)
+            status = wait(job, session, reg, steps)
             if status.state != JobState.COMPLETED:
                 from ..sfm.status import outcome_message
 
@@ -104,5 +109,3 @@ class RunSfmAlgorithm(GeomorphAlgorithm):
             steps.setCurrentStep(2)
             feedback.pushInfo(self.tr("Downloading the results to {dir}…").format(dir=job.output_dir))
             return common.fetch_and_load(job, session, reg, context, steps)
-        finally:
-            session.close()

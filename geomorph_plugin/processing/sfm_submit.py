@@ -6,7 +6,7 @@ from qgis.core import QgsProcessingOutputString
 
 from . import sfm_common as common
 from .base import GeomorphAlgorithm
-from .sfm_run import prepare_and_submit
+from .sfm_run import prepare_job, upload_and_submit
 
 
 class SubmitSfmAlgorithm(GeomorphAlgorithm):
@@ -33,7 +33,10 @@ class SubmitSfmAlgorithm(GeomorphAlgorithm):
         self.addOutput(QgsProcessingOutputString(common.JOB_ID, self.tr("Job id")))
 
     def process(self, parameters, context, feedback) -> dict:
-        job, session, _reg = prepare_and_submit(self, parameters, context, feedback)
-        session.close()
+        from ..sfm.session import open_job
+
+        job, files, reg = prepare_job(self, parameters, context, feedback)
+        with open_job(job.id, reg, feedback) as (job, session, reg):
+            upload_and_submit(self, job, files, session, reg, feedback)
         feedback.pushInfo(self.tr("Job id: {id}").format(id=job.id))
         return {common.JOB_ID: job.id, common.OUTPUT_FOLDER: job.output_dir}

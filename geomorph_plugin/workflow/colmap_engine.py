@@ -14,6 +14,7 @@ the ortho/DSM/point cloud names carry ``fastpath``/``sparse`` when no dense matc
 
 from __future__ import annotations
 
+from . import pairs as pairs_mod
 from .engine import Engine, Step, WorkflowPlan, fold_steps
 
 SURFACE_DENSE = "dense"
@@ -48,6 +49,16 @@ class ColmapEngine(Engine):
 
     def outputs(self, plan: WorkflowPlan) -> dict[str, str]:
         return output_paths(surface_kind(plan))
+
+    def surface(self, plan: WorkflowPlan) -> str:
+        return surface_kind(plan)
+
+    def staged_files(self, plan: WorkflowPlan) -> dict[str, str]:
+        # One pair list per matching node, and the whole list (the plain-COLMAP baseline uses it).
+        files = {f"pairs/pairs_{i:03d}.txt": pairs_mod.colmap_pairs_text(chunk, plan.safe_names)
+                 for i, chunk in enumerate(plan.pair_chunks)}
+        files["pairs/pairs_all.txt"] = pairs_mod.colmap_pairs_text(plan.pairs, plan.safe_names)
+        return files
 
     def steps(self, plan: WorkflowPlan) -> list[Step]:
         mk = self.make_step

@@ -32,9 +32,8 @@ from pathlib import Path
 
 from ..errors import GeomorphError
 from ..i18n import tr
-from . import pairs as pairs_mod
-from .colmap_engine import ColmapEngine, surface_kind
 from .engine import Engine, Step, WorkflowOptions, WorkflowPlan
+from .engines import engine_for
 from .photos import PhotoSet
 
 DAG_NAME = "geomorph.dag"
@@ -65,6 +64,7 @@ class WorkflowFiles:
     outputs: dict[str, str]
     surface: str
     epsg: int
+    engine: str = ""
     extra: dict = field(default_factory=dict)
 
 
@@ -219,7 +219,7 @@ def workflow_json(plan: WorkflowPlan, engine: Engine) -> dict:
         "feature_chunks": plan.feature_chunks,
         "pair_chunk_count": len(plan.pair_chunks),
         "tiles": list(plan.tiles),
-        "surface": surface_kind(plan),
+        "surface": engine.surface(plan),
         "outputs": engine.outputs(plan),
         "options": {
             "max_image_size": opts.max_image_size,
@@ -247,8 +247,9 @@ def remote_sources() -> list[Path]:
 def build_workflow(
     photo_set: PhotoSet, options: WorkflowOptions, staging_dir, engine: Engine | None = None
 ) -> WorkflowFiles:
-    """Stage every file of the run in ``staging_dir`` (created; stale DAG files are replaced)."""
-    engine = engine or ColmapEngine()
+    """Stage every file of the run in ``staging_dir`` (created; stale DAG files are replaced).
+    The engine is ``options.engine`` unless one is given."""
+    engine = engine or engine_for(options.engine)
     staging = Path(staging_dir)
     if options.chunk_size < 1 or options.images_per_feature_job < 1:
         raise GeomorphError(tr("The chunk sizes must be at least 1."))
@@ -276,10 +277,8 @@ def build_workflow(
             seen, cpus=max(seen.cpus, s.cpus), memory_mb=max(seen.memory_mb, s.memory_mb), gpus=max(seen.gpus, s.gpus))
     for category, step in by_category.items():
         put(f"submit/{category}.sub", submit_text(step, options))
-    for i, chunk_pairs in enumerate(plan.pair_chunks):
-        put(f"pairs/pairs_{i:03d}.txt", pairs_mod.colmap_pairs_text(chunk_pairs, plan.safe_names))
-    put("pairs/pairs_all.txt", pairs_mod.colmap_pairs_text(plan.pairs, plan.safe_names))
-    put("pairs/pairs_micmac.xml", pairs_mod.micmac_pairs_xml(plan.pairs, plan.safe_names))
+    for rel, text in engine.staged_files(plan).items():
+        put(rel, text)
     put(WORKFLOW_JSON, json.dumps(workflow_json(plan, engine), indent=1, ensure_ascii=False))
     setup = (options.setup_command or "").strip()
     if setup:
@@ -308,7 +307,8 @@ def build_workflow(
         nodes_by_step=nodes_by_step,
         steps=steps,
         outputs=engine.outputs(plan),
-        surface=surface_kind(plan),
+        surface=engine.surface(plan),
+        engine=engine.name,
         epsg=photo_set.epsg,
         extra={"pairs": len(plan.pairs), "pair_chunks": len(plan.pair_chunks), "tiles": list(plan.tiles)},
     )

@@ -3,9 +3,10 @@
 An engine turns a ``WorkflowPlan`` (the photos, the options, the chunks decided on the client)
 into a graph of ``Step`` objects. ``dag.py`` writes that graph as DAGMan files; each step runs
 ``geomorph_remote/geomorph_node.py <argv...>`` on a worker node, from the job directory.
-COLMAP implements it today (``colmap_engine.py``); MicMac (``Tapioca File`` per pair chunk,
-``Tapas``, ``Malt``, ``Tawny``...) can implement the same interface and reuse the planning,
-the tiling and the DAG writer.
+COLMAP implements it today (``colmap_engine.py``). A second engine (MicMac: ``Tapioca File``
+per pair chunk, ``Tapas``, ``Malt`` tiles, ``Tawny``...) is a module beside it that subclasses
+``Engine`` and is registered in ``engines.py`` (one line); ``dag.py`` and the lifecycle in
+``geomorph_plugin/sfm/`` only ever call the interface below, never an engine by name.
 
 Public API:
 
@@ -13,6 +14,8 @@ Public API:
 - ``WorkflowPlan.from_photos(photo_set, options)``: safe names, local offset, chunks, tiles.
 - ``Step``: one DAG node. ``Engine.steps(plan)`` returns them in a topological order.
 - ``Engine.outputs(plan)``: the products, as paths relative to the remote job directory.
+- ``Engine.surface(plan)``: what the DSM is made from (``dense``, ``sparse-fast-path``...).
+- ``Engine.staged_files(plan)``: the engine's own input files (pair lists...), relative path -> text.
 - ``fold_steps(steps, foldable)``: merge short steps into their neighbour in a chain (one node
   runs ``step1+step2``), so that the critical path has fewer DAG nodes to wait for.
 """
@@ -71,6 +74,7 @@ class WorkflowOptions:
     status_interval: seconds between NODE_STATUS_FILE updates.
     fold_small_steps: run short steps (merges, georeferencing, point export, DSM tile, report)
         inside the neighbouring node of a chain instead of as nodes of their own.
+    engine: the name of a registered engine (``engines.ENGINES``).
     """
 
     chunk_size: int = 50
@@ -94,6 +98,7 @@ class WorkflowOptions:
     alignment_max_error: float = 10.0
     status_interval: int = 10
     fold_small_steps: bool = True
+    engine: str = "colmap"
     resources: dict = field(default_factory=dict)  # category -> (cpus, memory MB) overrides
 
     def resources_for(self, category: str) -> tuple[int, int]:
@@ -248,6 +253,14 @@ class Engine(ABC):
     @abstractmethod
     def outputs(self, plan: WorkflowPlan) -> dict[str, str]:
         """Product name -> path relative to the job dir (ortho, dsm, pointcloud_las, ...)."""
+
+    @abstractmethod
+    def surface(self, plan: WorkflowPlan) -> str:
+        """What the DSM is made from, recorded in workflow.json and the job (the nodes read it)."""
+
+    def staged_files(self, plan: WorkflowPlan) -> dict[str, str]:
+        """The engine's own input files, path relative to the job dir -> text (pair lists...)."""
+        return {}
 
     def make_step(
         self, plan: WorkflowPlan, name: str, category: str, argv: list[str], parents=(), gpus=0, **kw

@@ -466,7 +466,7 @@ def write_report(job_dir: Path, dest: Path, title: str | None = None, summary: d
     def text(key: str) -> str | None:
         return files[key].read_text(encoding="utf-8", errors="replace") if files[key] else None
 
-    # Earlier runs' node logs (kept by jobs.resume as <dag>.nodes.log.runNN) come first.
+    # Earlier runs' node logs (kept by follow.resume as <dag>.nodes.log.runNN) come first.
     history = sorted(files["dag"].parent.glob(files["dag"].name + ".nodes.log.run*")) if files["dag"] else []
     runs = []
     for path in history:

@@ -1,0 +1,36 @@
+"""Send a staged SfM job to the cluster: the DAG files, the worker code and the photos.
+
+    upload(job, files, session, registry, feedback=None) -> TransferStats
+
+The job dir on the cluster is ``<profile work root>/<job id>`` (mode 0700). Files already
+there with the same size are skipped, so an interrupted upload resumes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..cluster import transfer
+from .states import JobState
+
+
+def transfer_callbacks(feedback):
+    """(progress, is_cancelled) for ``cluster.transfer`` from a Processing feedback (or None)."""
+    if feedback is None:
+        return None, None
+
+    def progress(p):
+        feedback.setProgress(p.percent if hasattr(p, "percent") else 0.0)
+
+    return progress, feedback.isCanceled
+
+
+def upload(job, files, session, registry, feedback=None):
+    """Send the staged DAG files, the worker code and the photos; skips what is already there."""
+    remote = transfer.ensure_remote_dir(session, session.profile.remote_dir(job.id))
+    job.remote_dir = remote
+    job.set_state(JobState.UPLOADING)
+    registry.save(job)
+    mapping = {rel: Path(local) for local, rel in list(files.upload) + list(files.photos)}
+    progress, is_cancelled = transfer_callbacks(feedback)
+    return transfer.upload(session, mapping, remote, progress=progress, is_cancelled=is_cancelled)
