@@ -110,3 +110,58 @@ def test_a_tiny_run_trains_resumes_and_exports(dataset, tmp_path):
     assert [h["epoch"] for h in report["history"]] == [1, 2]
     assert report["history"][0] == first["history"][0]
     assert (out / "model.onnx").is_file() and (out / "report.html").is_file()
+
+
+LIMITED_NODE = """
+import os, resource, sys
+sys.path.insert(0, os.getcwd())
+import torch
+torch.set_num_threads(1)
+# oneDNN fails to create its convolution under the limit whatever the batch ("could not create a
+# primitive"); PyTorch's own kernels fail where a real batch does not fit, which is what is tested.
+torch.backends.mkldnn.enabled = False
+import onnx  # mapped before the limit, as torch is
+from geomorph_remote import geomorph_node, train_export, train_models, train_report, train_step
+model = train_models.build("segmentation", 3, 3, 32)
+model(torch.zeros(2, 3, 64, 64)).sum().backward()  # torch's lazy set-up, before the limit
+vm = next(int(line.split()[1]) * 1024 for line in open("/proc/self/status") if line.startswith("VmSize"))
+limit = vm + int(sys.argv[1]) * 2 ** 20
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+sys.exit(geomorph_node.main(["train", "--threads", "1"]))
+"""
+
+
+def _node_job(dataset, tmp_path, training: dict):
+    job = tmp_path / "job"
+    (job / "geomorph_remote").mkdir(parents=True)
+    for src in (REPO / "geomorph_plugin" / "remote").glob("*.py"):
+        shutil.copy(src, job / "geomorph_remote" / src.name)
+    shutil.copytree(dataset, job / "dataset")
+    (job / "workflow.json").write_text(json.dumps({"training": {"dataset": "dataset", **training}, "outputs": {}}))
+    return job
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS and /proc are Linux's")
+def test_out_of_memory_halves_the_batch_then_fails_clearly(dataset, tmp_path):
+    """A real allocation failure: the node's address space is limited to what it uses plus 400 MB,
+    which a U-Net of 32 filters cannot train a batch of 64 tiles in (about 1.3 GB)."""
+    pytest.importorskip("torch")
+    options = {"epochs": 1, "batch_size": 64, "base_filters": 32, "augment": False}
+    job = _node_job(dataset, tmp_path / "a", options)
+    proc = subprocess.run([sys.executable, "-c", LIMITED_NODE, "400"], cwd=job, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads((job / "training" / "report.json").read_text())
+    assert [e["batch_size"] for e in report["oom_events"]][:1] == [64]
+    assert report["batch_size"] < 64 and report["history"][0]["batch_size"] == report["batch_size"]
+    assert "out of memory at epoch 1 with batch 64" in proc.stdout
+    assert (job / "training" / "model.onnx").is_file()
+
+    # Not below the smallest batch allowed: a clear failure, exit 3 (DAGMan does not retry it), no model.
+    job = _node_job(dataset, tmp_path / "b", dict(options, min_batch_size=32))
+    proc = subprocess.run([sys.executable, "-c", LIMITED_NODE, "400"], cwd=job, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 3
+    assert "out of memory at epoch 1 even with a batch of 32 tile(s)" in proc.stderr
+    assert "Ask for more memory" in proc.stderr
+    assert not (job / "training" / "model.onnx").exists()
