@@ -294,6 +294,11 @@ def one(kind: str, size: int, batch: int, raw_sample: float, threads: str = "bot
     scale, shift = runtime.normalisation_constants(c)
     read_s = [0.0]
 
+    # The pipeline may lower the batch asked for to fit its memory budget: the baseline runs the same batches.
+    from geomorph_plugin.landcover import batch_budget
+
+    asked, batch = batch, c.fixed_batch or batch_budget.plan_batch(batch, c, model_path(kind), rt.on_gpu).batch
+
     def batches(ds):
         pending = []
         for y in ys[:sample_rows]:
@@ -325,7 +330,7 @@ def one(kind: str, size: int, batch: int, raw_sample: float, threads: str = "bot
     for _ in range(max(1, repeat)):
         cog[0] = 0.0
         t0, cpu0 = time.perf_counter(), time.process_time()
-        result = inference.classify(inference.Request(str(raster), out, batch_size=batch,
+        result = inference.classify(inference.Request(str(raster), out, batch_size=asked,
                                                           overlap_percent=OVERLAP.get(kind, 10)), c, rt)
         e2e, e2e_cpu = time.perf_counter() - t0, time.process_time() - cpu0
         if peak_mb is None:
@@ -353,7 +358,7 @@ def one(kind: str, size: int, batch: int, raw_sample: float, threads: str = "bot
             "pipeline_s": result.seconds, "cog_s": sum(r["cog_s"] for r in rounds) / len(rounds),
             "stripes": stripes, "cpu_ratio": sum(r["cpu_ratio"] for r in rounds) / len(rounds),
             "load": sum(r["load"] for r in rounds) / len(rounds), "read_s": read, "folded": folded,
-            "threads": threads, "model": model_path(kind).name, "res_m": c.resolution_m}
+            "threads": threads, "model": model_path(kind).name, "res_m": c.resolution_m, "batch_run": batch}
 
 
 def downsample_raster(size: int, res: float) -> Path:
@@ -484,7 +489,8 @@ def main() -> int:
                   f"(rounds {', '.join(f'{r:.2f}' for r in row['ratios'])}; CPU time {row['cpu_ratio']:.2f}x, "
                   f"load {row['load']:.1f})  peak RSS {row['peak_rss_mb']:.0f} MB  "
                   f"COG {row['cog_s']:.1f} s of {row['e2e_s']:.1f} s, GDAL read alone {row['read_s']:.1f} s  "
-                  f"(folded {row['folded']}, threads {row['threads']}; {row['provider']}; {row['stripes']})",
+                  f"(batch run {row.get('batch_run')}; folded {row['folded']}, threads {row['threads']}; "
+                  f"{row['provider']}; {row['stripes']})",
                   flush=True)
     table = render(rows, args)
     print(table)
