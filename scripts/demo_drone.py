@@ -138,7 +138,7 @@ def describe_raster(path: Path) -> str:
 
 def run_loop(args, context, feedback) -> dict:
     import processing
-    from qgis.core import QgsApplication
+    from qgis.core import QgsApplication, QgsVectorLayer
 
     ortho = args.ortho.resolve() if args.ortho else run_sfm(args, context, feedback)
     if args.ortho:
@@ -146,8 +146,13 @@ def run_loop(args, context, feedback) -> dict:
 
     dataset = args.out / "dataset"
     print(f"2/5 geomorph:exporttrainingdata: {args.labels.name}, {args.tile_size} px tiles…", flush=True)
+    # The labels as a layer, as they are in the user's project: opened as a layer, the GeoPackage's stored
+    # style comes with them and gives the classes their order and colours (a plain path would not).
+    labels = QgsVectorLayer(f"{args.labels}|layername=labels", "brighton labels", "ogr")
+    if not labels.isValid():
+        raise DemoStepError(f"step 2/5: the labels {args.labels} (layer 'labels') cannot be opened.")
     export = processing.run("geomorph:exporttrainingdata", {
-        "INPUT": str(ortho), "POLYGONS": f"{args.labels}|layername=labels", "CLASS_FIELD": "class",
+        "INPUT": str(ortho), "POLYGONS": labels, "CLASS_FIELD": "class",
         "TILE_SIZE": args.tile_size, "MODEL_KIND": 0, "BLOCK_SIZE": args.block_size, "SEED": args.split_seed,
         "OUTPUT": str(dataset)},
         context=context, feedback=feedback)
@@ -188,7 +193,7 @@ def run_loop(args, context, feedback) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=REPO / "demo-output" / "drone")
+    parser.add_argument("--out", type=Path, default=REPO / "demo-output" / "drone", help="runs go in run-<time>/")
     parser.add_argument("--photos", type=Path, default=shared_data() / "brighton_beach" / "images")
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--ortho", type=Path, help="an orthomosaic made earlier (skips runsfm)")
@@ -200,7 +205,8 @@ def main(argv=None) -> int:
     parser.add_argument("--epochs", type=int, default=40)
     parser.add_argument("--model-name", default="brighton-beach-demo", help="the installed model's name (replaced)")
     args = parser.parse_args(argv)
-    args.out = args.out.resolve()
+    # Each run in a folder of its own: the export refuses a dataset folder that is there already.
+    args.out = (args.out / time.strftime("run-%Y%m%d-%H%M%S")).resolve()
     args.labels = args.labels.resolve()
     if not args.ortho and not args.photos.is_dir():
         print(f"The photos are missing: {args.photos}. Set GEOMORPH_SHARED_DATA to the shared data folder.",

@@ -132,7 +132,9 @@ def test_drone_loop_on_brighton_beach(provider, saved_profile, shared_data, tmp_
         jobs.append(result["train_job"])
 
         manifest = json.loads((result["dataset"] / "manifest.json").read_text())
-        assert sorted(manifest["class_names"]) == sorted(CLASSES)
+        # The classes come in the order and colours of the style stored in the GeoPackage.
+        assert manifest["class_names"] == CLASSES
+        assert manifest["class_colors"] == ["#7fc97f", "#1b7837", "#969696", "#e6c27a", "#2166ac", "#e31a1c"]
         for split in ("train", "val"):
             assert all(manifest["counts"][split][name] > 0 for name in CLASSES), manifest["counts"]
         assert installed_model(model_name) == result["model"]
