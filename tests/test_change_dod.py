@@ -186,3 +186,25 @@ def test_uncertainty_covers_the_error_over_realizations(tmp_path):
             inside += abs(z) <= Z95
     print(f"net volume error / reported sigma: {errors}; {inside}/16 inside the 95% interval")
     assert inside >= 13, errors
+
+
+def test_overviews_are_decimated_from_the_full_resolution(tmp_path):
+    """The DoD's overviews are written stripe by stripe; the COG keeps them, and they hold the full-resolution
+    cells at every 2nd / 4th row and column (nearest), not zeros."""
+    from geomorph_plugin.change.dod import DodRequest, SigmaKind, Uncertainty, dem_of_difference
+
+    n = 1200
+    x = np.arange(n, dtype=np.float32)
+    old = np.tile(x * 0.01, (n, 1))
+    new = old + np.where((x[:, None] // 100 + x[None, :] // 100) % 2 == 0, 1.0, -1.0).astype(np.float32)
+    a = write(tmp_path / "a.tif", old, X0, Y0, 1.0)
+    b = write(tmp_path / "b.tif", new, X0, Y0, 1.0)
+    sigma = Uncertainty(SigmaKind.CONSTANT, 0.05)
+    result = dem_of_difference(DodRequest(str(b), str(a), tmp_path / "dod.tif", sigma, sigma))
+    ds = gdal.Open(str(result.output))
+    assert gdal.Info(ds, format="json")["metadata"]["IMAGE_STRUCTURE"]["LAYOUT"] == "COG"
+    band = ds.GetRasterBand(1)
+    full = band.ReadAsArray()
+    assert band.GetOverviewCount() == 2
+    for i, f in enumerate((2, 4)):
+        assert np.array_equal(band.GetOverview(i).ReadAsArray(), full[::f, ::f])

@@ -20,9 +20,10 @@ from ..i18n import tr
 from ..rasters import DirectWindow, Grid, open_raster, raster_bounds, read_window, warped_vrt
 
 # Bytes of one float32 row of the grid times this many arrays per stripe stay under STRIPE_BYTES.
-STRIPE_BYTES = 48 * 1024 * 1024
+STRIPE_BYTES = 96 * 1024 * 1024
 ARRAYS_PER_STRIPE = 12
-GDAL_CACHE_BYTES = 128 * 1024 * 1024
+# Holds a whole row of 512 px input tiles of both DEMs at 16k (2 x 32 MB) besides the output's blocks.
+GDAL_CACHE_BYTES = 256 * 1024 * 1024
 
 
 def check_projected(ds, label: str) -> None:
