@@ -409,247 +409,247 @@
       <translation>Coregistrazione dei DEM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="227" />
+      <location filename="../geomorph_plugin/change/dod.py" line="246" />
       <source>The uncertainty of the {label} must be zero or positive, in metres.</source>
       <translation>L'incertezza del {label} deve essere zero o positiva, in metri.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="232" />
+      <location filename="../geomorph_plugin/change/dod.py" line="251" />
       <source>The uncertainty of the {label} is set to come from a raster, but no raster was given. Choose the uncertainty raster (metres).</source>
       <translation>L'incertezza del {label} deve venire da un raster, ma non è stato indicato alcun raster. Scegli il raster dell'incertezza (metri).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="235" />
+      <location filename="../geomorph_plugin/change/dod.py" line="254" />
       <source>uncertainty of the {label}</source>
       <translation>incertezza del {label}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="240" />
+      <location filename="../geomorph_plugin/change/dod.py" line="259" />
       <source>The uncertainty of the {label} is set to come from the co-registration, but neither DEM carries co-registration statistics. Use the DEM written by Co-register DEMs as the new DEM, or give the uncertainty as a constant or a raster.</source>
       <translation>L'incertezza del {label} deve venire dalla coregistrazione, ma nessuno dei due DEM contiene le statistiche di coregistrazione. Usa come DEM nuovo quello scritto da Coregistra DEM, oppure indica l'incertezza come costante o come raster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="315" />
+      <location filename="../geomorph_plugin/change/dod.py" line="347" />
       <source>budget polygons</source>
       <translation>poligoni del bilancio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="319" />
+      <location filename="../geomorph_plugin/change/dod.py" line="351" />
       <source>budget classes</source>
       <translation>classi del bilancio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="345" />
+      <location filename="../geomorph_plugin/change/dod.py" line="382" />
       <source>The confidence must be between 0.5 and 0.999 (0.95 for 95%).</source>
       <translation>La confidenza deve essere tra 0.5 e 0.999 (0.95 per il 95%).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="349" />
+      <location filename="../geomorph_plugin/change/dod.py" line="386" />
       <source>new DEM</source>
       <translation>DEM nuovo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="350" />
+      <location filename="../geomorph_plugin/change/dod.py" line="387" />
       <source>old DEM</source>
       <translation>DEM vecchio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="357" />
+      <location filename="../geomorph_plugin/change/dod.py" line="394" />
       <source>Uncertainty from the co-registration by slope class: NMAD {low:.3f} m on the gentlest, {high:.3f} m on the steepest stable ground.</source>
       <translation>Incertezza dalla coregistrazione per classe di pendenza: NMAD {low:.3f} m sul terreno stabile meno ripido, {high:.3f} m su quello più ripido.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="378" />
+      <location filename="../geomorph_plugin/change/dod.py" line="415" />
       <source>Common grid: {w} x {h} cells of {res:g} m; t = {t:.3f} for {c:.1%} confidence{lod}.</source>
       <translation>Griglia comune: {w} x {h} celle da {res:g} m; t = {t:.3f} per una confidenza del {c:.1%}{lod}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="380" />
+      <location filename="../geomorph_plugin/change/dod.py" line="417" />
       <source>; LoD = {lod:.3f} m</source>
       <translation>; LoD = {lod:.3f} m</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="456" />
+      <location filename="../geomorph_plugin/change/dod.py" line="493" />
       <source>(outside every zone)</source>
       <translation>(fuori da ogni zona)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="460" />
+      <location filename="../geomorph_plugin/change/dod.py" line="497" />
       <source>The two DEMs have no cell with data in common: where they overlap, one of them is nodata. Check the nodata values and that both cover the same ground.</source>
       <translation>I due DEM non hanno alcuna cella con dati in comune: dove si sovrappongono, uno dei due è nodata. Controlla i valori nodata e che entrambi coprano la stessa area.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="487" />
+      <location filename="../geomorph_plugin/change/dod.py" line="524" />
       <source>Erosion {ea:.1f} m², {ev:.2f} ± {es:.2f} m³; deposition {da:.1f} m², {dv:.2f} ± {ds:.2f} m³; net {nv:.2f} ± {ns:.2f} m³; no detectable change on {nc:.1f}% of {aa:.1f} m².</source>
       <translation>Erosione {ea:.1f} m², {ev:.2f} ± {es:.2f} m³; deposito {da:.1f} m², {dv:.2f} ± {ds:.2f} m³; netto {nv:.2f} ± {ns:.2f} m³; nessun cambiamento rilevabile sul {nc:.1f}% di {aa:.1f} m².</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="498" />
+      <location filename="../geomorph_plugin/change/dod.py" line="535" />
       <source>below LoD</source>
       <translation>sotto il LoD</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="499" />
+      <location filename="../geomorph_plugin/change/dod.py" line="536" />
       <source>erosion</source>
       <translation>erosione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="500" />
+      <location filename="../geomorph_plugin/change/dod.py" line="537" />
       <source>deposition</source>
       <translation>deposito</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="506" />
+      <location filename="../geomorph_plugin/change/dod.py" line="543" />
       <source>Zone</source>
       <translation>Zona</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="506" />
+      <location filename="../geomorph_plugin/change/dod.py" line="543" />
       <source>analysed (m²)</source>
       <translation>analizzata (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="506" />
+      <location filename="../geomorph_plugin/change/dod.py" line="543" />
       <source>no change (m²)</source>
       <translation>nessun cambiamento (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="506" />
+      <location filename="../geomorph_plugin/change/dod.py" line="543" />
       <source>no change (%)</source>
       <translation>nessun cambiamento (%)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="506" />
+      <location filename="../geomorph_plugin/change/dod.py" line="543" />
       <source>erosion (m²)</source>
       <translation>erosione (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="507" />
+      <location filename="../geomorph_plugin/change/dod.py" line="544" />
       <source>erosion (m³)</source>
       <translation>erosione (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="507" />
+      <location filename="../geomorph_plugin/change/dod.py" line="544" />
       <source>± (m³)</source>
       <translation>± (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="507" />
+      <location filename="../geomorph_plugin/change/dod.py" line="544" />
       <source>± correlated (m³)</source>
       <translation>± correlato (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="507" />
+      <location filename="../geomorph_plugin/change/dod.py" line="544" />
       <source>deposition (m²)</source>
       <translation>deposito (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="508" />
+      <location filename="../geomorph_plugin/change/dod.py" line="545" />
       <source>deposition (m³)</source>
       <translation>deposito (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="508" />
+      <location filename="../geomorph_plugin/change/dod.py" line="545" />
       <source>net (m³)</source>
       <translation>netto (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="509" />
+      <location filename="../geomorph_plugin/change/dod.py" line="546" />
       <source>net before thresholding (m³)</source>
       <translation>netto prima della soglia (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="510" />
+      <location filename="../geomorph_plugin/change/dod.py" line="547" />
       <source>minimum level of detection, LoD = t x sqrt(sigma_new² + sigma_old²)</source>
       <translation>livello minimo di rilevabilità, LoD = t x sqrt(sigma_nuovo² + sigma_vecchio²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="511" />
+      <location filename="../geomorph_plugin/change/dod.py" line="548" />
       <source>probabilistic: cells whose probability of real change is at least the confidence</source>
       <translation>probabilistica: celle la cui probabilità di cambiamento reale è almeno pari alla confidenza</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="514" />
+      <location filename="../geomorph_plugin/change/dod.py" line="551" />
       <source>New: {new}. Old: {old}.</source>
       <translation>Nuovo: {new}. Vecchio: {old}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="515" />
+      <location filename="../geomorph_plugin/change/dod.py" line="552" />
       <source>Thresholding: {method}; confidence {c:.1%}, t = {t:.3f}; median sigma_dz {s:.3f} m, LoD {lod:.3f} m.</source>
       <translation>Soglia: {method}; confidenza {c:.1%}, t = {t:.3f}; sigma_dz mediano {s:.3f} m, LoD {lod:.3f} m.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="516" />
+      <location filename="../geomorph_plugin/change/dod.py" line="553" />
       <source>Budget</source>
       <translation>Bilancio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="518" />
+      <location filename="../geomorph_plugin/change/dod.py" line="555" />
       <source>Elevation change distribution</source>
       <translation>Distribuzione delle variazioni di quota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="519" />
+      <location filename="../geomorph_plugin/change/dod.py" line="556" />
       <source>Area by elevation change</source>
       <translation>Area per variazione di quota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="519" />
+      <location filename="../geomorph_plugin/change/dod.py" line="556" />
       <source>dz (m)</source>
       <translation>dz (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="519" />
+      <location filename="../geomorph_plugin/change/dod.py" line="556" />
       <source>area (m²)</source>
       <translation>area (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="521" />
+      <location filename="../geomorph_plugin/change/dod.py" line="558" />
       <source>Volume by elevation change</source>
       <translation>Volume per variazione di quota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="522" />
+      <location filename="../geomorph_plugin/change/dod.py" line="559" />
       <source>volume (m³)</source>
       <translation>volume (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="523" />
+      <location filename="../geomorph_plugin/change/dod.py" line="560" />
       <source>Volume uncertainty: for errors uncorrelated from cell to cell, sigma_V = A x sqrt(sum of sigma_dz_i²) over the detected cells (A = cell area); this is a lower bound when errors are spatially correlated. The fully correlated upper bound, A x sum of sigma_dz_i, is given as ± correlated. The distributions include the cells below the LoD (grey band), which are not counted in the budget.</source>
       <translation>Incertezza dei volumi: per errori non correlati da cella a cella, sigma_V = A x sqrt(somma di sigma_dz_i²) sulle celle rilevate (A = area della cella); è un limite inferiore quando gli errori sono correlati nello spazio. Il limite superiore per errori del tutto correlati, A x somma di sigma_dz_i, è indicato come ± correlato. Le distribuzioni includono le celle sotto il LoD (fascia grigia), che non entrano nel bilancio.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="525" />
+      <location filename="../geomorph_plugin/change/dod.py" line="562" />
       <source>DEM of difference</source>
       <translation>DEM delle differenze</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="167" />
+      <location filename="../geomorph_plugin/change/grids.py" line="168" />
       <source>Cancelled: no output was written.</source>
       <translation>Annullato: non è stato scritto alcun output.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="31" />
+      <location filename="../geomorph_plugin/change/grids.py" line="32" />
       <source>The raster {label} has no coordinate reference system, so it cannot be placed against the other survey. Assign its CRS first (Raster &gt; Projections &gt; Assign Projection).</source>
       <translation>Il raster {label} non ha un sistema di riferimento, quindi non può essere confrontato con l'altro rilievo. Assegna prima il suo SR (Raster &gt; Proiezioni &gt; Assegna proiezione).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="35" />
+      <location filename="../geomorph_plugin/change/grids.py" line="36" />
       <source>The raster {label} is in a geographic CRS ({name}, degrees): cell areas and horizontal shifts need metres. Reproject it to a projected CRS such as the local UTM zone first (Raster &gt; Projections &gt; Warp (Reproject), or gdalwarp -t_srs EPSG:326xx).</source>
       <translation>Il raster {label} è in un SR geografico ({name}, gradi): aree delle celle e spostamenti orizzontali richiedono metri. Riproiettalo prima in un SR proiettato come il fuso UTM locale (Raster &gt; Proiezioni &gt; Riproietta, oppure gdalwarp -t_srs EPSG:326xx).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="41" />
+      <location filename="../geomorph_plugin/change/grids.py" line="42" />
       <source>The raster {label} is rotated (its geotransform has rotation terms). Warp it to a north-up grid first (gdalwarp).</source>
       <translation>Il raster {label} è ruotato (la sua geotrasformazione ha termini di rotazione). Ricampionalo prima su una griglia orientata a nord (gdalwarp).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="78" />
+      <location filename="../geomorph_plugin/change/grids.py" line="79" />
       <source>{other} is in {crs_other}, {ref} in {crs_ref}: {other} is reprojected onto the grid of {ref} on the fly.</source>
       <translation>{other} è in {crs_other}, {ref} in {crs_ref}: {other} viene riproiettato al volo sulla griglia di {ref}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="88" />
+      <location filename="../geomorph_plugin/change/grids.py" line="89" />
       <source>{a} and {b} do not overlap: {a} covers ({ax0:.1f}, {ay0:.1f}) - ({ax1:.1f}, {ay1:.1f}) and {b} covers ({bx0:.1f}, {by0:.1f}) - ({bx1:.1f}, {by1:.1f}) in the CRS of {a}. Check that both are of the same place and that each has the right CRS.</source>
       <translation>{a} e {b} non si sovrappongono: {a} copre ({ax0:.1f}, {ay0:.1f}) - ({ax1:.1f}, {ay1:.1f}) e {b} copre ({bx0:.1f}, {by0:.1f}) - ({bx1:.1f}, {by1:.1f}) nel SR di {a}. Controlla che riguardino lo stesso luogo e che ciascuno abbia il SR giusto.</translation>
     </message>
@@ -2780,97 +2780,102 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Transizioni della copertura del suolo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="124" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="121" />
+      <source>&lt;p&gt;&lt;b&gt;Batch size&lt;/b&gt; is an upper bound: when its batches would not fit in about 900 MB (the network's working memory grows with the batch), the run uses the largest batch that fits and says so in the log. &lt;b&gt;Deepness settings.&lt;/b&gt; A segmentation model that carries Deepness's seg_thresh gives class 0 to pixels whose most likely class is less probable than that; one with seg_small_segment removes small clusters of a class with a median over a window of that many pixels, as Deepness does.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;Dimensione del batch&lt;/b&gt; è un limite superiore: quando i suoi batch non starebbero in circa 900 MB (la memoria di lavoro della rete cresce con il batch), l'esecuzione usa il batch più grande che ci sta e lo dice nel log. &lt;b&gt;Impostazioni di Deepness.&lt;/b&gt; Un modello di segmentazione che porta il seg_thresh di Deepness assegna la classe 0 ai pixel la cui classe più probabile ha una probabilità inferiore; uno con seg_small_segment rimuove i piccoli gruppi di una classe con una mediana su una finestra di quel numero di pixel, come fa Deepness.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="129" />
       <source>Input raster</source>
       <translation>Raster di input</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="126" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="131" />
       <source>Extent (empty: the whole layer)</source>
       <translation>Estensione (vuota: l'intero layer)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="128" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="133" />
       <source>ONNX model: file, https URL or installed model name (empty: bundled EuroSAT RGB model)</source>
       <translation>Modello ONNX: file, URL https o nome di un modello installato (vuoto: modello EuroSAT RGB incluso)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="131" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="136" />
       <source>ONNX models (*.onnx);;All files (*)</source>
       <translation>Modelli ONNX (*.onnx);;Tutti i file (*)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="135" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="140" />
       <source>Device</source>
       <translation>Dispositivo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="136" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="141" />
       <source>Auto (GPU when onnxruntime-gpu sees one, else CPU)</source>
       <translation>Auto (GPU quando onnxruntime-gpu ne vede una, altrimenti CPU)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="136" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="141" />
       <source>GPU (fail when none)</source>
       <translation>GPU (errore se non disponibile)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="136" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="141" />
       <source>CPU</source>
       <translation>CPU</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="139" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="144" />
       <source>Batch size (tiles per inference call)</source>
       <translation>Dimensione del batch (tasselli per chiamata di inferenza)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="142" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="147" />
       <source>Tile overlap for segmentation, % (empty: the model's, or 15)</source>
       <translation>Sovrapposizione dei tasselli per la segmentazione, % (vuoto: quella del modello, o 15)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="145" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="150" />
       <source>Bands feeding the model, in its order (empty: the first ones)</source>
       <translation>Bande fornite al modello, nel suo ordine (vuoto: le prime)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="153" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="158" />
       <source>HTML files (*.html);;CSV files (*.csv)</source>
       <translation>File HTML (*.html);;File CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="160" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="165" />
       <source>The input raster could not be loaded: choose a raster layer or file.</source>
       <translation>Impossibile caricare il raster di input: scegli un layer raster o un file.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="162" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="167" />
       <source>The input layer comes from the {provider} provider; Geomorph reads rasters through GDAL. Save it as a GeoTIFF first (Export &gt; Save As...).</source>
       <translation>Il layer di input proviene dal provider {provider}; Geomorph legge i raster tramite GDAL. Salvalo prima come GeoTIFF (Esporta &gt; Salva con nome...).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="185" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="190" />
       <source>The cached copy was removed: run again to download it afresh.</source>
       <translation>La copia in cache è stata rimossa: riesegui per scaricarla di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="188" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="193" />
       <source>onnxruntime execution provider: {provider} ({reason}).</source>
       <translation>Execution provider di onnxruntime: {provider} ({reason}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="191" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="196" />
       <source>Model {name}: {type}, {k} classes ({names}), {c} input bands, {p} px patches at {res:g} m.</source>
       <translation>Modello {name}: {type}, {k} classi ({names}), {c} bande di input, patch di {p} px a {res:g} m.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="213" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="218" />
       <source>Classified {mpx:.1f} Mpx at model resolution in {s:.1f} s ({rate:.2f} Mpx/s) on {provider}.</source>
       <translation>Classificati {mpx:.1f} Mpx alla risoluzione del modello in {s:.1f} s ({rate:.2f} Mpx/s) su {provider}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="223" />
+      <location filename="../geomorph_plugin/processing/classify_landcover.py" line="228" />
       <source>Land cover ({model})</source>
       <translation>Copertura del suolo ({model})</translation>
     </message>
@@ -3375,137 +3380,137 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Poligoni etichettati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="107" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="110" />
       <source>Training dataset folder</source>
       <translation>Cartella del dataset di addestramento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="110" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="113" />
       <source>The name "Classify land cover" knows the model by (letters, digits, '.', '_', '-'). Empty: the dataset folder's name.</source>
       <translation>Il nome con cui "Classifica la copertura del suolo" conosce il modello (lettere, cifre, '.', '_', '-'). Vuoto: il nome della cartella del dataset.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="113" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="116" />
       <source>Epochs</source>
       <translation>Epoche</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="115" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="118" />
       <source>Batch size (tiles per step)</source>
       <translation>Dimensione del batch (tasselli per passo)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="120" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="123" />
       <source>Learning rate</source>
       <translation>Tasso di apprendimento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="122" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="125" />
       <source>Filters in the first layer (network width)</source>
       <translation>Filtri nel primo strato (larghezza della rete)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="127" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="130" />
       <source>Memory, MB</source>
       <translation>Memoria, MB</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="129" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="132" />
       <source>Random seed</source>
       <translation>Seme casuale</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="163" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="166" />
       <source>Job {id}: a {kind} model "{name}" from {dataset} ({gpu}).</source>
       <translation>Job {id}: un modello {kind} "{name}" da {dataset} ({gpu}).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="165" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="168" />
       <source>on a GPU node</source>
       <translation>su un nodo con GPU</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="165" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="168" />
       <source>on CPU cores</source>
       <translation>su core CPU</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="174" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="177" />
       <source>The nodes' Python has {versions}.</source>
       <translation>Il Python dei nodi ha {versions}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="185" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="188" />
       <source>Submitted as HTCondor cluster {id}.</source>
       <translation>Inviato come cluster HTCondor {id}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="203" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="206" />
       <source>Fetch trained model</source>
       <translation>Scarica il modello addestrato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="206" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="209" />
       <source>&lt;p&gt;Downloads the model and the training report of a training job that has completed (one that went on while QGIS was closed, or was resumed with "Resume SfM job"), checks the model and installs it under the job's model name, as "Train a land-cover model on the cluster" does at its end.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Scarica il modello e il rapporto di addestramento di un job di addestramento completato (uno proseguito mentre QGIS era chiuso, o ripreso con "Riprendi job SfM"), verifica il modello e lo installa con il nome del modello del job, come fa alla fine "Addestra un modello di copertura del suolo sul cluster".&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="45" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="48" />
       <source>Replace an installed model of the same name</source>
       <translation>Sostituisci un modello installato con lo stesso nome</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="50" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="53" />
       <source>Installed model (.onnx)</source>
       <translation>Modello installato (.onnx)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="51" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="54" />
       <source>Model name</source>
       <translation>Nome del modello</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="52" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="55" />
       <source>Training report</source>
       <translation>Rapporto di addestramento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="53" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="56" />
       <source>Training report (JSON)</source>
       <translation>Rapporto di addestramento (JSON)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="54" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="57" />
       <source>Validation overall accuracy</source>
       <translation>Accuratezza complessiva in validazione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="55" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="58" />
       <source>Validation kappa</source>
       <translation>Kappa in validazione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="56" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="59" />
       <source>Validation mean IoU</source>
       <translation>IoU medio in validazione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="65" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="68" />
       <source>Model "{name}" installed as {path}: validation OA {oa:.3f}, kappa {kappa:.3f}, mean IoU {iou:.3f} (best epoch {epoch}). Choose it by name in "Classify land cover".</source>
       <translation>Modello "{name}" installato come {path}: OA in validazione {oa:.3f}, kappa {kappa:.3f}, IoU medio {iou:.3f} (epoca migliore {epoch}). Sceglilo per nome in "Classifica la copertura del suolo".</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="80" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="83" />
       <source>Train a land-cover model on the cluster</source>
       <translation>Addestra un modello di copertura del suolo sul cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="83" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="86" />
       <source>training,deep learning,u-net,cnn,pytorch,gpu,htcondor,cluster,model,onnx</source>
       <translation>addestramento,deep learning,u-net,cnn,pytorch,gpu,htcondor,cluster,modello,onnx</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="86" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="89" />
       <source>&lt;p&gt;Trains a land-cover model on the HTCondor cluster of a profile from a dataset folder made by "Export training data", and installs it in your QGIS profile's model folder under &lt;i&gt;Model name&lt;/i&gt;, so that "Classify land cover" runs it when you give that name as its model.&lt;/p&gt;&lt;p&gt;Segmentation datasets train a compact U-Net, patch datasets a small patch classifier, with random flips, 90° rotations and brightness changes. After each epoch the model is checked on the validation blocks; the best epoch (mean IoU) is kept. The log and the SfM jobs panel show the epochs as they finish.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Where it runs.&lt;/b&gt; A profile with GPU nodes asks HTCondor for a GPU (request_gpus); otherwise the job runs on CPU cores (&lt;i&gt;CPU cores&lt;/i&gt;, advanced). The nodes need PyTorch and onnx: before anything is uploaded, the profile's &lt;i&gt;Node setup command&lt;/i&gt; is run on the login node and both are imported; when that fails, the run stops and says what to install or load there.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The installed model (.onnx, with its classes, colours, ground resolution, tile size and normalisation), the training report (loss and metrics per epoch, per-class IoU and F1, overall accuracy, kappa and the confusion matrix on the validation blocks) and the validation figures.&lt;/p&gt;&lt;p&gt;Cancelling removes the job from the cluster queue; "Resume SfM job" continues it after the last finished epoch, and "Fetch trained model" installs its model once it has completed. When the node runs out of memory the epoch starts again with half the batch. An installed model of the same name is only replaced when you tick &lt;i&gt;Replace&lt;/i&gt;.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Addestra un modello di copertura del suolo sul cluster HTCondor di un profilo a partire da una cartella di dataset creata da "Esporta dati di addestramento", e lo installa nella cartella dei modelli del tuo profilo QGIS con il &lt;i&gt;Nome del modello&lt;/i&gt;, così che "Classifica la copertura del suolo" lo esegua quando indichi quel nome come modello.&lt;/p&gt;&lt;p&gt;I dataset di segmentazione addestrano una U-Net compatta, quelli a patch un piccolo classificatore di patch, con capovolgimenti casuali, rotazioni di 90° e variazioni di luminosità. Dopo ogni epoca il modello è verificato sui blocchi di validazione; si tiene l'epoca migliore (IoU medio). Il log e il pannello dei job SfM mostrano le epoche man mano che finiscono.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dove viene eseguito.&lt;/b&gt; Un profilo con nodi GPU chiede a HTCondor una GPU (request_gpus); altrimenti il job usa core CPU (&lt;i&gt;Core CPU&lt;/i&gt;, avanzato). I nodi richiedono PyTorch e onnx: prima di caricare qualsiasi cosa, il &lt;i&gt;Comando di preparazione del nodo&lt;/i&gt; del profilo viene eseguito sul nodo di login ed entrambi vengono importati; se non riesce, l'esecuzione si ferma e dice cosa installare o caricare.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Il modello installato (.onnx, con classi, colori, risoluzione a terra, dimensione dei tasselli e normalizzazione), il rapporto di addestramento (loss e metriche per epoca, IoU e F1 per classe, accuratezza complessiva, kappa e matrice di confusione sui blocchi di validazione) e i valori di validazione.&lt;/p&gt;&lt;p&gt;Annullare rimuove il job dalla coda del cluster; "Riprendi job SfM" lo continua dopo l'ultima epoca finita, e "Scarica il modello addestrato" ne installa il modello quando è completato. Se il nodo esaurisce la memoria, l'epoca riparte con metà batch. Un modello installato con lo stesso nome viene sostituito solo se spunti &lt;i&gt;Sostituisci&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>

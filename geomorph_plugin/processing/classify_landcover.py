@@ -118,7 +118,12 @@ class ClassifyLandCover(GeomorphAlgorithm):
             "<i>Area per class report</i> (optional): area per class in hectares, as HTML or CSV depending on the "
             "file name. No output may be the input raster or another output. Outputs are written under temporary "
             "names and replace an existing file only when the run succeeds. Memory stays bounded on any extent: "
-            "results are streamed to disk row by row.</p>")
+            "results are streamed to disk row by row.</p>") + tr(
+            "<p><b>Batch size</b> is an upper bound: when its batches would not fit in about 900 MB (the network's "
+            "working memory grows with the batch), the run uses the largest batch that fits and says so in the log. "
+            "<b>Deepness settings.</b> A segmentation model that carries Deepness's seg_thresh gives class 0 to "
+            "pixels whose most likely class is less probable than that; one with seg_small_segment removes small "
+            "clusters of a class with a median over a window of that many pixels, as Deepness does.</p>")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterRasterLayer(self.INPUT, tr("Input raster")))
