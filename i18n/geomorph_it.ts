@@ -2081,21 +2081,26 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/landcover/inference.py" line="209" />
+      <source>Each {t} px tile of this model needs about {mb:.0f} MB, more than the {budget:.0f} MB the batches are given: the run goes one tile at a time and may still take more than 1.5 GB of memory.</source>
+      <translation>Ogni tassello di {t} px di questo modello richiede circa {mb:.0f} MB, più dei {budget:.0f} MB concessi ai batch: l'esecuzione procede un tassello alla volta e può comunque superare 1,5 GB di memoria.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/landcover/inference.py" line="214" />
       <source>Batch size lowered from {asked} to {n}: each {t} px tile needs about {mb:.0f} MB (the network's working memory and its outputs), and the batches are kept under {budget:.0f} MB so that the run stays under 1.5 GB of memory.</source>
       <translation>Dimensione del batch ridotta da {asked} a {n}: ogni tassello di {t} px richiede circa {mb:.0f} MB (la memoria di lavoro della rete e le sue uscite), e i batch restano sotto {budget:.0f} MB perché l'esecuzione resti sotto 1,5 GB di memoria.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="215" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="220" />
       <source>memory per tile estimated from the tile size only (the onnx package is not installed, or it cannot infer the shapes in this graph)</source>
       <translation>memoria per tassello stimata solo dalla dimensione del tassello (il pacchetto onnx non è installato, o non sa dedurre le forme di questo grafo)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="222" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="227" />
       <source>The model's pixels are {ratio:.0f} times the input's: averaging the input onto the model grid in a temporary file first, in bounded memory (GDAL uses the raster's overviews when it has them).</source>
       <translation>I pixel del modello sono {ratio:.0f} volte quelli dell'input: prima si media l'input sulla griglia del modello in un file temporaneo, con memoria limitata (GDAL usa le piramidi del raster quando ci sono).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/landcover/inference.py" line="242" />
+      <location filename="../geomorph_plugin/landcover/inference.py" line="247" />
       <source>the extent is aligned to the raster's pixels: reading it directly, no warping</source>
       <translation>l'estensione è allineata ai pixel del raster: lettura diretta, senza riproiezione</translation>
     </message>

@@ -66,9 +66,14 @@ def test_a_lowered_batch_is_said_and_gives_the_same_classes(tmp_path, monkeypatc
     monkeypatch.setattr(batch_budget, "BATCH_MEMORY_BYTES", 3 * per_tile)
     low = inference.classify(inference.Request(str(raster), tmp_path / "b.tif", batch_size=8), c, rt)
     assert any("Batch size lowered from 8 to 3" in line for line in low.log), low.log
+    monkeypatch.setattr(batch_budget, "BATCH_MEMORY_BYTES", per_tile // 2)
+    one = inference.classify(inference.Request(str(raster), tmp_path / "c.tif", batch_size=8), c, rt)
+    assert any("one tile at a time" in line for line in one.log), one.log
     from osgeo import gdal
 
-    np.testing.assert_array_equal(gdal.Open(str(full.output)).ReadAsArray(), gdal.Open(str(low.output)).ReadAsArray())
+    for other in (low, one):
+        np.testing.assert_array_equal(gdal.Open(str(full.output)).ReadAsArray(),
+                                      gdal.Open(str(other.output)).ReadAsArray())
 
 
 _RUN = """

@@ -205,7 +205,12 @@ class _Pipeline:
         """The batch size asked for, lowered (and said so) when its batches would not fit in the memory budget."""
         plan = batch_budget.plan_batch(asked, self.contract, getattr(self.runtime, "path", None),
                                        getattr(self.runtime, "on_gpu", False))
-        if plan.batch < asked:
+        if plan.per_tile_bytes > batch_budget.BATCH_MEMORY_BYTES:
+            self.warning(tr("Each {t} px tile of this model needs about {mb:.0f} MB, more than the {budget:.0f} MB "
+                            "the batches are given: the run goes one tile at a time and may still take more than "
+                            "1.5 GB of memory.").format(t=self.contract.patch_size, mb=plan.per_tile_bytes / 2 ** 20,
+                                                        budget=batch_budget.BATCH_MEMORY_BYTES / 2 ** 20))
+        elif plan.batch < asked:
             self.info(tr("Batch size lowered from {asked} to {n}: each {t} px tile needs about {mb:.0f} MB (the "
                          "network's working memory and its outputs), and the batches are kept under {budget:.0f} MB "
                          "so that the run stays under 1.5 GB of memory.").format(
