@@ -165,3 +165,58 @@ def test_out_of_memory_halves_the_batch_then_fails_clearly(dataset, tmp_path):
     assert "out of memory at epoch 1 even with a batch of 32 tile(s)" in proc.stderr
     assert "Ask for more memory" in proc.stderr
     assert not (job / "training" / "model.onnx").exists()
+
+
+def test_staged_job_asks_for_a_gpu_only_when_the_profile_has_gpu_nodes(dataset, tmp_path):
+    from geomorph_plugin.cluster.profiles import Profile
+    from geomorph_plugin.cluster.registry import JobRegistry
+    from geomorph_plugin.training import cluster_job
+
+    registry = JobRegistry(tmp_path / "jobs")
+    options = cluster_job.TrainingOptions(epochs=3, cpus=16, memory_mb=32000)
+    for has_gpu in (False, True):
+        profile = Profile(name="p", host="h", user="u", has_gpu=has_gpu, setup_command="module load pytorch",
+                          extra={"max_cpus_per_job": 6, "max_memory_mb": 12000})
+        job, files = cluster_job.prepare(profile, dataset, f"m{int(has_gpu)}", options, registry,
+                                         models_root=tmp_path / "models")
+        staged = {rel: local for local, rel in files}
+        submit = staged["submit/train.sub"].read_text()
+        assert ("request_gpus = 1" in submit) is has_gpu
+        assert "request_cpus = 6" in submit and "request_memory = 12000" in submit  # the profile's caps
+        workflow = json.loads(staged["workflow.json"].read_text())
+        assert workflow["training"]["device"] == ("cuda" if has_gpu else "cpu")
+        assert workflow["training"]["epochs"] == 3 and workflow["training"]["dataset"] == "dataset"
+        assert staged["geomorph_setup.sh"].read_text().strip().endswith("module load pytorch")
+        assert "geomorph_remote/train_step.py" in staged and "dataset/manifest.json" in staged
+        assert "JOB train submit/train.sub" in staged["geomorph.dag"].read_text()
+        assert job.extra["kind"] == "training" and job.extra["progress_file"] == "training/progress.json"
+
+    # A name already installed is refused before anything is staged, unless replacing is asked for.
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "taken.onnx").write_bytes(b"x")
+    with pytest.raises(GeomorphError, match="already installed"):
+        cluster_job.prepare(profile, dataset, "taken", options, registry, models_root=tmp_path / "models")
+    with pytest.raises(GeomorphError, match="cannot be a model name"):
+        cluster_job.prepare(profile, dataset, "../evil", options, registry, models_root=tmp_path / "models")
+
+
+def test_a_patch_classifier_trains_and_exports_the_contract(tmp_path, qgis_app):
+    pytest.importorskip("torch")
+    import onnxruntime
+
+    from geomorph_plugin.landcover.contract import contract_from_session
+    from geomorph_plugin.remote.train_step import run_training
+    from geomorph_plugin.training.export import ModelKind
+
+    patches = scene.make_dataset(tmp_path, tile_size=32, kind=ModelKind.PATCH)
+    report = run_training(patches, tmp_path / "training", {"epochs": 2, "batch_size": 16, "base_filters": 8},
+                          threads=1)
+    assert report["model_type"] == "patch_classifier"
+    matrix = np.array(report["validation"]["confusion_matrix"])
+    assert matrix.sum() == report["tiles"]["val"]  # one sample per validation patch
+    session = onnxruntime.InferenceSession(str(tmp_path / "training" / "model.onnx"),
+                                           providers=["CPUExecutionProvider"])
+    contract = contract_from_session(session)
+    assert contract.model_type == "patch_classifier" and contract.patch_size == 32
+    out = session.run(None, {"input": np.zeros((5, 3, 32, 32), np.float32)})[0]
+    assert out.shape == (5, 3) and np.allclose(out.sum(axis=1), 1.0, atol=1e-5)
