@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Land-cover throughput and memory: the full pipeline vs raw onnxruntime on the same tiles.
 
-Four models, named by ``--kinds``:
+Five models, named by ``--kinds``:
 
 - ``segmentation``: a compact U-Net built here with DeepGlobe's shape (4 levels, 16-128
   channels, 7 classes, 256 px tiles);
 - ``patch``: the bundled EuroSAT RGB model that the algorithm runs by default (64 px patches
   at 10 m);
+- ``deepness``: Deepness's own U-Net format (issue 10 item 8): the compact U-Net with 4 classes on
+  512 px tiles, carrying only Deepness's metadata keys (15% ``tiles_overlap``, ``seg_thresh``,
+  ``seg_small_segment``), run with 15% overlap; Deepness itself cannot run here (a QGIS plugin),
+  so the comparison is with raw onnxruntime: ``--sizes 4096 --kinds deepness --batch 1``;
 - ``segmentation-tiny`` and ``patch-tiny``: far lighter nets (a 2-level 16/32-channel U-Net,
   a 2-convolution classifier) that show the pipeline's fixed costs at their largest share.
 
