@@ -442,7 +442,8 @@ def run_downsample(args) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[8192, 16384])
-    parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
+    # deepness is left out by default: it has its own raster size (--sizes 4096), see the module help.
+    parser.add_argument("--kinds", nargs="+", choices=KINDS, default=[k for k in KINDS if k != "deepness"])
     parser.add_argument("--batch", type=int, default=8)
     parser.add_argument("--raw-sample", type=float, default=0.25,
                         help="fraction of tile rows timed for raw onnxruntime (extrapolated to all tiles)")
