@@ -166,11 +166,15 @@ class TrainLandCoverAlgorithm(GeomorphAlgorithm):
         feedback.pushInfo(tr("Job {id}: a {kind} model \"{name}\" from {dataset} ({gpu}).").format(
             id=job.id, kind=job.extra["model_type"], name=name, dataset=dataset,
             gpu=tr("on a GPU node") if profile.has_gpu else tr("on CPU cores")))
-        profile, session = common.connect_profile(profile.name, feedback)
+        try:
+            profile, session = common.connect_profile(profile.name, feedback)
+        except BaseException:
+            reg.delete(job.id)  # nothing reached the cluster: no job to follow
+            raise
         try:
             try:
                 versions = cluster_job.preflight(session, profile)
-            except GeomorphError:
+            except BaseException:
                 reg.delete(job.id)
                 raise
             if versions:
