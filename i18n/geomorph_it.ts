@@ -3440,22 +3440,22 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>su core CPU</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="177" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="181" />
       <source>The nodes' Python has {versions}.</source>
       <translation>Il Python dei nodi ha {versions}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="188" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="192" />
       <source>Submitted as HTCondor cluster {id}.</source>
       <translation>Inviato come cluster HTCondor {id}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="206" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="210" />
       <source>Fetch trained model</source>
       <translation>Scarica il modello addestrato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_train.py" line="209" />
+      <location filename="../geomorph_plugin/processing/training_train.py" line="213" />
       <source>&lt;p&gt;Downloads the model and the training report of a training job that has completed (one that went on while QGIS was closed, or was resumed with "Resume SfM job"), checks the model and installs it under the job's model name, as "Train a land-cover model on the cluster" does at its end.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Scarica il modello e il rapporto di addestramento di un job di addestramento completato (uno proseguito mentre QGIS era chiuso, o ripreso con "Riprendi job SfM"), verifica il modello e lo installa con il nome del modello del job, come fa alla fine "Addestra un modello di copertura del suolo sul cluster".&lt;/p&gt;</translation>
     </message>
@@ -3516,8 +3516,8 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="89" />
-      <source>&lt;p&gt;Trains a land-cover model on the HTCondor cluster of a profile from a dataset folder made by "Export training data", and installs it in your QGIS profile's model folder under &lt;i&gt;Model name&lt;/i&gt;, so that "Classify land cover" runs it when you give that name as its model.&lt;/p&gt;&lt;p&gt;Segmentation datasets train a compact U-Net, patch datasets a small patch classifier, with random flips, 90° rotations and brightness changes. After each epoch the model is checked on the validation blocks; the best epoch (mean IoU) is kept. The log and the SfM jobs panel show the epochs as they finish.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Where it runs.&lt;/b&gt; A profile with GPU nodes asks HTCondor for a GPU (request_gpus); otherwise the job runs on CPU cores (&lt;i&gt;CPU cores&lt;/i&gt;, advanced). The nodes need PyTorch and onnx: before anything is uploaded, the profile's &lt;i&gt;Node setup command&lt;/i&gt; is run on the login node and both are imported; when that fails, the run stops and says what to install or load there.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The installed model (.onnx, with its classes, colours, ground resolution, tile size and normalisation), the training report (loss and metrics per epoch, per-class IoU and F1, overall accuracy, kappa and the confusion matrix on the validation blocks) and the validation figures.&lt;/p&gt;&lt;p&gt;Cancelling removes the job from the cluster queue; "Resume SfM job" continues it after the last finished epoch, and "Fetch trained model" installs its model once it has completed. When the node runs out of memory the epoch starts again with half the batch. An installed model of the same name is only replaced when you tick &lt;i&gt;Replace&lt;/i&gt;.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;Addestra un modello di copertura del suolo sul cluster HTCondor di un profilo a partire da una cartella di dataset creata da "Esporta dati di addestramento", e lo installa nella cartella dei modelli del tuo profilo QGIS con il &lt;i&gt;Nome del modello&lt;/i&gt;, così che "Classifica la copertura del suolo" lo esegua quando indichi quel nome come modello.&lt;/p&gt;&lt;p&gt;I dataset di segmentazione addestrano una U-Net compatta, quelli a patch un piccolo classificatore di patch, con capovolgimenti casuali, rotazioni di 90° e variazioni di luminosità. Dopo ogni epoca il modello è verificato sui blocchi di validazione; si tiene l'epoca migliore (IoU medio). Il log e il pannello dei job SfM mostrano le epoche man mano che finiscono.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dove viene eseguito.&lt;/b&gt; Un profilo con nodi GPU chiede a HTCondor una GPU (request_gpus); altrimenti il job usa core CPU (&lt;i&gt;Core CPU&lt;/i&gt;, avanzato). I nodi richiedono PyTorch e onnx: prima di caricare qualsiasi cosa, il &lt;i&gt;Comando di preparazione del nodo&lt;/i&gt; del profilo viene eseguito sul nodo di login ed entrambi vengono importati; se non riesce, l'esecuzione si ferma e dice cosa installare o caricare.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Il modello installato (.onnx, con classi, colori, risoluzione a terra, dimensione dei tasselli e normalizzazione), il rapporto di addestramento (loss e metriche per epoca, IoU e F1 per classe, accuratezza complessiva, kappa e matrice di confusione sui blocchi di validazione) e i valori di validazione.&lt;/p&gt;&lt;p&gt;Annullare rimuove il job dalla coda del cluster; "Riprendi job SfM" lo continua dopo l'ultima epoca finita, e "Scarica il modello addestrato" ne installa il modello quando è completato. Se il nodo esaurisce la memoria, l'epoca riparte con metà batch. Un modello installato con lo stesso nome viene sostituito solo se spunti &lt;i&gt;Sostituisci&lt;/i&gt;.&lt;/p&gt;</translation>
+      <source>&lt;p&gt;Trains a land-cover model on the HTCondor cluster of a profile from a dataset folder made by "Export training data", and installs it in your QGIS profile's model folder under &lt;i&gt;Model name&lt;/i&gt;, so that "Classify land cover" runs it when you give that name as its model.&lt;/p&gt;&lt;p&gt;Segmentation datasets train a compact U-Net, patch datasets a small patch classifier, with random flips, 90° rotations and brightness changes. After each epoch the model is checked on the validation blocks; the best epoch (mean IoU) is kept. The log and the SfM jobs panel show the epochs as they finish.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Where it runs.&lt;/b&gt; A profile with GPU nodes asks HTCondor for a GPU (request_gpus); otherwise the job runs on CPU cores (&lt;i&gt;CPU cores&lt;/i&gt;, advanced). The nodes need PyTorch and onnx: before anything is uploaded, the profile's &lt;i&gt;Node setup command&lt;/i&gt; is run on the login node and the nodes' Python must find both; when that fails, the run stops and says what to install or load there.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The installed model (.onnx, with its classes, colours, ground resolution, tile size and normalisation), the training report (loss and metrics per epoch, per-class IoU and F1, overall accuracy, kappa and the confusion matrix on the validation blocks) and the validation figures.&lt;/p&gt;&lt;p&gt;Cancelling removes the job from the cluster queue; "Resume SfM job" continues it after the last finished epoch, and "Fetch trained model" installs its model once it has completed. When the node runs out of memory the epoch starts again with half the batch. An installed model of the same name is only replaced when you tick &lt;i&gt;Replace&lt;/i&gt;.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Addestra un modello di copertura del suolo sul cluster HTCondor di un profilo a partire da una cartella di dataset creata da "Esporta dati di addestramento", e lo installa nella cartella dei modelli del tuo profilo QGIS con il &lt;i&gt;Nome del modello&lt;/i&gt;, così che "Classifica la copertura del suolo" lo esegua quando indichi quel nome come modello.&lt;/p&gt;&lt;p&gt;I dataset di segmentazione addestrano una U-Net compatta, quelli a patch un piccolo classificatore di patch, con capovolgimenti casuali, rotazioni di 90° e variazioni di luminosità. Dopo ogni epoca il modello è verificato sui blocchi di validazione; si tiene l'epoca migliore (IoU medio). Il log e il pannello dei job SfM mostrano le epoche man mano che finiscono.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dove viene eseguito.&lt;/b&gt; Un profilo con nodi GPU chiede a HTCondor una GPU (request_gpus); altrimenti il job usa core CPU (&lt;i&gt;Core CPU&lt;/i&gt;, avanzato). I nodi richiedono PyTorch e onnx: prima di caricare qualsiasi cosa, il &lt;i&gt;Comando di preparazione del nodo&lt;/i&gt; del profilo viene eseguito sul nodo di login e il Python dei nodi deve trovarli entrambi; se non riesce, l'esecuzione si ferma e dice cosa installare o caricare.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Il modello installato (.onnx, con classi, colori, risoluzione a terra, dimensione dei tasselli e normalizzazione), il rapporto di addestramento (loss e metriche per epoca, IoU e F1 per classe, accuratezza complessiva, kappa e matrice di confusione sui blocchi di validazione) e i valori di validazione.&lt;/p&gt;&lt;p&gt;Annullare rimuove il job dalla coda del cluster; "Riprendi job SfM" lo continua dopo l'ultima epoca finita, e "Scarica il modello addestrato" ne installa il modello quando è completato. Se il nodo esaurisce la memoria, l'epoca riparte con metà batch. Un modello installato con lo stesso nome viene sostituito solo se spunti &lt;i&gt;Sostituisci&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/trust_host_key.py" line="26" />
@@ -3930,89 +3930,89 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>I poligoni contengono {n} classi, più delle {m} che una maschera di addestramento può contenere. Unisci delle classi, oppure scegli il campo della classe giusto.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="161" />
-      <source>A model called "{name}" is already installed ({path}). Choose another name, or tick "Replace an installed model of the same name".</source>
-      <translation>Un modello chiamato "{name}" è già installato ({path}). Scegli un altro nome, oppure spunta "Sostituisci un modello installato con lo stesso nome".</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="164" />
-      <source>The number of epochs and the batch size must be at least 1.</source>
-      <translation>Il numero di epoche e la dimensione del batch devono essere almeno 1.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="166" />
-      <source>The U-Net needs tiles whose size is a multiple of 8, not {size}: export the dataset again with another tile size.</source>
-      <translation>La U-Net richiede tasselli di dimensione multipla di 8, non {size}: esporta di nuovo il dataset con un'altra dimensione dei tasselli.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="196" />
-      <source>PyTorch (torch) and onnx cannot be imported on {where} after the cluster profile's node setup command ({setup}): {error}. Install them on the nodes (Debian/Ubuntu: python3-torch python3-onnx; or pip install torch onnx), or put what makes them available (module load, conda activate...) into the profile's "Node setup command" field in Plugins &gt; Geomorph &gt; Cluster profiles. Nothing was uploaded.</source>
-      <translation>PyTorch (torch) e onnx non si possono importare su {where} dopo il comando di preparazione dei nodi del profilo ({setup}): {error}. Installali sui nodi (Debian/Ubuntu: python3-torch python3-onnx; oppure pip install torch onnx), oppure metti ciò che li rende disponibili (module load, conda activate...) nel campo "Comando di preparazione del nodo" del profilo in Plugins &gt; Geomorph &gt; Cluster profiles. Non è stato caricato nulla.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="201" />
-      <source>empty</source>
-      <translation>vuoto</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="221" />
-      <source>A model called "{name}" is already installed ({path}): the trained model stays in {source}. Fetch again with "Replace an installed model of the same name", or copy it yourself.</source>
-      <translation>Un modello chiamato "{name}" è già installato ({path}): il modello addestrato resta in {source}. Scaricalo di nuovo con "Sostituisci un modello installato con lo stesso nome", oppure copialo tu.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="249" />
-      <source>The job {id} is not a training job.</source>
-      <translation>Il job {id} non è un job di addestramento.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="251" />
-      <source>The job {id} is {state}, not completed: there is no model to fetch yet.</source>
-      <translation>Il job {id} è {state}, non completato: non c'è ancora un modello da scaricare.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="74" />
-      <source>Make one with "Export training data" (geomorph:exporttrainingdata) and give that folder.</source>
-      <translation>Creane uno con "Esporta dati di addestramento" (geomorph:exporttrainingdata) e indica quella cartella.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="76" />
-      <source>{folder} is not a training dataset: it has no manifest.json.</source>
-      <translation>{folder} non è un dataset di addestramento: non ha manifest.json.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="81" />
-      <source>The dataset manifest {path} cannot be read ({error}).</source>
-      <translation>Il manifest del dataset {path} non si può leggere ({error}).</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="84" />
-      <source>{path} is not a Geomorph training dataset manifest (format {format} version 1).</source>
-      <translation>{path} non è un manifest di dataset di addestramento Geomorph (formato {format} versione 1).</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="88" />
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="100" />
       <source>The dataset {folder} has {n} class(es); a classifier needs at least two. Label at least two classes and export again.</source>
       <translation>Il dataset {folder} ha {n} classe/i; un classificatore ne richiede almeno due. Etichetta almeno due classi ed esporta di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="91" />
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="103" />
       <source>training</source>
       <translation>addestramento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="91" />
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="103" />
       <source>validation</source>
       <translation>validazione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="93" />
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="105" />
       <source>The dataset {folder} has no {side} tiles. Export it again with polygons in more places.</source>
       <translation>Il dataset {folder} non ha tasselli di {side}. Esportalo di nuovo con poligoni in più punti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/training/cluster_job.py" line="96" />
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="108" />
       <source>The dataset {folder} has no tiles.csv.</source>
       <translation>Il dataset {folder} non ha tiles.csv.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="173" />
+      <source>A model called "{name}" is already installed ({path}). Choose another name, or tick "Replace an installed model of the same name".</source>
+      <translation>Un modello chiamato "{name}" è già installato ({path}). Scegli un altro nome, oppure spunta "Sostituisci un modello installato con lo stesso nome".</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="176" />
+      <source>The number of epochs and the batch size must be at least 1.</source>
+      <translation>Il numero di epoche e la dimensione del batch devono essere almeno 1.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="178" />
+      <source>The U-Net needs tiles whose size is a multiple of 8, not {size}: export the dataset again with another tile size.</source>
+      <translation>La U-Net richiede tasselli di dimensione multipla di 8, non {size}: esporta di nuovo il dataset con un'altra dimensione dei tasselli.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="208" />
+      <source>PyTorch (torch) and onnx cannot be imported on {where} after the cluster profile's node setup command ({setup}): {error}. Install them on the nodes (Debian/Ubuntu: python3-torch python3-onnx; or pip install torch onnx), or put what makes them available (module load, conda activate...) into the profile's "Node setup command" field in Plugins &gt; Geomorph &gt; Cluster profiles. Nothing was uploaded.</source>
+      <translation>PyTorch (torch) e onnx non si possono importare su {where} dopo il comando di preparazione dei nodi del profilo ({setup}): {error}. Installali sui nodi (Debian/Ubuntu: python3-torch python3-onnx; oppure pip install torch onnx), oppure metti ciò che li rende disponibili (module load, conda activate...) nel campo "Comando di preparazione del nodo" del profilo in Plugins &gt; Geomorph &gt; Cluster profiles. Non è stato caricato nulla.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="213" />
+      <source>empty</source>
+      <translation>vuoto</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="233" />
+      <source>A model called "{name}" is already installed ({path}): the trained model stays in {source}. Fetch again with "Replace an installed model of the same name", or copy it yourself.</source>
+      <translation>Un modello chiamato "{name}" è già installato ({path}): il modello addestrato resta in {source}. Scaricalo di nuovo con "Sostituisci un modello installato con lo stesso nome", oppure copialo tu.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="261" />
+      <source>The job {id} is not a training job.</source>
+      <translation>Il job {id} non è un job di addestramento.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="263" />
+      <source>The job {id} is {state}, not completed: there is no model to fetch yet.</source>
+      <translation>Il job {id} è {state}, non completato: non c'è ancora un modello da scaricare.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="86" />
+      <source>Make one with "Export training data" (geomorph:exporttrainingdata) and give that folder.</source>
+      <translation>Creane uno con "Esporta dati di addestramento" (geomorph:exporttrainingdata) e indica quella cartella.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="88" />
+      <source>{folder} is not a training dataset: it has no manifest.json.</source>
+      <translation>{folder} non è un dataset di addestramento: non ha manifest.json.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="93" />
+      <source>The dataset manifest {path} cannot be read ({error}).</source>
+      <translation>Il manifest del dataset {path} non si può leggere ({error}).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/training/cluster_job.py" line="96" />
+      <source>{path} is not a Geomorph training dataset manifest (format {format} version 1).</source>
+      <translation>{path} non è un manifest di dataset di addestramento Geomorph (formato {format} versione 1).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/training/export.py" line="132" />
@@ -4185,6 +4185,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>&lt;p&gt;Subtracts the old DEM from the new one (new - old: erosion is negative, deposition positive) on the old DEM's grid, resampling the new one with GDAL (cubic convolution) when the grids or CRSs differ, and keeps only the change that the surveys' errors cannot explain.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Uncertainty of each DEM&lt;/b&gt; (standard deviation of its elevation error, metres): a constant, a raster, or &lt;i&gt;from the co-registration&lt;/i&gt;: the NMAD of dh on stable ground that &lt;i&gt;Co-register DEMs&lt;/i&gt; stored in the aligned DEM, split evenly between the two DEMs (each gets NMAD / sqrt(2), so together they give the NMAD back).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Level of detection.&lt;/b&gt; Errors of the two DEMs are taken as independent: sigma_dz = sqrt(sigma_new² + sigma_old²). A cell's change is detected when |dz| &gt; LoD = t x sigma_dz, with t from the confidence (1.96 for 0.95). &lt;i&gt;Probabilistic&lt;/i&gt; (as in GCD) computes each cell's probability that its change is real, P = erf(|dz| / (sigma_dz sqrt 2)), keeps the cells with P at least the confidence and can write P as a raster (no spatial-coherence updating).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumes and their uncertainty.&lt;/b&gt; Erosion and deposition volumes are A x sum of dz over the detected cells of each kind (A = cell area); net = deposition - erosion. Their uncertainty assumes errors uncorrelated from cell to cell: sigma_V = A x sqrt(sum of sigma_dz_i²). That is a lower bound when errors are spatially correlated (a residual tilt or bias after co-registration): the report also gives the fully correlated upper bound, A x sum of sigma_dz_i. The uncorrelated figure is the one returned as the uncertainty outputs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Budgets&lt;/b&gt; (GCD's budget segregation): give a class raster (e.g. the land cover; class names are read from the raster) or polygons (with a field naming them) to get the budget per class or per polygon as well as the total.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The thresholded DoD (a Cloud Optimized GeoTIFF: 0 = no detectable change, nodata where either DEM has none) styled with a diverging red-white-blue ramp (a .qml beside it, which QGIS loads by default); an HTML report with the budget and the area and volume histograms of the elevation change; a CSV of the budget. It reads the rasters in stripes, so memory stays bounded on any size.&lt;/p&gt;</source>
       <translation type="vanished">&lt;p&gt;Sottrae il DEM vecchio da quello nuovo (nuovo - vecchio: l'erosione è negativa, il deposito positivo) sulla griglia del DEM vecchio, ricampionando il nuovo con GDAL (convoluzione cubica) quando griglie o SR differiscono, e tiene solo il cambiamento che gli errori dei rilievi non possono spiegare.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Incertezza di ciascun DEM&lt;/b&gt; (deviazione standard del suo errore di quota, metri): una costante, un raster, oppure &lt;i&gt;dalla coregistrazione&lt;/i&gt;: la NMAD di dh sul terreno stabile che &lt;i&gt;Coregistra DEM&lt;/i&gt; ha salvato nel DEM allineato, ripartita in parti uguali tra i due DEM (ciascuno riceve NMAD / sqrt(2), così insieme restituiscono la NMAD).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Livello di rilevabilità.&lt;/b&gt; Gli errori dei due DEM sono considerati indipendenti: sigma_dz = sqrt(sigma_nuovo² + sigma_vecchio²). Il cambiamento di una cella è rilevato quando |dz| &gt; LoD = t x sigma_dz, con t ricavato dalla confidenza (1.96 per 0.95). &lt;i&gt;Probabilistica&lt;/i&gt; (come in GCD) calcola per ogni cella la probabilità che il cambiamento sia reale, P = erf(|dz| / (sigma_dz sqrt 2)), tiene le celle con P almeno pari alla confidenza e può scrivere P come raster (senza aggiornamento per coerenza spaziale).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumi e loro incertezza.&lt;/b&gt; I volumi di erosione e deposito sono A x somma di dz sulle celle rilevate di ciascun tipo (A = area della cella); netto = deposito - erosione. La loro incertezza assume errori non correlati da cella a cella: sigma_V = A x sqrt(somma di sigma_dz_i²). È un limite inferiore quando gli errori sono correlati nello spazio (un'inclinazione o uno scarto residui dopo la coregistrazione): il rapporto fornisce anche il limite superiore per errori del tutto correlati, A x somma di sigma_dz_i. Il valore non correlato è quello restituito come incertezza.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Bilanci&lt;/b&gt; (la segregazione del bilancio di GCD): indica un raster delle classi (es. la copertura del suolo; i nomi delle classi sono letti dal raster) o dei poligoni (con un campo che li nomina) per avere il bilancio per classe o per poligono oltre al totale.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Il DoD con soglia (un Cloud Optimized GeoTIFF: 0 = nessun cambiamento rilevabile, nodata dove uno dei DEM non ha dati) con una scala divergente rosso-bianco-blu (un .qml accanto, che QGIS carica come stile predefinito); un rapporto HTML con il bilancio e gli istogrammi di area e volume delle variazioni di quota; un CSV del bilancio. Legge i raster a strisce, quindi la memoria resta limitata per qualsiasi dimensione.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;p&gt;Trains a land-cover model on the HTCondor cluster of a profile from a dataset folder made by "Export training data", and installs it in your QGIS profile's model folder under &lt;i&gt;Model name&lt;/i&gt;, so that "Classify land cover" runs it when you give that name as its model.&lt;/p&gt;&lt;p&gt;Segmentation datasets train a compact U-Net, patch datasets a small patch classifier, with random flips, 90° rotations and brightness changes. After each epoch the model is checked on the validation blocks; the best epoch (mean IoU) is kept. The log and the SfM jobs panel show the epochs as they finish.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Where it runs.&lt;/b&gt; A profile with GPU nodes asks HTCondor for a GPU (request_gpus); otherwise the job runs on CPU cores (&lt;i&gt;CPU cores&lt;/i&gt;, advanced). The nodes need PyTorch and onnx: before anything is uploaded, the profile's &lt;i&gt;Node setup command&lt;/i&gt; is run on the login node and both are imported; when that fails, the run stops and says what to install or load there.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The installed model (.onnx, with its classes, colours, ground resolution, tile size and normalisation), the training report (loss and metrics per epoch, per-class IoU and F1, overall accuracy, kappa and the confusion matrix on the validation blocks) and the validation figures.&lt;/p&gt;&lt;p&gt;Cancelling removes the job from the cluster queue; "Resume SfM job" continues it after the last finished epoch, and "Fetch trained model" installs its model once it has completed. When the node runs out of memory the epoch starts again with half the batch. An installed model of the same name is only replaced when you tick &lt;i&gt;Replace&lt;/i&gt;.&lt;/p&gt;</source>
+      <translation type="vanished">&lt;p&gt;Addestra un modello di copertura del suolo sul cluster HTCondor di un profilo a partire da una cartella di dataset creata da "Esporta dati di addestramento", e lo installa nella cartella dei modelli del tuo profilo QGIS con il &lt;i&gt;Nome del modello&lt;/i&gt;, così che "Classifica la copertura del suolo" lo esegua quando indichi quel nome come modello.&lt;/p&gt;&lt;p&gt;I dataset di segmentazione addestrano una U-Net compatta, quelli a patch un piccolo classificatore di patch, con capovolgimenti casuali, rotazioni di 90° e variazioni di luminosità. Dopo ogni epoca il modello è verificato sui blocchi di validazione; si tiene l'epoca migliore (IoU medio). Il log e il pannello dei job SfM mostrano le epoche man mano che finiscono.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Dove viene eseguito.&lt;/b&gt; Un profilo con nodi GPU chiede a HTCondor una GPU (request_gpus); altrimenti il job usa core CPU (&lt;i&gt;Core CPU&lt;/i&gt;, avanzato). I nodi richiedono PyTorch e onnx: prima di caricare qualsiasi cosa, il &lt;i&gt;Comando di preparazione del nodo&lt;/i&gt; del profilo viene eseguito sul nodo di login ed entrambi vengono importati; se non riesce, l'esecuzione si ferma e dice cosa installare o caricare.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Il modello installato (.onnx, con classi, colori, risoluzione a terra, dimensione dei tasselli e normalizzazione), il rapporto di addestramento (loss e metriche per epoca, IoU e F1 per classe, accuratezza complessiva, kappa e matrice di confusione sui blocchi di validazione) e i valori di validazione.&lt;/p&gt;&lt;p&gt;Annullare rimuove il job dalla coda del cluster; "Riprendi job SfM" lo continua dopo l'ultima epoca finita, e "Scarica il modello addestrato" ne installa il modello quando è completato. Se il nodo esaurisce la memoria, l'epoca riparte con metà batch. Un modello installato con lo stesso nome viene sostituito solo se spunti &lt;i&gt;Sostituisci&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
       <source>A profile from Plugins &gt; Geomorph &gt; Cluster profiles (host, login, work folder).</source>
