@@ -81,6 +81,18 @@ def make_pair(size: int) -> dict[str, Path]:
     return paths
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak RSS. Linux's ru_maxrss carries the parent's peak over fork and exec,
+    so /proc's VmHWM (per address space) is read where there is one."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child_dod(size: int, zones: bool) -> dict:
     from geomorph_plugin.change.dod import DodRequest, SigmaKind, Uncertainty, dem_of_difference
 
@@ -93,8 +105,8 @@ def child_dod(size: int, zones: bool) -> dict:
         str(paths["new"]), str(paths["old"]), out / "dod.tif", sigma, sigma,
         zones_raster=str(paths["classes"]) if zones else None, report=out / "dod.html", csv=out / "dod.csv"))
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "erosion_m3": result.total.erosion_volume, "zones": len(result.zones)}
+    return {"seconds": seconds, "rss_mb": peak_rss_mb(), "erosion_m3": result.total.erosion_volume,
+            "zones": len(result.zones)}
 
 
 def child_gdal_calc(size: int) -> dict:
@@ -108,6 +120,7 @@ def child_gdal_calc(size: int) -> dict:
                     f"--outfile={out}", f"--calc=where(abs(A-B)>{LOD:.6f},A-B,0)", "--type=Float32",
                     "--NoDataValue=-9999", "--co=TILED=YES", "--co=BIGTIFF=YES"], check=True)
     seconds = time.perf_counter() - started
+    # gdal_calc.py is the only child of this small process: its peak is RUSAGE_CHILDREN's.
     return {"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
@@ -123,18 +136,23 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[8192, 16384])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--zones", action="store_true", help="also a budget per class of a 4-class raster")
-    parser.add_argument("--child", choices=["dod", "gdal_calc"])
+    parser.add_argument("--child", choices=["dod", "gdal_calc", "make"])
     args = parser.parse_args()
     if args.child:
         size = args.sizes[0]
-        print(json.dumps(child_dod(size, args.zones) if args.child == "dod" else child_gdal_calc(size)))
+        if args.child == "make":
+            make_pair(size)
+            print(json.dumps({}))
+        else:
+            print(json.dumps(child_dod(size, args.zones) if args.child == "dod" else child_gdal_calc(size)))
         return
     print(f"# bench_change on {platform.node()}: {os.cpu_count()} CPUs, {platform.machine()}, "
           f"{time.strftime('%Y-%m-%d %H:%M')}; LoD {LOD:.4f} m; budget per class: {args.zones}")
     rows = []
     for size in args.sizes:
         t0 = time.perf_counter()
-        make_pair(size)
+        # In a subprocess: the parent must stay small (see peak_rss_mb).
+        run_child("make", size, False)
         print(f"pair {size}: ready in {time.perf_counter() - t0:.0f} s", flush=True)
         dod, calc = [], []
         for _ in range(args.repeat):
