@@ -99,7 +99,8 @@ def train_parameters(algorithm, dataset: Path, args) -> dict:
     declared = {p.name() for p in algorithm.parameterDefinitions()}
     # The test cluster is one 2-core slot: ask for what it has, as a user caps requests to their nodes.
     wanted = {"PROFILE": PROFILE_NAME, "DATASET": str(dataset), "MODEL_NAME": args.model_name, "REPLACE": True,
-              "EPOCHS": args.epochs, "BATCH_SIZE": 16, "CPUS": 2, "MEMORY_MB": 4000, "SEED": 0}
+              "EPOCHS": args.epochs, "BATCH_SIZE": args.batch_size, "LEARNING_RATE": args.learning_rate, "CPUS": 2,
+              "MEMORY_MB": 4000, "SEED": 0}
     missing = sorted(set(wanted) - declared)
     if missing:
         raise DemoStepError(f"{TRAIN_ALG} has no parameter {', '.join(missing)} (it has {', '.join(sorted(declared))}):"
@@ -200,9 +201,13 @@ def main(argv=None) -> int:
     parser.add_argument("--max-image-size", type=int, default=1600)
     parser.add_argument("--tile-size", type=int, default=64)
     parser.add_argument("--block-size", type=float, default=None, help="spatial split block, m (default: 4 tiles)")
-    # Seed 3 puts 40-55 % of the scarce classes (water, vehicles) on each side of the split.
-    parser.add_argument("--split-seed", type=int, default=3, help="random seed of the spatial split")
-    parser.add_argument("--epochs", type=int, default=40)
+    # Seed 1 puts 45-55 % of the scarce classes (water, vehicles) on each side of the split.
+    parser.add_argument("--split-seed", type=int, default=1, help="random seed of the spatial split")
+    # Batch 8 and a learning rate of 0.002 give 2x the steps of the trainer's defaults on these 121 tiles:
+    # OA 0.82 -> 0.87 on the held-out labels (docs/landcover.md).
+    parser.add_argument("--epochs", type=int, default=50)
+    parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--learning-rate", type=float, default=0.002)
     parser.add_argument("--model-name", default="brighton-beach-demo", help="the installed model's name (replaced)")
     args = parser.parse_args(argv)
     # Each run in a folder of its own: the export refuses a dataset folder that is there already.

@@ -126,7 +126,8 @@ def test_drone_loop_on_brighton_beach(provider, saved_profile, shared_data, tmp_
 
         # 3-5. The loop of scripts/demo --drone: export, train on the cluster, classify, assess on held-out labels.
         args = argparse.Namespace(out=tmp_path / "loop", labels=LABELS, ortho=ortho, tile_size=64, block_size=None,
-                                  split_seed=3, epochs=40, model_name=model_name)
+                                  split_seed=1, epochs=50, batch_size=8, learning_rate=0.002,
+                                  model_name=model_name)
         args.out.mkdir()
         result = demo.run_loop(args, context, feedback)
         jobs.append(result["train_job"])
