@@ -69,9 +69,10 @@ def test_trainlandcover_end_to_end(provider, saved_profile, tmp_path, cluster_se
         log = "\n".join(feedback.lines)
         assert "The nodes' Python has torch" in log
         assert "running: 0/1 nodes done" in log
-        # Per-epoch progress reached the log while the job ran, read from the node's progress file.
-        for epoch in (1, 2, 3):
-            assert f"epoch {epoch}/3: loss " in log
+        # Per-epoch progress reached the log while the job ran, read from the node's progress file (a poll
+        # may take seconds on a busy pool, so not every epoch of this short run need be seen).
+        seen = [line for line in feedback.lines if "running: 0/1 nodes done" in line and "/3: loss " in line]
+        assert seen, log
         progress = job.extra["status"]["progress"]
         assert progress["state"] == "done" and [h["epoch"] for h in progress["history"]] == [1, 2, 3]
 
