@@ -144,11 +144,14 @@ def polygons_on_grid(source: str, grid, name_field: str | None = None, label: st
     """Polygons burnt into a temporary id raster on ``grid`` (feature i -> zone i), GDAL reprojecting them."""
     from osgeo import gdal, ogr
 
-    vector = ogr.Open(str(source))
-    if vector is None:
+    # QGIS names one layer of a multi-layer file as "path|layername=name".
+    path_part, _, layer_name = str(source).partition("|layername=")
+    layer_name = layer_name.split("|")[0]
+    vector = ogr.Open(path_part)
+    layer = None if vector is None else (vector.GetLayerByName(layer_name) if layer_name else vector.GetLayer(0))
+    if layer is None:
         raise GeomorphError(tr("GDAL cannot open the polygon layer {source}: {error}").format(
             source=source, error=gdal.GetLastErrorMsg() or "unknown error"))
-    layer = vector.GetLayer(0)
     names: dict[int, str] = {}
     field_index = layer.GetLayerDefn().GetFieldIndex(name_field) if name_field else -1
     tmp = tempfile.TemporaryDirectory(prefix="geomorph-zones-")
