@@ -5,8 +5,9 @@ co-registration's uncertainty, at least 95% of the area must be "no detectable c
 Known state (2026-12-02): the test cluster has no CUDA, so runsfm makes its sparse fast-path DSM
 (about 2000 tie points gridded at 1 m). Two such runs differ with heavy tails (one pair: NMAD
 2.7 cm, standard deviation 13 cm, 10% of cells beyond 5 NMAD), and this test measured 94.4% and
-81.5% no detectable change on two attempts: the LoD from the NMAD flags those tails. It is kept
-at the issue's 95% so that it reports that honestly rather than a weaker bound."""
+81.5% no detectable change on two attempts (85.4% with 1000 px photos): the LoD from the NMAD
+flags those tails. It is kept at the issue's 95% so that it reports that honestly rather than a
+weaker bound."""
 
 from __future__ import annotations
 
