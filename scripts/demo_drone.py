@@ -98,7 +98,7 @@ def train_parameters(algorithm, dataset: Path, args) -> dict:
     """trainlandcover's parameters, checked against what the algorithm declares (a clear stop if they changed)."""
     declared = {p.name() for p in algorithm.parameterDefinitions()}
     # The test cluster is one 2-core slot: ask for what it has, as a user caps requests to their nodes.
-    wanted = {"PROFILE": PROFILE_NAME, "DATASET": str(dataset), "MODEL_NAME": args.model_name, "REPLACE": True,
+    wanted = {"PROFILE": args.profile, "DATASET": str(dataset), "MODEL_NAME": args.model_name, "REPLACE": True,
               "EPOCHS": args.epochs, "BATCH_SIZE": args.batch_size, "LEARNING_RATE": args.learning_rate, "CPUS": 2,
               "MEMORY_MB": 4000, "SEED": 0}
     missing = sorted(set(wanted) - declared)
@@ -210,6 +210,7 @@ def main(argv=None) -> int:
     parser.add_argument("--learning-rate", type=float, default=0.002)
     parser.add_argument("--model-name", default="brighton-beach-demo", help="the installed model's name (replaced)")
     args = parser.parse_args(argv)
+    args.profile = PROFILE_NAME
     # Each run in a folder of its own: the export refuses a dataset folder that is there already.
     args.out = (args.out / time.strftime("run-%Y%m%d-%H%M%S")).resolve()
     args.labels = args.labels.resolve()

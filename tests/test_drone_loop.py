@@ -5,8 +5,10 @@ exporttrainingdata, trainlandcover on the cluster, classifylandcover, assessaccu
 from __future__ import annotations
 
 import argparse
+import copy
 import importlib.util
 import json
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -77,11 +79,14 @@ def test_labels_file_is_complete_and_styled():
 
 @pytest.mark.cluster
 @pytest.mark.slow
-def test_drone_loop_on_brighton_beach(provider, saved_profile, shared_data, tmp_path, cluster_session):  # noqa: F811
+def test_drone_loop_on_brighton_beach(provider, saved_profile, shared_data, tmp_path, cluster_session,  # noqa: F811
+                                      test_cluster):
     import processing
     from osgeo import gdal, osr
     from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
 
+    from geomorph_plugin.cluster.hostkeys import trust_host_key
+    from geomorph_plugin.cluster.profiles import remove_profile, save_profile
     from geomorph_plugin.landcover.installed_models import installed_model
     from geomorph_plugin.processing.sfm_common import registry
 
@@ -92,10 +97,16 @@ def test_drone_loop_on_brighton_beach(provider, saved_profile, shared_data, tmp_
     context.setProject(QgsProject.instance())
     feedback = QgsProcessingFeedback()
     jobs, model_name = [], f"test-brighton-{tmp_path.name[-12:]}".replace("_", "-")
+    # A profile of its own: other tests remove the shared "geomorph-test-cluster" profile when they end,
+    # and runsfm and trainlandcover load it again by name during this half-hour run.
+    profile = copy.copy(saved_profile)
+    profile.name = f"geomorph-test-drone-{uuid.uuid4().hex[:8]}"
+    save_profile(profile)
+    trust_host_key(profile, test_cluster["host_key_fingerprint_sha256"])
     try:
         # 1. A fresh orthomosaic, at the size the labels were drawn on.
         sfm = processing.run("geomorph:runsfm", {
-            "PROFILE": saved_profile.name, "PHOTOS": str(shared_data / "brighton_beach" / "images"),
+            "PROFILE": profile.name, "PHOTOS": str(shared_data / "brighton_beach" / "images"),
             "CHUNK_SIZE": 40, "MAX_IMAGE_SIZE": 1600, "OUTPUT_FOLDER": str(tmp_path / "sfm")},
             context=context, feedback=feedback)
         jobs.append(sfm["JOB_ID"])
@@ -127,7 +138,7 @@ def test_drone_loop_on_brighton_beach(provider, saved_profile, shared_data, tmp_
         # 3-5. The loop of scripts/demo --drone: export, train on the cluster, classify, assess on held-out labels.
         args = argparse.Namespace(out=tmp_path / "loop", labels=LABELS, ortho=ortho, tile_size=64, block_size=None,
                                   split_seed=1, epochs=50, batch_size=8, learning_rate=0.002,
-                                  model_name=model_name)
+                                  model_name=model_name, profile=profile.name)
         args.out.mkdir()
         result = demo.run_loop(args, context, feedback)
         jobs.append(result["train_job"])
@@ -154,3 +165,4 @@ def test_drone_loop_on_brighton_beach(provider, saved_profile, shared_data, tmp_
         model = installed_model(model_name)
         if model is not None:
             model.unlink()
+        remove_profile(profile.name)
