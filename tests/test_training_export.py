@@ -486,3 +486,38 @@ def test_cancel_leaves_nothing(tmp_path):
             export_training_data(ExportRequest(str(tmp_path / "ortho.tif"), str(tmp_path / "labels.gpkg"), "cls",
                                                out, tile_size=16), CancelLater(after))
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*inputs, "full"])
+
+
+def test_style_saved_in_the_geopackage_is_used_when_the_layer_is_given_as_a_path(provider, tmp_path):
+    import processing
+    from qgis.core import (
+        QgsCategorizedSymbolRenderer,
+        QgsProcessingContext,
+        QgsProcessingFeedback,
+        QgsRendererCategory,
+        QgsSymbol,
+        QgsVectorLayer,
+    )
+    from qgis.PyQt.QtGui import QColor
+
+    make_raster(tmp_path / "ortho.tif")
+    make_polygons(tmp_path / "labels.gpkg")
+    uri = str(tmp_path / "labels.gpkg") + "|layername=labels"
+    layer = QgsVectorLayer(uri, "labels", "ogr")
+    categories = []
+    for value, label, colour in (("sand", "Sand and rock", "#d2b48c"), ("water", "Open water", "#1f4fff"),
+                                 ("grass", "Grass", "#22aa22")):
+        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+        symbol.setColor(QColor(colour))
+        categories.append(QgsRendererCategory(value, symbol, label))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("cls", categories))
+    # Saved as the layer's default style in the GeoPackage, as "Save as default" in QGIS does.
+    layer.saveStyleToDatabase("labels", "", True, "")
+    del layer
+    out = tmp_path / "dataset"
+    processing.run("geomorph:exporttrainingdata", {
+        "INPUT": str(tmp_path / "ortho.tif"), "POLYGONS": uri, "CLASS_FIELD": "cls", "TILE_SIZE": 64,
+        "MODEL_KIND": 0, "OUTPUT": str(out)}, context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
+    classes = json.loads((out / "classes.json").read_text(encoding="utf-8"))
+    assert classes["class_names"] == ["Sand and rock", "Open water", "Grass"]
+    assert classes["class_colors"] == ["#d2b48c", "#1f4fff", "#22aa22"]

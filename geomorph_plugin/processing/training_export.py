@@ -30,10 +30,15 @@ def renderer_styles(layer, class_field: str) -> list | None:
 
     if layer is None:
         return None
-    renderer = layer.renderer()
-    if renderer is None or renderer.type() != "categorizedSymbol":
-        return None
-    if renderer.classAttribute().strip('"').casefold() != class_field.casefold():
+    renderer = _categorized(layer, class_field)
+    if renderer is None:
+        # Given as a file path, Processing loads the layer without the style saved with it (a
+        # GeoPackage's layer_styles, a .qml beside it); read that style into a copy, never into a
+        # layer of the user's project.
+        copy = layer.clone()
+        _message, loaded = copy.loadDefaultStyle()
+        renderer = _categorized(copy, class_field) if loaded else None
+    if renderer is None:
         return None
     styles = []
     for category in renderer.categories():
@@ -44,6 +49,15 @@ def renderer_styles(layer, class_field: str) -> list | None:
         colour = category.symbol().color()
         styles.append(StyledValue(str(value), category.label(), (colour.red(), colour.green(), colour.blue())))
     return styles or None
+
+
+def _categorized(layer, class_field: str):
+    renderer = layer.renderer()
+    if renderer is None or renderer.type() != "categorizedSymbol":
+        return None
+    if renderer.classAttribute().strip('"').casefold() != class_field.casefold():
+        return None
+    return renderer
 
 
 class ExportTrainingDataAlgorithm(GeomorphAlgorithm):
