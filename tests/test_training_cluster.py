@@ -6,6 +6,7 @@ preflight when torch is missing on the nodes."""
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
 from pathlib import Path
@@ -69,10 +70,10 @@ def test_trainlandcover_end_to_end(provider, saved_profile, tmp_path, cluster_se
         log = "\n".join(feedback.lines)
         assert "The nodes' Python has torch" in log
         assert "running: 0/1 nodes done" in log
-        # Per-epoch progress reached the log while the job ran, read from the node's progress file (a poll
-        # may take seconds on a busy pool, so not every epoch of this short run need be seen).
-        seen = [line for line in feedback.lines if "running: 0/1 nodes done" in line and "/3: loss " in line]
-        assert seen, log
+        # The epochs reach the log from the node's progress file: at the latest the last poll shows the
+        # last epoch. (A 3-epoch run may finish between two polls on a quiet machine, so seeing one
+        # while it runs is checked by the 20-epoch cancel/resume test below, which waits for it.)
+        assert re.search(r"epoch 3/3: loss \d", log), log
         progress = job.extra["status"]["progress"]
         assert progress["state"] == "done" and [h["epoch"] for h in progress["history"]] == [1, 2, 3]
 
