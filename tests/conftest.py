@@ -41,3 +41,22 @@ def provider(qgis_app, qgis_processing):
     registry.removeProvider(prov)
 
 from tests.cluster_fixtures import *  # noqa: E402,F401,F403 - the test-cluster fixtures
+
+# pytest-qgis calls exitQgis() when the session's fixtures end; Python objects that still wrap QGIS
+# objects (layers or tasks kept by a failed test's traceback, Qt objects of paramiko's worker
+# threads) are destroyed later, at interpreter exit, after QGIS is gone, and that can end the
+# process with SIGSEGV although every test passed. Exit with pytest's own status once everything is
+# reported, so the run's result is the tests' result.
+_EXIT_STATUS: list[int] = []
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _EXIT_STATUS.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    if _EXIT_STATUS and os.environ.get("GEOMORPH_TESTS_NORMAL_EXIT") != "1":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT_STATUS[-1])
