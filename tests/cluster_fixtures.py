@@ -71,3 +71,11 @@ def remote_tmp(cluster_session, cluster_profile):
     yield path
     if cluster_session.is_active:
         cluster_session.run(["rm", "-rf", "--", path], check=False)
+
+
+@pytest.fixture
+def registry(tmp_path):
+    """A job registry of the test's own, so that no test sees another's jobs."""
+    from geomorph_plugin.cluster.registry import JobRegistry
+
+    return JobRegistry(tmp_path / "registry")

@@ -23,3 +23,9 @@ def saved_profile(cluster_profile, test_cluster, qgis_app):
     trust_host_key(cluster_profile, test_cluster["host_key_fingerprint_sha256"])
     yield cluster_profile
     remove_profile(cluster_profile.name)
+
+
+def remove_job_from_cluster(session, job):
+    """Takes a test's DAG out of the queue and its folder off the cluster, whatever state it is in."""
+    session.run(["condor_rm", str(job.cluster_id)], check=False)
+    session.run(["rm", "-rf", "--", job.remote_dir], check=False)

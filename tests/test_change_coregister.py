@@ -11,16 +11,7 @@ from osgeo import gdal, osr
 from qgis.core import QgsProcessingContext, QgsProcessingFeedback
 
 from tests.change_data import X0, Y0, cell_centres, survey_pair, terrain, write
-
-
-class _Log(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-
-    def pushInfo(self, info):  # noqa: N802 - QGIS API
-        self.lines.append(info)
-        super().pushInfo(info)
+from tests.feedback_log import LogFeedback
 
 
 def _run(alg, params, feedback=None):
@@ -33,7 +24,7 @@ def _run(alg, params, feedback=None):
 def test_recovers_known_shift(provider, tmp_path, shift, dz, res):
     pair = survey_pair(tmp_path, n=400, res=res, sigma=0.05, shift=shift, dz=dz, seed=3)
     out = tmp_path / "aligned.tif"
-    feedback = _Log()
+    feedback = LogFeedback()
     result = _run("geomorph:coregisterdem", {
         "REFERENCE": str(pair["old"]), "DEM": str(pair["new"]), "STABLE_RASTER": str(pair["zones"]),
         "STABLE_CLASSES": "terrain", "OUTPUT": str(out), "OUTPUT_REPORT": str(tmp_path / "coreg.html")}, feedback)
@@ -84,7 +75,7 @@ def test_other_crs_is_reprojected_and_said(provider, tmp_path):
     moved = tmp_path / "new_25833.tif"
     src = gdal.Open(str(pair["new"]))
     gdal.Warp(str(moved), src, dstSRS="EPSG:25833", resampleAlg="bilinear", xRes=1.0, yRes=1.0)
-    feedback = _Log()
+    feedback = LogFeedback()
     out = tmp_path / "aligned.tif"
     result = _run("geomorph:coregisterdem", {
         "REFERENCE": str(pair["old"]), "DEM": str(moved), "STABLE_RASTER": str(pair["zones"]),

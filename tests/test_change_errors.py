@@ -11,22 +11,7 @@ from osgeo import gdal
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
 
 from tests.change_data import X0, Y0, survey_pair, write
-
-
-class _Log(QgsProcessingFeedback):
-    def __init__(self, cancel_at=None):
-        super().__init__()
-        self.lines = []
-        self.cancel_at = cancel_at
-
-    def pushInfo(self, info):  # noqa: N802 - QGIS API
-        self.lines.append(info)
-        super().pushInfo(info)
-
-    def setProgress(self, value):  # noqa: N802 - QGIS API
-        super().setProgress(value)
-        if self.cancel_at is not None and value >= self.cancel_at:
-            self.cancel()
+from tests.feedback_log import LogFeedback
 
 
 def _run(alg, params, feedback=None):
@@ -88,7 +73,7 @@ def test_geographic_crs(provider, tmp_path, pair):
 def test_other_crs_is_reprojected_and_said(provider, tmp_path, pair):
     moved = tmp_path / "in" / "new_3035.tif"
     gdal.Warp(str(moved), gdal.Open(str(pair["new"])), dstSRS="EPSG:3035", xRes=1.0, yRes=1.0)
-    feedback = _Log()
+    feedback = LogFeedback()
     _run("geomorph:demofdifference", _dod(pair, tmp_path, DEM_NEW=str(moved)), feedback)
     assert any("reprojected onto the grid of" in line for line in feedback.lines), feedback.lines
     assert gdal.Open(str(tmp_path / "out.tif")).GetProjection() == gdal.Open(str(pair["old"])).GetProjection()
@@ -135,9 +120,9 @@ def test_uncertainty_from_coregistration_needs_an_aligned_dem(provider, tmp_path
 
 
 def test_cancel_leaves_nothing(provider, tmp_path, pair):
-    _fails("geomorph:demofdifference", _dod(pair, tmp_path), "Cancelled", feedback=_Log(cancel_at=0))
+    _fails("geomorph:demofdifference", _dod(pair, tmp_path), "Cancelled", feedback=LogFeedback(cancel_at=0))
     _nothing_left(tmp_path)
-    _fails("geomorph:coregisterdem", _coreg(pair, tmp_path), "Cancelled", feedback=_Log(cancel_at=30))
+    _fails("geomorph:coregisterdem", _coreg(pair, tmp_path), "Cancelled", feedback=LogFeedback(cancel_at=30))
     _nothing_left(tmp_path)
 
 

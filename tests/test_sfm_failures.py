@@ -10,21 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests.sfm_dag_helpers import node_runs, submit_test_dag
+from tests.sfm_fixtures import remove_job_from_cluster as _cleanup
 from tests.sfm_fixtures import saved_profile  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.cluster
-
-
-@pytest.fixture
-def registry(tmp_path):
-    from geomorph_plugin.cluster.registry import JobRegistry
-
-    return JobRegistry(tmp_path / "registry")
-
-
-def _cleanup(session, job):
-    session.run(["condor_rm", str(job.cluster_id)], check=False)
-    session.run(["rm", "-rf", "--", job.remote_dir], check=False)
 
 
 def test_node_failing_once_is_retried(cluster_session, cluster_profile, registry, tmp_path):

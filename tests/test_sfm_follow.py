@@ -10,21 +10,10 @@ import time
 import pytest
 
 from tests.sfm_dag_helpers import submit_test_dag
+from tests.sfm_fixtures import remove_job_from_cluster as _cleanup
 from tests.sfm_fixtures import saved_profile  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.cluster
-
-
-@pytest.fixture
-def registry(tmp_path):
-    from geomorph_plugin.cluster.registry import JobRegistry
-
-    return JobRegistry(tmp_path / "registry")
-
-
-def _cleanup(session, job):
-    session.run(["condor_rm", str(job.cluster_id)], check=False)
-    session.run(["rm", "-rf", "--", job.remote_dir], check=False)
 
 
 class Recorder:

@@ -16,30 +16,13 @@ import pytest
 from osgeo import gdal
 
 from tests import training_scene as scene
+from tests.feedback_log import LogFeedback
 from tests.sfm_fixtures import saved_profile  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 
 # Small and quick on a shared 2-core machine, and still far above the >= 0.9 the test asks.
 QUICK = {"EPOCHS": 3, "BATCH_SIZE": 8, "BASE_FILTERS": 8, "CPUS": 2, "MEMORY_MB": 3000}
-
-
-class Recorder:
-    """A real QgsProcessingFeedback that keeps what was logged."""
-
-    def __new__(cls):
-        from qgis.core import QgsProcessingFeedback
-
-        class _Recorder(QgsProcessingFeedback):
-            def __init__(self):
-                super().__init__()
-                self.lines = []
-
-            def pushInfo(self, info):  # noqa: N802 - QGIS API
-                self.lines.append(info)
-                super().pushInfo(info)
-
-        return _Recorder()
 
 
 def _remove_model(name):
@@ -58,7 +41,7 @@ def test_trainlandcover_end_to_end(provider, saved_profile, tmp_path, cluster_se
     dataset = scene.make_dataset(tmp_path)
     manifest = json.loads((dataset / "manifest.json").read_text())
     name = f"test-synthetic-{uuid.uuid4().hex[:6]}"
-    feedback = Recorder()
+    feedback = LogFeedback()
     started = time.monotonic()
     result = processing.run("geomorph:trainlandcover", {
         "DATASET": str(dataset), "PROFILE": saved_profile.name, "MODEL_NAME": name, **QUICK}, feedback=feedback)
