@@ -265,29 +265,33 @@ def test_existing_dataset_is_never_overwritten(tmp_path):
     assert (empty / "manifest.json").exists()
 
 
+def _style(layer, categories) -> None:
+    """A categorized style on the field ``cls``: (value, legend label, colour) per class, in order."""
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsRendererCategory, QgsSymbol
+    from qgis.PyQt.QtGui import QColor
+
+    items = []
+    for value, label, colour in categories:
+        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+        symbol.setColor(QColor(colour))
+        items.append(QgsRendererCategory(value, symbol, label))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("cls", items))
+
+
 def test_algorithm_takes_names_and_colours_from_categorized_style(provider, tmp_path):
     import processing
     from qgis.core import (
-        QgsCategorizedSymbolRenderer,
         QgsProcessingContext,
         QgsProcessingFeedback,
-        QgsRendererCategory,
-        QgsSymbol,
         QgsVectorLayer,
     )
-    from qgis.PyQt.QtGui import QColor
 
     make_raster(tmp_path / "ortho.tif")
     make_polygons(tmp_path / "labels.gpkg")
     layer = QgsVectorLayer(str(tmp_path / "labels.gpkg") + "|layername=labels", "labels", "ogr")
     assert layer.isValid()
-    categories = []
-    for value, label, colour in (("water", "Open water", "#1f4fff"), ("grass", "Grass", "#22aa22"),
-                                 ("sand", "Sand and rock", "#d2b48c")):
-        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
-        symbol.setColor(QColor(colour))
-        categories.append(QgsRendererCategory(value, symbol, label))
-    layer.setRenderer(QgsCategorizedSymbolRenderer("cls", categories))
+    _style(layer, (("water", "Open water", "#1f4fff"), ("grass", "Grass", "#22aa22"),
+                   ("sand", "Sand and rock", "#d2b48c")))
     out = tmp_path / "dataset"
     result = processing.run("geomorph:exporttrainingdata", {
         "INPUT": str(tmp_path / "ortho.tif"), "POLYGONS": layer, "CLASS_FIELD": "cls", "TILE_SIZE": 64,
@@ -491,26 +495,17 @@ def test_cancel_leaves_nothing(tmp_path):
 def test_style_saved_in_the_geopackage_is_used_when_the_layer_is_given_as_a_path(provider, tmp_path):
     import processing
     from qgis.core import (
-        QgsCategorizedSymbolRenderer,
         QgsProcessingContext,
         QgsProcessingFeedback,
-        QgsRendererCategory,
-        QgsSymbol,
         QgsVectorLayer,
     )
-    from qgis.PyQt.QtGui import QColor
 
     make_raster(tmp_path / "ortho.tif")
     make_polygons(tmp_path / "labels.gpkg")
     uri = str(tmp_path / "labels.gpkg") + "|layername=labels"
     layer = QgsVectorLayer(uri, "labels", "ogr")
-    categories = []
-    for value, label, colour in (("sand", "Sand and rock", "#d2b48c"), ("water", "Open water", "#1f4fff"),
-                                 ("grass", "Grass", "#22aa22")):
-        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
-        symbol.setColor(QColor(colour))
-        categories.append(QgsRendererCategory(value, symbol, label))
-    layer.setRenderer(QgsCategorizedSymbolRenderer("cls", categories))
+    _style(layer, (("sand", "Sand and rock", "#d2b48c"), ("water", "Open water", "#1f4fff"),
+                   ("grass", "Grass", "#22aa22")))
     # Saved as the layer's default style in the GeoPackage, as "Save as default" in QGIS does.
     layer.saveStyleToDatabase("labels", "", True, "")
     del layer
