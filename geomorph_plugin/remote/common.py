@@ -100,6 +100,9 @@ def run(argv: list, cwd=None, log_path: Path | None = None) -> None:
     assert proc.stdout is not None
     for line in proc.stdout:
         sys.stdout.write(line)
+        # Line by line into logs/<node>.out: the client tells a quiet step from a stalled one by
+        # that file's growth, and shows its last lines while the step runs.
+        sys.stdout.flush()
         tail.append(line)
         if len(tail) > 40:
             del tail[0]
