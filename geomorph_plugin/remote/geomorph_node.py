@@ -37,6 +37,12 @@ STEPS = {
     "ortho": ("surface", "ortho"),
     "mosaic": ("surface", "mosaic"),
     "report": ("report_step", "report"),
+    "mm_prepare": ("micmac_steps", "prepare"),
+    "tapioca": ("micmac_steps", "tapioca"),
+    "tapas": ("micmac_steps", "tapas"),
+    "malt": ("micmac_steps", "malt"),
+    "mm_mosaic": ("micmac_steps", "mosaic"),
+    "mm_report": ("micmac_steps", "report"),
     "train": ("train_step", "train"),  # geomorph:trainlandcover (PyTorch)
 }
 
@@ -75,8 +81,8 @@ def main(argv=None) -> int:
     common = importlib.import_module(f"{package}.common")
     steps = args.step
     first = steps[0]
-    node = args.node or (first + (f"_{args.chunk:03d}" if first in ("features", "match") else "")
-                         + (f"_{args.tile:03d}" if first in ("dsm", "ortho") else ""))
+    node = args.node or (first + (f"_{args.chunk:03d}" if first in ("features", "match", "tapioca") else "")
+                         + (f"_{args.tile:03d}" if first in ("dsm", "ortho", "malt") else ""))
     started = time.time()
     status, code, current = "done", 0, first
     parts: list = []

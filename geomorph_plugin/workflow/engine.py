@@ -47,6 +47,11 @@ DEFAULT_RESOURCES: dict[str, tuple[int, int]] = {
     "ortho": (2, 4096),
     "mosaic": (2, 4096),
     "report": (1, 512),
+    # MicMac: Tapioca chunks are the source's many small jobs; Tapas is serial but threads
+    # nothing, Malt tiles use NbProc processes.
+    "tapioca": (2, 4096),
+    "tapas": (2, 8192),
+    "malt": (4, 8192),
 }
 
 
@@ -75,6 +80,11 @@ class WorkflowOptions:
     fold_small_steps: run short steps (merges, georeferencing, point export, DSM tile, report)
         inside the neighbouring node of a chain instead of as nodes of their own.
     engine: the name of a registered engine (``engines.ENGINES``).
+    calibration_model: MicMac ``Tapas`` camera model (``RadialStd``, ``RadialExtended``,
+        ``FraserBasic``, ``Fraser``).
+    tapioca_size: MicMac ``Tapioca`` image size for tie points, pixels (-1 = full size).
+    malt_zoom: MicMac ``Malt`` ``ZoomF``: the DSM is this many times coarser than the photos (1, 2, 4, 8).
+    gps_accuracy: metres, the weight of the GPS positions in ``Campari``.
     """
 
     chunk_size: int = 50
@@ -99,6 +109,10 @@ class WorkflowOptions:
     status_interval: int = 10
     fold_small_steps: bool = True
     engine: str = "colmap"
+    calibration_model: str = "RadialStd"
+    tapioca_size: int = 1000
+    malt_zoom: int = 2
+    gps_accuracy: float = 5.0
     resources: dict = field(default_factory=dict)  # category -> (cpus, memory MB) overrides
 
     def resources_for(self, category: str) -> tuple[int, int]:

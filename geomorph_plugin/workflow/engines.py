@@ -11,9 +11,11 @@ from ..errors import GeomorphError
 from ..i18n import tr
 from .colmap_engine import ColmapEngine
 from .engine import Engine
+from .micmac_engine import MicmacEngine
 
 ENGINES: dict[str, type[Engine]] = {
     ColmapEngine.name: ColmapEngine,
+    MicmacEngine.name: MicmacEngine,
 }
 
 
