@@ -41,6 +41,9 @@ PACKAGES = [
     # geomorph:trainlandcover's node side: PyTorch 2.6 (CPU) trains, python3-onnx writes the
     # model contract's metadata into the exported file (the TorchScript exporter needs no onnxscript).
     "python3-torch", "python3-onnx",
+    # MicMac's run-time needs (mm3d itself is built on the host, see ensure_micmac): X11 and zlib
+    # are linked in, make runs its parallel sub-tasks, exiftool reads the photos' EXIF.
+    "libx11-6", "zlib1g", "make", "libimage-exiftool-perl",
 ]
 # Python packages the nodes use that Debian does not package, installed with pip into the root's
 # system Python (same ensure step as PACKAGES). copclib writes the COPC point cloud: Debian has
@@ -338,6 +341,56 @@ def ensure_packages(packages=None):
     return missing + ensure_pip_packages()
 
 
+MICMAC_DIR = "/opt/micmac"
+MICMAC_SOURCE_MARKER = ".geomorph-source"
+
+
+def _build_micmac_module():
+    spec = importlib.util.spec_from_file_location("build_micmac", Path(__file__).resolve().parent / "build_micmac.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def ensure_micmac(wait=False):
+    """MicMac's tree in the root at /opt/micmac and ``mm3d`` on the nodes' PATH.
+
+    The build is ``scripts/build-micmac``'s (cached outside the repository, once per machine).
+    ``wait=False`` (what ``start`` does) installs it only when the cache has it, so that starting
+    the cluster never waits half an hour; ``wait=True`` (the MicMac tests' fixture) waits for a
+    running build, or builds. Returns the path in the root, or None when not installed.
+    """
+    bm = _build_micmac_module()
+    if not bm.is_built() and not wait:
+        return None
+    tree = bm.wait_for_build()
+    key = tree.parent.name
+    dest = rpath(MICMAC_DIR)
+    marker = os.path.join(dest, MICMAC_SOURCE_MARKER)
+    if os.path.exists(marker) and Path(marker).read_text().strip() == key:
+        return dest
+    t0 = time.monotonic()
+    tmp = dest + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
+    for name in bm.RUNTIME_DIRS:
+        if (tree / name).is_dir():
+            # Hard links when the cache is on the root's file system: no copy of 300 MB.
+            try:
+                shutil.copytree(tree / name, os.path.join(tmp, name), symlinks=True, copy_function=os.link)
+            except OSError:
+                shutil.rmtree(os.path.join(tmp, name), ignore_errors=True)
+                shutil.copytree(tree / name, os.path.join(tmp, name), symlinks=True)
+    Path(tmp, MICMAC_SOURCE_MARKER).write_text(key + "\n")
+    shutil.rmtree(dest, ignore_errors=True)
+    os.rename(tmp, dest)
+    # A wrapper, not a symlink: mm3d finds its data folder relative to its own path.
+    _write(rpath("/usr/local/bin/mm3d"), f'#!/bin/sh\nexec {MICMAC_DIR}/bin/mm3d "$@"\n')
+    os.chmod(rpath("/usr/local/bin/mm3d"), 0o755)
+    log(f"MicMac {key} installed in the root ({time.monotonic() - t0:.1f} s)")
+    return dest
+
+
 def missing_pip_packages(packages=None):
     """``name==version`` entries of ``packages`` (default PIP_PACKAGES) not installed in the root."""
     packages = list(packages or PIP_PACKAGES)
@@ -610,6 +663,7 @@ def start(slots=None):
         _write_hosts()
         _mount_all()
         ensure_packages()
+        ensure_micmac(wait=False)
         _prepare_runtime_dirs()
         _ensure_user()
         key = _ensure_keys()
@@ -716,6 +770,7 @@ def main(argv=None):
     sub.add_parser("info", help="print cluster.json")
     sub.add_parser("build", help="only build the chroot")
     sub.add_parser("ensure-packages", help="install the packages an already-built root lacks")
+    sub.add_parser("ensure-micmac", help="build MicMac once (cached) and install it in the root")
     args = parser.parse_args(argv)
     try:
         if args.cmd == "start":
@@ -731,6 +786,9 @@ def main(argv=None):
                 _write_hosts()
                 _mount_all()
                 print(" ".join(ensure_packages()) or "nothing missing")
+        elif args.cmd == "ensure-micmac":
+            _require_root()
+            print(ensure_micmac(wait=True))
         elif args.cmd == "info":
             print(json.dumps(info(), indent=2))
         elif args.cmd == "status":
