@@ -79,3 +79,13 @@ def registry(tmp_path):
     from geomorph_plugin.cluster.registry import JobRegistry
 
     return JobRegistry(tmp_path / "registry")
+
+
+@pytest.fixture(scope="session")
+def micmac_nodes(test_cluster):
+    """MicMac's ``mm3d`` on the test cluster's nodes: waits for the build that ``scripts/run-tests``
+    started in the background (or builds it: about 25 min on 2 cores, once per machine)."""
+    module = _cluster_module()
+    dest = module.ensure_micmac(wait=True)
+    assert dest and os.path.exists(os.path.join(dest, "bin", "mm3d"))
+    return dest

@@ -42,6 +42,12 @@ def provider(qgis_app, qgis_processing):
 
 from tests.cluster_fixtures import *  # noqa: E402,F401,F403 - the test-cluster fixtures
 
+
+def pytest_collection_modifyitems(config, items):
+    # The MicMac tests need mm3d, which a fresh machine builds in the background while the other
+    # tests run (scripts/run-tests): they go last, so that the build overlaps everything else.
+    items.sort(key=lambda item: item.get_closest_marker("micmac") is not None)
+
 # pytest-qgis calls exitQgis() when the session's fixtures end; Python objects that still wrap QGIS
 # objects (layers or tasks kept by a failed test's traceback, Qt objects of paramiko's worker
 # threads) are destroyed later, at interpreter exit, after QGIS is gone, and that can end the
