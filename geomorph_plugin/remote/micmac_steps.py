@@ -224,14 +224,17 @@ def _plan_tiles(job: Job, oris: dict, ties: np.ndarray) -> None:
     """The ground grid (GSD, resolutions) and the Malt tiles, each with the photos that see it."""
     chantier = _chantier(job)
     ground = float(np.median(ties[:, 2]))
-    gsds, reach = [], []
-    for o in oris.values():
+    gsds, native, reach = [], [], []
+    widths = {img["name"]: img.get("width") or 0 for img in job.images}
+    for name, o in oris.items():
         cal = read_calibration(chantier / o["calib"]) if o["calib"] else None
         height = o["centre"][2] - ground
         if cal is None or height <= 0:
             continue
         gsds.append(height / cal["focal"])
         w, h = cal["size"]
+        # The photos' own GSD, before any downscaling for the run (MAX_IMAGE_SIZE).
+        native.append(gsds[-1] * w / widths[name] if widths.get(name) else gsds[-1])
         reach.append(0.5 * math.hypot(w, h) * height / cal["focal"])
     if not gsds:
         raise StepError("no oriented photo is above the tie points: the GPS altitudes or the orientation are wrong")
@@ -260,7 +263,8 @@ def _plan_tiles(job: Job, oris: dict, ties: np.ndarray) -> None:
                             and box[1] - reach_m <= o["centre"][1] <= box[3] + reach_m)
             tiles.append({"index": len(tiles), "core": core, "box": box, "photos": photos})
     x0, y0, _z0 = job.offset
-    grid = {"epsg": job.epsg, "offset": list(job.offset), "gsd": gsd, "ortho_res": ortho_res, "dsm_res": dsm_res,
+    grid = {"epsg": job.epsg, "offset": list(job.offset), "gsd": gsd, "native_gsd": float(np.median(native)),
+            "ortho_res": ortho_res, "dsm_res": dsm_res,
             "zoom": zoom, "bounds_local": [xmin, ymin, xmax, ymax],
             "bounds": [xmin + x0, ymin + y0, xmax + x0, ymax + y0], "tiles": tiles,
             "oriented": sorted(oris), "tie_points": int(len(ties)), "ground_z": ground}
@@ -521,11 +525,52 @@ def report(job: Job, args) -> None:
     grid = _tiles(job)
     summary = json.loads((job.work / "malt" / "mosaic.json").read_text(encoding="utf-8"))
     residual = _gps_residual(job, grid)
+    quality = _quality(job, grid)
     write_result(job, registered=grid["oriented"], surface=job.workflow.get("surface", "dense-micmac"),
                  points=summary["points"], gsd=grid["gsd"], ortho_res=grid["ortho_res"], dsm_res=grid["dsm_res"],
                  gps_residual=residual, copc_missing=summary.get("pointcloud_copc_missing", ""),
                  extra={"measured_share": summary["measured_share"], "malt_zoom": grid["zoom"],
-                        "tie_points": grid["tie_points"], "tiles_empty": summary["tiles_empty"]})
+                        "tie_points": grid["tie_points"], "tiles_empty": summary["tiles_empty"],
+                        "native_gsd": grid["native_gsd"], **quality})
+
+
+def _quality(job: Job, grid: dict) -> dict:
+    """How dense and how right the DSM is, measured on every run:
+
+    - ``dsm_coverage``: the share of the photos' footprint (where the ortho has a photo) whose DSM
+      cell was matched, not interpolated;
+    - ``dsm_tiepoint_median_abs_m``: median |DSM - Z| at the bundle-adjusted tie points, on
+      matched cells (the dense surface against the orientation's own 3D points).
+
+    Large DSMs are read decimated (at most about 16 million cells): these are statistics.
+    """
+    gdal = _gdal()
+    ds = gdal.Open(str(job.output("dsm")))
+    cols, rows = ds.RasterXSize, ds.RasterYSize
+    step = max(1, math.ceil(math.sqrt(cols * rows / 16e6)))
+    w, h = max(1, cols // step), max(1, rows // step)
+    z = ds.GetRasterBand(1).ReadAsArray(buf_xsize=w, buf_ysize=h)
+    measured = ds.GetRasterBand(2).ReadAsArray(buf_xsize=w, buf_ysize=h) > 0 if ds.RasterCount > 1 \
+        else np.ones(z.shape, bool)
+    gt = ds.GetGeoTransform()
+    ds = None
+    ortho = gdal.Translate("", str(job.output("ortho")), format="MEM", width=w, height=h, bandList=[4],
+                           projWin=[gt[0], gt[3], gt[0] + cols * gt[1], gt[3] + rows * gt[5]], resampleAlg="nearest")
+    seen = ortho.GetRasterBand(1).ReadAsArray() > 0
+    ortho = None
+    coverage = float((measured & seen).sum() / max(1, seen.sum()))
+    ties = _read_ascii_ply(_chantier(job) / "tiepoints.ply")
+    x0, y0, z0 = job.offset
+    c = np.floor((ties[:, 0] + x0 - gt[0]) / (gt[1] * cols / w)).astype(int)
+    r = np.floor((ties[:, 1] + y0 - gt[3]) / (gt[5] * rows / h)).astype(int)
+    ok = (c >= 0) & (c < w) & (r >= 0) & (r < h)
+    c, r, tz = c[ok], r[ok], ties[ok, 2] + z0
+    keep = measured[r, c] & (z[r, c] != NODATA)
+    dz = np.abs(z[r, c][keep] - tz[keep])
+    median = float(np.median(dz)) if dz.size else None
+    log(f"DSM quality: {coverage:.1%} of the footprint matched; median |DSM - tie point Z| "
+        + (f"{median:.3f} m over {dz.size} tie points" if median is not None else "not measurable"))
+    return {"dsm_coverage": coverage, "dsm_tiepoint_median_abs_m": median, "tie_points_compared": int(dz.size)}
 
 
 def _gps_residual(job: Job, grid: dict) -> float | None:
