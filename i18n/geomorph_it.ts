@@ -794,27 +794,27 @@
       <translation>Il raster delle classi {label} non ha nomi di classe (né nomi di categoria GDAL né una tabella degli attributi con una colonna dei nomi), quindi le sue classi non possono essere abbinate per nome. Usa un raster delle classi scritto da Classifica la copertura del suolo di Geomorph, oppure aggiungi prima i nomi (per esempio un .aux.xml con i nomi delle categorie, o una RAT).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="167" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="168" />
       <source>Unreadable ClassAd text near: {text}</source>
       <translation>Testo ClassAd illeggibile vicino a: {text}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="308" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="309" />
       <source>HTCondor did not accept the workflow {dag} (exit code {code}): {output}</source>
       <translation>HTCondor non ha accettato il workflow {dag} (codice di uscita {code}): {output}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="327" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="328" />
       <source>HTCondor returned unreadable JSON: {error}</source>
       <translation>HTCondor ha restituito un JSON illeggibile: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="334" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="335" />
       <source>{command} failed on the cluster (exit code {code}): {output}</source>
       <translation>{command} non è riuscito sul cluster (codice di uscita {code}): {output}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="423" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="424" />
       <source>condor_rm could not remove cluster {id}: {output}</source>
       <translation>condor_rm non è riuscito a rimuovere il cluster {id}: {output}</translation>
     </message>
@@ -834,12 +834,12 @@
       <translation>Il workflow {dag} non ha alcun nodo chiamato {node}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="85" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="86" />
       <source>no slot meets {conditions}</source>
       <translation>nessuno slot soddisfa {conditions}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/condor.py" line="87" />
+      <location filename="../geomorph_plugin/cluster/condor.py" line="88" />
       <source>{able} of {machines} slots can run it</source>
       <translation>{able} slot su {machines} possono eseguirlo</translation>
     </message>
@@ -1054,42 +1054,42 @@
       <translation>La chiave host di {host}:{port} non è nota, quindi la connessione è stata rifiutata. La sua impronta è {fingerprint} ({type}). Confrontala con l'impronta pubblicata dagli amministratori del cluster; se corrisponde, esegui l'algoritmo di Processing "Considera attendibile la chiave host del cluster" (geomorph:trusthostkey) per il profilo "{profile}", oppure premi "Considera attendibile la chiave host" in Plugin &gt; Geomorph &gt; Profili cluster. La chiave verrà memorizzata in {path}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="126" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="127" />
       <source>The connection to {where} was lost during the transfer ({error}). Run it again: the files that were complete are kept and will not be sent again.</source>
       <translation>La connessione a {where} si è interrotta durante il trasferimento ({error}). Eseguilo di nuovo: i file già completi vengono conservati e non verranno inviati di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="268" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="297" />
       <source>The transfer was cancelled. Run it again to resume: complete files are kept.</source>
       <translation>Il trasferimento è stato annullato. Eseguilo di nuovo per riprenderlo: i file completi vengono conservati.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="304" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="333" />
       <source>Two files are both named {name} ({a} and {b}): rename one of them before the upload.</source>
       <translation>Due file si chiamano entrambi {name} ({a} e {b}): rinominane uno prima del caricamento.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="309" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="338" />
       <source>The file {path} does not exist or is not a file.</source>
       <translation>Il file {path} non esiste o non è un file.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="311" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="340" />
       <source>The remote name {name} must be a relative path inside the job folder.</source>
       <translation>Il nome remoto {name} deve essere un percorso relativo all'interno della cartella del job.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="377" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="406" />
       <source>The cluster listed a file named "{name}", which would be written outside {folder}: nothing was downloaded. A file name from the cluster must be relative and must not contain ".."; check the job folder on the cluster for files that you did not create.</source>
       <translation>Il cluster ha elencato un file chiamato "{name}", che verrebbe scritto fuori da {folder}: non è stato scaricato nulla. Un nome di file dal cluster deve essere relativo e non deve contenere ".."; controlla nella cartella del job sul cluster se ci sono file che non hai creato tu.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="400" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="429" />
       <source>The file {path} does not exist on the cluster: the step that makes it has not finished or has failed.</source>
       <translation>Il file {path} non esiste sul cluster: il passaggio che lo produce non è terminato o non è riuscito.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="429" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="458" />
       <source>{path} changed on the cluster while it was downloaded: run the download again.</source>
       <translation>{path} è cambiato sul cluster durante lo scaricamento: esegui di nuovo lo scaricamento.</translation>
     </message>
@@ -1156,184 +1156,204 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="107" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="137" />
       <source>Job</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="107" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="137" />
       <source>State</source>
       <translation>Stato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="107" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="137" />
       <source>Progress</source>
       <translation>Avanzamento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="107" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="137" />
       <source>Profile</source>
       <translation>Profilo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="113" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="143" />
       <source>Refresh</source>
       <translation>Aggiorna</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="114" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="144" />
       <source>Load</source>
       <translation>Carica</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="115" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="145" />
       <source>Resume</source>
       <translation>Riprendi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="116" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="146" />
       <source>Cancel</source>
       <translation>Annulla</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="117" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="147" />
       <source>Remove</source>
       <translation>Rimuovi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="118" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="148" />
       <source>Ask the cluster now where the running jobs are (also done every minute)</source>
       <translation>Chiedi ora al cluster a che punto sono i job in corso (avviene anche ogni minuto)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="119" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="149" />
       <source>Remove a finished, failed or cancelled job from this list; its results and its folder on the cluster are kept</source>
       <translation>Rimuovi da questo elenco un job finito, fallito o annullato; i suoi risultati e la sua cartella sul cluster restano</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="121" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="151" />
       <source>Download the results and load them as layers</source>
       <translation>Scarica i risultati e caricali come layer</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="122" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="152" />
       <source>Resubmit the job: only the unfinished nodes run</source>
       <translation>Reinvia il job: vengono eseguiti solo i nodi non terminati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="123" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="153" />
       <source>Remove the job from the cluster queue; your photos are not touched</source>
       <translation>Rimuovi il job dalla coda del cluster; le tue foto non vengono toccate</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="173" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="204" />
       <source>cannot start</source>
       <translation>non può partire</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="230" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="271" />
       <source>Photos: {path}</source>
       <translation>Foto: {path}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="231" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="272" />
       <source>Results: {path}</source>
       <translation>Risultati: {path}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="237" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="278" />
       <source>--- {node}: end of its error output ---</source>
       <translation>--- {node}: fine del suo output di errore ---</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="241" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="282" />
       <source>--- {node}: end of its log ---</source>
       <translation>--- {node}: fine del suo log ---</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="273" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="314" />
       <source>Geomorph: polling SfM jobs</source>
       <translation>Geomorph: interrogazione dei job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="279" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="320" />
       <source>Geomorph: resuming SfM job</source>
       <translation>Geomorph: ripresa del job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="285" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="326" />
       <source>Cancel SfM job</source>
       <translation>Annulla job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="285" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="326" />
       <source>Cancel the job {id}? Its node jobs are removed from the cluster queue; your photos and what the nodes finished are kept, and Resume continues it later.</source>
       <translation>Annullare il job {id}? I suoi job dei nodi vengono rimossi dalla coda del cluster; le tue foto e ciò che i nodi hanno finito restano, e Riprendi lo continua in seguito.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="289" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="330" />
       <source>Geomorph: cancelling SfM job</source>
       <translation>Geomorph: annullamento del job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="299" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="340" />
       <source>Remove SfM job</source>
       <translation>Rimuovi job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="299" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="340" />
       <source>Remove the job {id} ({state}) from this list? Its results in {path} and its folder on the cluster are not deleted, but it can no longer be fetched or resumed from QGIS.</source>
       <translation>Rimuovere il job {id} ({state}) da questo elenco? I suoi risultati in {path} e la sua cartella sul cluster non vengono cancellati, ma non potrà più essere scaricato o ripreso da QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="342" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="383" />
       <source>Geomorph SfM jobs</source>
       <translation>Job SfM di Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="347" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="388" />
       <source>SfM jobs panel</source>
       <translation>Pannello dei job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="348" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="389" />
       <source>&amp;Geomorph</source>
       <translation>&amp;Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="49" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="54" />
       <source>{n} running</source>
       <translation>{n} in esecuzione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="49" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="54" />
+      <source>{n} stalled</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="55" />
       <source>{n} waiting for a slot</source>
       <translation>{n} in attesa di uno slot</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="50" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="55" />
       <source>{n} held</source>
       <translation>{n} sospesi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="50" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="56" />
       <source>{n} failed</source>
       <translation>{n} non riusciti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="59" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="65" />
       <source>cannot start: no slot can run it</source>
       <translation>non può partire: nessuno slot può eseguirlo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="60" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="66" />
       <source>waiting for a slot for {minutes} min</source>
       <translation>in attesa di uno slot da {minutes} min</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="64" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="70" />
       <source>HTCondor has not tried to match it yet.</source>
       <translation>HTCondor non ha ancora provato ad assegnarlo.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="83" />
+      <source>running, {n} stalled</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="90" />
+      <source>Running for {elapsed}; last output {quiet} ago.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="93" />
+      <source>Log on the cluster: {path}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="139" />
@@ -3015,92 +3035,102 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Job {id} rimosso dalla coda del cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="103" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="105" />
       <source>Folder of geotagged UAV photos</source>
       <translation>Cartella delle foto da drone georeferenziate</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="106" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="109" />
       <source>Image pairs per matching job</source>
       <translation>Coppie di immagini per job di matching</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="107" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="110" />
       <source>Downscale photos to this longest side (0 = full size)</source>
       <translation>Riduci le foto a questo lato maggiore (0 = dimensione piena)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="114" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="121" />
+      <source>Photogrammetry engine</source>
+      <translation>Motore fotogrammetrico</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="128" />
+      <source>Auto: COLMAP with dense matching when the cluster profile has GPU nodes, MicMac otherwise, so that every cluster gives a dense DSM. MicMac: a dense DSM on CPU nodes (the source workflow: Tapioca, Tapas, Malt in ground tiles on many nodes). COLMAP: dense matching on GPU nodes (tick "The cluster has GPU nodes (CUDA)" in the profile). COLMAP sparse fast path: quick, the DSM is triangulated from the tie points, so it has no kerbs, trees or boulders: fine for a first look at the orthomosaic, not for change detection. The log and the job report say which engine ran and why. In scripts and qgis_process: 0 = Auto, 1 = MicMac, 2 = COLMAP, 3 = COLMAP sparse fast path.</source>
+      <translation>Auto: COLMAP con corrispondenze dense quando il profilo del cluster ha nodi GPU, altrimenti MicMac, così ogni cluster produce un DSM denso. MicMac: un DSM denso sui nodi CPU (il workflow di origine: Tapioca, Tapas, Malt in tasselli di terreno su molti nodi). COLMAP: corrispondenze dense sui nodi GPU (spunta "Il cluster ha nodi GPU (CUDA)" nel profilo). COLMAP percorso rapido sparso: veloce, il DSM è triangolato dai punti di legame, quindi non ha cordoli, alberi né massi: va bene per un primo sguardo all'ortomosaico, non per la rilevazione dei cambiamenti. Il log e il rapporto del job dicono quale motore è stato eseguito e perché. In script e qgis_process: 0 = Auto, 1 = MicMac, 2 = COLMAP, 3 = COLMAP percorso rapido sparso.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="145" />
       <source>Folder for the downloaded results</source>
       <translation>Cartella per i risultati scaricati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="121" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="152" />
       <source>Left at "Save to temporary folder", the results go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder when the project is not saved: never to QGIS's temporary folder, which QGIS deletes when it closes while the job goes on.</source>
       <translation>Lasciato su "Salva in una cartella temporanea", i risultati vanno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS se il progetto non è salvato: mai nella cartella temporanea di QGIS, che QGIS cancella alla chiusura mentre il job continua.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="127" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="158" />
       <source>Orthomosaic</source>
       <translation>Ortomosaico</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="128" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="159" />
       <source>Digital surface model</source>
       <translation>Modello digitale della superficie</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="129" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="160" />
       <source>Hillshade of the surface model</source>
       <translation>Ombreggiatura del modello della superficie</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="130" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="161" />
       <source>Point cloud (COPC)</source>
       <translation>Nuvola di punti (COPC)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="131" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="162" />
       <source>Point cloud file (PLY/LAS)</source>
       <translation>File della nuvola di punti (PLY/LAS)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="132" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="163" />
       <source>Job report</source>
       <translation>Report del job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="145" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="176" />
       <source>No job id given: choose one, or copy it from the jobs panel or from the log of the run.</source>
       <translation>Nessun id di job indicato: scegline uno, oppure copialo dal pannello dei job o dal log dell'esecuzione.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="156" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="187" />
       <source>Connecting to {user}@{host}:{port}…</source>
       <translation>Connessione a {user}@{host}:{port}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="183" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="214" />
       <source>Result: {summary}</source>
       <translation>Risultato: {summary}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="79" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="81" />
       <source>Cluster profile name</source>
       <translation>Nome del profilo cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="81" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="83" />
       <source>A profile from Plugins &gt; Geomorph &gt; Cluster profiles (host, login, work folder), or one made with "Create cluster profile". The known ones are offered; scripts may pass any name.</source>
       <translation>Un profilo da Plugin &gt; Geomorph &gt; Profili del cluster (host, accesso, cartella di lavoro), oppure uno creato con "Crea profilo del cluster". Sono proposti quelli conosciuti; gli script possono passare qualsiasi nome.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="88" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="90" />
       <source>Job id</source>
       <translation>Id del job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="89" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="91" />
       <source>The id of an SfM job (shown in the SfM jobs panel and in the log of the run that submitted it). The jobs known to this QGIS are offered; scripts may pass any id.</source>
       <translation>L'id di un job SfM (mostrato nel pannello dei job SfM e nel log dell'esecuzione che lo ha inviato). Sono proposti i job conosciuti da questo QGIS; gli script possono passare qualsiasi id.</translation>
     </message>
@@ -3170,7 +3200,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Job {id} reinviato come cluster HTCondor {cluster}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="110" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="116" />
       <source>Downloading the results to {dir}…</source>
       <translation>Scaricamento dei risultati in {dir}…</translation>
     </message>
@@ -3181,96 +3211,106 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_run.py" line="37" />
+      <source>Engine: {reason}</source>
+      <translation>Motore: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="38" />
       <source>Results will be downloaded to {dir}.</source>
       <translation>I risultati saranno scaricati in {dir}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="38" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="39" />
       <source>Job {id}: {photos} photos, {nodes} DAG nodes, surface: {surface}.</source>
       <translation>Job {id}: {photos} foto, {nodes} nodi DAG, superficie: {surface}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="41" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="42" />
       <source>{n} photo(s) have no GPS position and are left out: {names}</source>
       <translation>{n} foto non hanno una posizione GPS e vengono escluse: {names}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="51" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="52" />
       <source>Uploading the photos and the workflow to {dir}…</source>
       <translation>Caricamento delle foto e del workflow in {dir}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="56" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="57" />
       <source>Cancelled during the upload; nothing was submitted.</source>
       <translation>Annullato durante il caricamento; non è stato inviato nulla.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="59" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="60" />
       <source>Uploaded {n} files ({skipped} already there) at {rate:.1f} MB/s.</source>
       <translation>Caricati {n} file ({skipped} già presenti) a {rate:.1f} MB/s.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="62" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="63" />
       <source>Submitted the DAG as HTCondor cluster {id}.</source>
       <translation>DAG inviato come cluster HTCondor {id}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="72" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="73" />
       <source>Run SfM on the cluster</source>
       <translation>Esegui SfM sul cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="75" />
-      <source>Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and hillshade) and the point cloud. It blocks until the job ends, so it chains in the modeler. Cancelling removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be resumed later with "Resume SfM job". The job also appears in the SfM jobs panel, and survives a QGIS restart. If the connection drops while it waits, it reconnects and keeps following the job; after 30 minutes without an answer from the cluster it stops, and the job goes on there. Left at "Save to temporary folder", the results go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
-      <translation>Carica le foto georeferenziate di una cartella sul cluster di un profilo, esegue il workflow structure-from-motion come DAG HTCondor (corrispondenze in piccoli blocchi paralleli, tentativi ripetuti, avanzamento per passo), ne attende la fine, scarica i risultati e carica l'ortomosaico (RGB), il modello digitale della superficie (rampa di colori e ombreggiatura) e la nuvola di punti. Resta in attesa fino alla fine del job, quindi si concatena nel modellatore. L'annullamento rimuove il job dalla coda del cluster (condor_rm); le tue foto non vengono mai modificate e il job può essere ripreso in seguito con "Riprendi job SfM". Il job compare anche nel pannello dei job SfM e sopravvive a un riavvio di QGIS. Se la connessione cade durante l'attesa, si riconnette e continua a seguire il job; dopo 30 minuti senza risposta dal cluster si ferma, e il job prosegue lì. Lasciato su "Salva in una cartella temporanea", i risultati vanno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="76" />
+      <source>Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and hillshade) and the point cloud. The engine: Auto gives a dense DSM on any cluster, from COLMAP's dense matching when the profile has GPU nodes and from MicMac on CPU nodes otherwise; "COLMAP sparse fast path" is quick, but its DSM is made from the tie points only. Before anything is uploaded, it checks that the nodes can run the engine (mm3d for MicMac, colmap for COLMAP) after the profile's "Node setup command", and says what to fill in when they cannot. It blocks until the job ends, so it chains in the modeler. Cancelling removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be resumed later with "Resume SfM job". The job also appears in the SfM jobs panel, and survives a QGIS restart. If the connection drops while it waits, it reconnects and keeps following the job; after 30 minutes without an answer from the cluster it stops, and the job goes on there. Left at "Save to temporary folder", the results go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
+      <translation>Carica le foto georeferenziate di una cartella sul cluster di un profilo, esegue il workflow structure-from-motion come DAG HTCondor (corrispondenze in piccoli blocchi paralleli, tentativi ripetuti, avanzamento per passo), ne attende la fine, scarica i risultati e carica l'ortomosaico (RGB), il modello digitale della superficie (rampa di colori e ombreggiatura) e la nuvola di punti. Il motore: Auto produce un DSM denso su qualsiasi cluster, dalle corrispondenze dense di COLMAP quando il profilo ha nodi GPU e da MicMac sui nodi CPU altrimenti; "COLMAP percorso rapido sparso" è veloce, ma il suo DSM è ricavato solo dai punti di legame. Prima di caricare qualsiasi cosa, verifica che i nodi possano eseguire il motore (mm3d per MicMac, colmap per COLMAP) dopo il "Comando di preparazione del nodo" del profilo, e dice cosa compilare quando non possono. Resta in attesa fino alla fine del job, quindi si concatena nel modellatore. L'annullamento rimuove il job dalla coda del cluster (condor_rm); le tue foto non vengono mai modificate e il job può essere ripreso in seguito con "Riprendi job SfM". Il job compare anche nel pannello dei job SfM e sopravvive a un riavvio di QGIS. Se la connessione cade durante l'attesa, si riconnette e continua a seguire il job; dopo 30 minuti senza risposta dal cluster si ferma, e il job prosegue lì. Lasciato su "Salva in una cartella temporanea", i risultati vanno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="26" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="27" />
       <source>SfM job status</source>
       <translation>Stato del job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="29" />
-      <source>Asks the cluster where an SfM job is: its state (submitted, running, waiting for a slot, completed, failed, cancelled, fetched), the progress of each workflow step from DAGMan's node status file, the nodes that wait for a slot with HTCondor's reason (a node that no slot of the cluster can run is named as such), and for failed nodes the end of their error output and log.</source>
-      <translation>Chiede al cluster a che punto è un job SfM: il suo stato (inviato, in esecuzione, in attesa di uno slot, completato, fallito, annullato, scaricato), l'avanzamento di ogni passo del workflow dal file di stato dei nodi di DAGMan, i nodi in attesa di uno slot con il motivo indicato da HTCondor (un nodo che nessuno slot del cluster può eseguire viene indicato come tale) e, per i nodi falliti, la fine del loro output di errore e del loro log.</translation>
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="30" />
+      <source>Asks the cluster where an SfM job is: its state (submitted, running, waiting for a slot, completed, failed, cancelled, fetched), the progress of each workflow step from DAGMan's node status file, the nodes that wait for a slot with HTCondor's reason (a node that no slot of the cluster can run is named as such), and for failed nodes the end of their error output and log. For each running node it says how long it has run and shows the last lines of its log; a node whose log has not grown for the stall threshold (15 min, or stall_after_s in the cluster profile's extra settings) is shown as stalled for that long, not as running. A stalled node is not stopped: read its log on the cluster, and cancel the job if it is stuck.</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="39" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="44" />
       <source>Nodes done (%)</source>
       <translation>Nodi completati (%)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="40" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="45" />
       <source>Per-step progress (JSON)</source>
       <translation>Avanzamento per passaggio (JSON)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="41" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="46" />
       <source>Failed nodes and their stderr (JSON)</source>
       <translation>Nodi non riusciti e relativo stderr (JSON)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="42" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="47" />
       <source>Nodes waiting for a slot, and why (JSON)</source>
       <translation>Nodi in attesa di uno slot, e perché (JSON)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="43" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="49" />
+      <source>Running nodes: time running, end of the log, stalled or not (JSON)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="50" />
       <source>Message</source>
       <translation>Messaggio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="54" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="62" />
       <source>Node {node} failed; the end of its error output:</source>
       <translation>Il nodo {node} non è riuscito; la fine del suo output di errore:</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="58" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="66" />
       <source>Node {node} failed and wrote no error output.</source>
       <translation>Il nodo {node} è fallito senza scrivere output di errore.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_status.py" line="60" />
+      <location filename="../geomorph_plugin/processing/sfm_status.py" line="68" />
       <source>The end of its log:</source>
       <translation>La fine del suo log:</translation>
     </message>
@@ -3281,108 +3321,108 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_submit.py" line="21" />
-      <source>Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without waiting. Follow the job in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed. Useful for runs that take many hours. Left at "Save to temporary folder", the results will go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
-      <translation>Carica le foto e invia il workflow SfM al cluster, poi restituisce l'id del job senza attendere. Segui il job nel pannello dei job SfM o con "Stato del job SfM" e carica i suoi risultati con "Scarica i risultati SfM" quando è completato. Utile per elaborazioni che durano molte ore. Lasciato su "Salva in una cartella temporanea", i risultati andranno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
+      <source>Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without waiting. The engine is chosen as in "Run SfM on the cluster": Auto runs COLMAP's dense matching when the profile has GPU nodes and MicMac on CPU nodes otherwise, and whether the nodes can run the engine (mm3d or colmap) after the profile's "Node setup command" is checked before anything is uploaded. Follow the job in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed. Useful for runs that take many hours. Left at "Save to temporary folder", the results will go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
+      <translation>Carica le foto e invia il workflow SfM al cluster, poi restituisce l'id del job senza attendere. Il motore si sceglie come in "Esegui SfM sul cluster": Auto esegue le corrispondenze dense di COLMAP quando il profilo ha nodi GPU e MicMac sui nodi CPU altrimenti, e prima di caricare qualsiasi cosa verifica che i nodi possano eseguire il motore (mm3d o colmap) dopo il "Comando di preparazione del nodo" del profilo. Segui il job nel pannello dei job SfM o con "Stato del job SfM" e carica i suoi risultati con "Scarica i risultati SfM" quando è completato. Utile per elaborazioni che durano molte ore. Lasciato su "Salva in una cartella temporanea", i risultati andranno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_submit.py" line="41" />
+      <location filename="../geomorph_plugin/processing/sfm_submit.py" line="44" />
       <source>Job id: {id}</source>
       <translation>Id del job: {id}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="103" />
-      <source>Ground sampling distance, m/pixel (empty: the raster's own)</source>
-      <translation>Distanza di campionamento al suolo, m/pixel (vuota: quella del raster)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="106" />
-      <source>Tile size (pixels)</source>
-      <translation>Dimensione dei tasselli (pixel)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="109" />
-      <source>Model kind</source>
-      <translation>Tipo di modello</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="110" />
-      <source>Segmentation (tiles and masks)</source>
-      <translation>Segmentazione (tasselli e maschere)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="110" />
-      <source>Patches (one class per patch)</source>
-      <translation>Patch (una classe per patch)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="112" />
-      <source>Block size of the spatial split, m (empty: 4 tiles)</source>
-      <translation>Dimensione del blocco della suddivisione spaziale, m (vuota: 4 tasselli)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="115" />
-      <source>Buffer between training and validation, m (empty: one tile)</source>
-      <translation>Margine tra addestramento e validazione, m (vuoto: un tassello)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="118" />
-      <source>Validation fraction</source>
-      <translation>Frazione di validazione</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="121" />
-      <source>Random seed of the split</source>
-      <translation>Seme casuale della suddivisione</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="127" />
-      <source>Dataset folder</source>
-      <translation>Cartella dell'insieme di dati</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="128" />
-      <source>Dataset manifest</source>
-      <translation>Manifesto dell'insieme di dati</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="129" />
-      <source>Training tiles</source>
-      <translation>Tasselli di addestramento</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="130" />
-      <source>Validation tiles</source>
-      <translation>Tasselli di validazione</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="165" />
-      <source>Class names and colours are taken from the layer's categorized style.</source>
-      <translation>I nomi e i colori delle classi sono presi dallo stile categorizzato del layer.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="70" />
-      <source>Export training data (tiles and masks from labelled polygons)</source>
-      <translation>Esporta dati di addestramento (tasselli e maschere da poligoni etichettati)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="73" />
-      <source>training,dataset,labels,tiles,masks,segmentation,patches,deep learning,validation</source>
-      <translation>addestramento,insieme di dati,etichette,tasselli,maschere,segmentazione,patch,deep learning,validazione</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="76" />
-      <source>&lt;p&gt;Cuts a training set for a land-cover model out of a raster (your orthomosaic) and the polygons you drew on it, one class per polygon in the &lt;i&gt;Class field&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Model kind.&lt;/b&gt; &lt;i&gt;Segmentation&lt;/i&gt; writes image tiles and masks of the same size (mask value = class number, 255 = unlabelled, so draw only what you are sure of). &lt;i&gt;Patches&lt;/i&gt; writes image patches for a patch classifier, each labelled with the class covering at least 90% of it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground sampling distance&lt;/b&gt;: the pixel size of the tiles in metres; empty keeps the raster's own, otherwise the raster is resampled by GDAL. Use the resolution you will classify at.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Spatial split.&lt;/b&gt; Tiles are grouped in square blocks (&lt;i&gt;Block size&lt;/i&gt;, default 4 tiles); whole blocks go to validation until it holds the &lt;i&gt;Validation fraction&lt;/i&gt; of the labels, with at least one block per class. Training tiles closer to a validation tile than the &lt;i&gt;Buffer&lt;/i&gt; (default one tile) are left out, so neighbouring pixels never sit on both sides. Draw each class in several places, farther apart than a block.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: a new or empty folder (an existing dataset is never overwritten) with train/ and val/ tiles as GeoTIFF, classes.json (names and colours from the layer's categorized style when it has one), manifest.json (CRS, ground sampling distance, tile size, counts per class and split) and tiles.csv. docs/training.md describes the format.&lt;/p&gt;&lt;p&gt;Polygons in another CRS are reprojected; polygons outside the raster are left out and counted in the log.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;Ritaglia un insieme di addestramento per un modello di copertura del suolo da un raster (il tuo ortomosaico) e dai poligoni che vi hai disegnato sopra, una classe per poligono nel &lt;i&gt;Campo della classe&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tipo di modello.&lt;/b&gt; &lt;i&gt;Segmentazione&lt;/i&gt; scrive tasselli di immagine e maschere della stessa dimensione (valore della maschera = numero della classe, 255 = non etichettato, quindi disegna solo ciò di cui sei sicuro). &lt;i&gt;Patch&lt;/i&gt; scrive patch di immagine per un classificatore a patch, ciascuna etichettata con la classe che ne copre almeno il 90%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Distanza di campionamento al suolo&lt;/b&gt;: la dimensione dei pixel dei tasselli in metri; vuota mantiene quella del raster, altrimenti il raster viene ricampionato da GDAL. Usa la risoluzione a cui classificherai.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Suddivisione spaziale.&lt;/b&gt; I tasselli sono raggruppati in blocchi quadrati (&lt;i&gt;Dimensione del blocco&lt;/i&gt;, predefinita 4 tasselli); blocchi interi vanno alla validazione finché questa contiene la &lt;i&gt;Frazione di validazione&lt;/i&gt; delle etichette, con almeno un blocco per classe. I tasselli di addestramento più vicini a un tassello di validazione del &lt;i&gt;Margine&lt;/i&gt; (predefinito un tassello) vengono esclusi, così pixel vicini non finiscono mai da entrambe le parti. Disegna ogni classe in più punti, più distanti di un blocco.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultato&lt;/b&gt;: una cartella nuova o vuota (un insieme di dati esistente non viene mai sovrascritto) con i tasselli train/ e val/ in GeoTIFF, classes.json (nomi e colori dallo stile categorizzato del layer, quando ne ha uno), manifest.json (SR, distanza di campionamento al suolo, dimensione dei tasselli, conteggi per classe e per parte) e tiles.csv. Il formato è descritto in docs/training.md.&lt;/p&gt;&lt;p&gt;I poligoni in un altro SR vengono riproiettati; i poligoni fuori dal raster vengono esclusi e contati nel log.&lt;/p&gt;</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="97" />
+      <location filename="../geomorph_plugin/processing/training_export.py" line="111" />
       <source>Raster (orthomosaic)</source>
       <translation>Raster (ortomosaico)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/training_export.py" line="99" />
+      <location filename="../geomorph_plugin/processing/training_export.py" line="113" />
       <source>Labelled polygons</source>
       <translation>Poligoni etichettati</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="117" />
+      <source>Ground sampling distance, m/pixel (empty: the raster's own)</source>
+      <translation>Distanza di campionamento al suolo, m/pixel (vuota: quella del raster)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="120" />
+      <source>Tile size (pixels)</source>
+      <translation>Dimensione dei tasselli (pixel)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="123" />
+      <source>Model kind</source>
+      <translation>Tipo di modello</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="124" />
+      <source>Segmentation (tiles and masks)</source>
+      <translation>Segmentazione (tasselli e maschere)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="124" />
+      <source>Patches (one class per patch)</source>
+      <translation>Patch (una classe per patch)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="126" />
+      <source>Block size of the spatial split, m (empty: 4 tiles)</source>
+      <translation>Dimensione del blocco della suddivisione spaziale, m (vuota: 4 tasselli)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="129" />
+      <source>Buffer between training and validation, m (empty: one tile)</source>
+      <translation>Margine tra addestramento e validazione, m (vuoto: un tassello)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="132" />
+      <source>Validation fraction</source>
+      <translation>Frazione di validazione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="135" />
+      <source>Random seed of the split</source>
+      <translation>Seme casuale della suddivisione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="141" />
+      <source>Dataset folder</source>
+      <translation>Cartella dell'insieme di dati</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="142" />
+      <source>Dataset manifest</source>
+      <translation>Manifesto dell'insieme di dati</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="143" />
+      <source>Training tiles</source>
+      <translation>Tasselli di addestramento</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="144" />
+      <source>Validation tiles</source>
+      <translation>Tasselli di validazione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="179" />
+      <source>Class names and colours are taken from the layer's categorized style.</source>
+      <translation>I nomi e i colori delle classi sono presi dallo stile categorizzato del layer.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="84" />
+      <source>Export training data (tiles and masks from labelled polygons)</source>
+      <translation>Esporta dati di addestramento (tasselli e maschere da poligoni etichettati)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="87" />
+      <source>training,dataset,labels,tiles,masks,segmentation,patches,deep learning,validation</source>
+      <translation>addestramento,insieme di dati,etichette,tasselli,maschere,segmentazione,patch,deep learning,validazione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/training_export.py" line="90" />
+      <source>&lt;p&gt;Cuts a training set for a land-cover model out of a raster (your orthomosaic) and the polygons you drew on it, one class per polygon in the &lt;i&gt;Class field&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Model kind.&lt;/b&gt; &lt;i&gt;Segmentation&lt;/i&gt; writes image tiles and masks of the same size (mask value = class number, 255 = unlabelled, so draw only what you are sure of). &lt;i&gt;Patches&lt;/i&gt; writes image patches for a patch classifier, each labelled with the class covering at least 90% of it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground sampling distance&lt;/b&gt;: the pixel size of the tiles in metres; empty keeps the raster's own, otherwise the raster is resampled by GDAL. Use the resolution you will classify at.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Spatial split.&lt;/b&gt; Tiles are grouped in square blocks (&lt;i&gt;Block size&lt;/i&gt;, default 4 tiles); whole blocks go to validation until it holds the &lt;i&gt;Validation fraction&lt;/i&gt; of the labels, with at least one block per class. Training tiles closer to a validation tile than the &lt;i&gt;Buffer&lt;/i&gt; (default one tile) are left out, so neighbouring pixels never sit on both sides. Draw each class in several places, farther apart than a block.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output&lt;/b&gt;: a new or empty folder (an existing dataset is never overwritten) with train/ and val/ tiles as GeoTIFF, classes.json (names and colours from the layer's categorized style when it has one), manifest.json (CRS, ground sampling distance, tile size, counts per class and split) and tiles.csv. docs/training.md describes the format.&lt;/p&gt;&lt;p&gt;Polygons in another CRS are reprojected; polygons outside the raster are left out and counted in the log.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Ritaglia un insieme di addestramento per un modello di copertura del suolo da un raster (il tuo ortomosaico) e dai poligoni che vi hai disegnato sopra, una classe per poligono nel &lt;i&gt;Campo della classe&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Tipo di modello.&lt;/b&gt; &lt;i&gt;Segmentazione&lt;/i&gt; scrive tasselli di immagine e maschere della stessa dimensione (valore della maschera = numero della classe, 255 = non etichettato, quindi disegna solo ciò di cui sei sicuro). &lt;i&gt;Patch&lt;/i&gt; scrive patch di immagine per un classificatore a patch, ciascuna etichettata con la classe che ne copre almeno il 90%.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Distanza di campionamento al suolo&lt;/b&gt;: la dimensione dei pixel dei tasselli in metri; vuota mantiene quella del raster, altrimenti il raster viene ricampionato da GDAL. Usa la risoluzione a cui classificherai.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Suddivisione spaziale.&lt;/b&gt; I tasselli sono raggruppati in blocchi quadrati (&lt;i&gt;Dimensione del blocco&lt;/i&gt;, predefinita 4 tasselli); blocchi interi vanno alla validazione finché questa contiene la &lt;i&gt;Frazione di validazione&lt;/i&gt; delle etichette, con almeno un blocco per classe. I tasselli di addestramento più vicini a un tassello di validazione del &lt;i&gt;Margine&lt;/i&gt; (predefinito un tassello) vengono esclusi, così pixel vicini non finiscono mai da entrambe le parti. Disegna ogni classe in più punti, più distanti di un blocco.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultato&lt;/b&gt;: una cartella nuova o vuota (un insieme di dati esistente non viene mai sovrascritto) con i tasselli train/ e val/ in GeoTIFF, classes.json (nomi e colori dallo stile categorizzato del layer, quando ne ha uno), manifest.json (SR, distanza di campionamento al suolo, dimensione dei tasselli, conteggi per classe e per parte) e tiles.csv. Il formato è descritto in docs/training.md.&lt;/p&gt;&lt;p&gt;I poligoni in un altro SR vengono riproiettati; i poligoni fuori dal raster vengono esclusi e contati nel log.&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/training_train.py" line="110" />
@@ -3620,84 +3660,189 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Escluso il file "{name}" della cartella del job sul cluster: il suo nome porterebbe fuori dalla cartella di output.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="150" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="180" />
       <source>The node(s) {nodes} cannot start: no slot of the cluster can run them ({why}; they ask for {cpus} CPUs and {memory} MB). Cancel the job, lower the per-job caps of the cluster profile (most CPUs and memory per job) and run it again.</source>
       <translation>I nodi {nodes} non possono partire: nessuno slot del cluster può eseguirli ({why}; chiedono {cpus} CPU e {memory} MB). Annulla il job, abbassa i limiti per job del profilo del cluster (massimo di CPU e di memoria per job) ed eseguilo di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="157" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="189" />
       <source>{count} node job(s) are held by HTCondor: see condor_q -hold on the cluster.</source>
       <translation>{count} job di nodo sono sospesi (held) da HTCondor: vedi condor_q -hold sul cluster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="165" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="197" />
       <source>The job was removed from the cluster queue (condor_rm), so it was cancelled, not failed. Run "Resume SfM job" (geomorph:resumesfm) to continue it: finished nodes are not run again.</source>
       <translation>Il job è stato rimosso dalla coda del cluster (condor_rm), quindi è stato annullato, non è fallito. Esegui "Riprendi job SfM" (geomorph:resumesfm) per continuarlo: i nodi finiti non vengono rieseguiti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="210" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="242" />
       <source>The workflow failed at the node(s) {nodes}. Fix the cause, then run "Resume SfM job" (geomorph:resumesfm): finished nodes are not run again.</source>
       <translation>Il workflow non è riuscito ai nodi {nodes}. Correggi la causa, poi esegui "Riprendi job SfM" (geomorph:resumesfm): i nodi completati non vengono rieseguiti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="214" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="246" />
       <source>The workflow left the cluster queue before finishing, with no failed node: it was removed, or HTCondor was restarted. Run "Resume SfM job" (geomorph:resumesfm) to continue it.</source>
       <translation>Il workflow ha lasciato la coda del cluster prima di finire, senza nodi falliti: è stato rimosso oppure HTCondor è stato riavviato. Esegui "Riprendi job SfM" (geomorph:resumesfm) per continuarlo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="252" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="287" />
       <source>Could not reach {where} ({error}). The job {id} was {state} there and goes on without QGIS: follow it later in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed.</source>
       <translation>Impossibile raggiungere {where} ({error}). Il job {id} era {state} lì e prosegue senza QGIS: seguilo più tardi nel pannello dei job SfM o con "Stato del job SfM" e carica i suoi risultati con "Scarica i risultati SfM" quando è completato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="283" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="325" />
       <source>Lost contact with the cluster ({error}); trying again in {s} s (attempt {n}; giving up after {limit} min without an answer).</source>
       <translation>Perso il contatto con il cluster ({error}); riprovo tra {s} s (tentativo {n}; rinuncio dopo {limit} min senza risposta).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="290" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="332" />
       <source>Reconnected to {where}; following the job again.</source>
       <translation>Riconnesso a {where}; seguo di nuovo il job.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="301" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="347" />
       <source>The job {id} did not finish within {s} s.</source>
       <translation>Il job {id} non è terminato entro {s} s.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="312" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="358" />
       <source>Cancelled, but the job {id} could not be removed from the cluster queue ({error}): it goes on there. Run "Cancel SfM job" to remove it.</source>
       <translation>Annullato, ma il job {id} non è stato rimosso dalla coda del cluster ({error}): lì prosegue. Esegui "Annulla job SfM" per rimuoverlo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="314" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="360" />
       <source>Cancelled: the job {id} was removed from the cluster queue (condor_rm). Run "Resume SfM job" to continue it later.</source>
       <translation>Annullato: il job {id} è stato rimosso dalla coda del cluster (condor_rm). Esegui "Riprendi job SfM" per continuarlo in seguito.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="326" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="372" />
       <source>Cancelled by the user; run "Resume SfM job" to continue.</source>
       <translation>Annullato dall'utente; esegui "Riprendi job SfM" per continuare.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="350" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="397" />
       <source>The job {id} is still {state}: cancel it first, or wait for it to finish.</source>
       <translation>Il job {id} è ancora nello stato {state}: annullalo prima, oppure attendi che termini.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="353" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="400" />
       <source>The job {id} has already completed: fetch its results instead.</source>
       <translation>Il job {id} è già completato: scaricane invece i risultati.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="355" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="402" />
       <source>The job {id} was never submitted: run "Run SfM on the cluster" again with the same photos; the upload skips what was already sent.</source>
       <translation>Il job {id} non è mai stato inviato: esegui di nuovo "Esegui SfM sul cluster" con le stesse foto; il caricamento salta ciò che è già stato inviato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/follow.py" line="358" />
+      <location filename="../geomorph_plugin/sfm/follow.py" line="405" />
       <source>The job {id} has no rescue DAG on the cluster, so it cannot be resumed: DAGMan writes one when a workflow fails or is removed.</source>
       <translation>Il job {id} non ha un rescue DAG sul cluster, quindi non può essere ripreso: DAGMan ne scrive uno quando un workflow non riesce o viene rimosso.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/node_watch.py" line="109" />
+      <source>{n} s</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/node_watch.py" line="111" />
+      <source>{n} min</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/node_watch.py" line="112" />
+      <source>{h} h {m} min</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/node_watch.py" line="118" />
+      <source>stalled for {duration}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/node_watch.py" line="119" />
+      <source>running for {duration}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/node_watch.py" line="181" />
+      <source>The node(s) {nodes} have written nothing for {quiet} (running for {elapsed}): they may be stuck. Geomorph does not stop them, and they may still finish. Read the end of the node's log on the cluster ({log}); if it is stuck, cancel the job (SfM jobs panel, or "Cancel SfM job") and run "Resume SfM job" later: finished nodes are not run again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="116" />
+      <source>the image {image} is a URL, which the check would have to download first</source>
+      <translation>l'immagine {image} è un URL, che la verifica dovrebbe prima scaricare</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="121" />
+      <source>the login node has neither apptainer nor singularity</source>
+      <translation>il nodo di login non ha né apptainer né singularity</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="123" />
+      <source>the login node cannot read the image {image}</source>
+      <translation>il nodo di login non può leggere l'immagine {image}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="140" />
+      <source>the login node {host}</source>
+      <translation>il nodo di login {host}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="145" />
+      <source>Preflight skipped: {why}, so whether the nodes can run {program} in the image is not checked before the upload; a node that cannot will say so in its log.</source>
+      <translation>Verifica preliminare saltata: {why}, quindi prima del caricamento non si verifica se i nodi possono eseguire {program} nell'immagine; un nodo che non può lo dirà nel suo log.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="150" />
+      <source>the container image {image} on {host}</source>
+      <translation>l'immagine container {image} su {host}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="158" />
+      <source>Checking that the nodes can run {program} did not finish on {where} within {seconds} s: check the profile's "{field}" (a command that waits for input?).</source>
+      <translation>La verifica che i nodi possano eseguire {program} non è terminata su {where} entro {seconds} s: controlla "{field}" del profilo (un comando che attende un input?).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="165" />
+      <source>Fill in "{field}" in Plugins &gt; Geomorph &gt; Cluster profiles for the profile "{profile}" so that it makes {program} available (for example: {example}), or set "{image_field}" to an image that has it.</source>
+      <translation>Compila "{field}" in Plugin &gt; Geomorph &gt; Profili cluster per il profilo "{profile}" in modo che renda disponibile {program} (per esempio: {example}), oppure imposta "{image_field}" su un'immagine che lo contenga.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="172" />
+      <source>Preflight: the nodes can run {program} ({path}, in {where}, after the node setup command).</source>
+      <translation>Verifica preliminare: i nodi possono eseguire {program} ({path}, in {where}, dopo il comando di preparazione del nodo).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="175" />
+      <source>Neither exiftool nor exiv2 was found in {where} after the node setup command: MicMac reads the photos' focal length and camera with them. If a step complains about them, add one with "{field}" (for example: module load exiftool) or to the container image.</source>
+      <translation>Né exiftool né exiv2 sono stati trovati in {where} dopo il comando di preparazione del nodo: MicMac li usa per leggere la focale e la fotocamera delle foto. Se un passo se ne lamenta, aggiungine uno con "{field}" (per esempio: module load exiftool) o nell'immagine container.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="183" />
+      <source>The cluster's nodes cannot run {engine}: "{program}" was not found in {where} after the profile's node setup command ({setup}). {fix} Nothing was uploaded.</source>
+      <translation>I nodi del cluster non possono eseguire {engine}: "{program}" non è stato trovato in {where} dopo il comando di preparazione del nodo del profilo ({setup}). {fix} Non è stato caricato nulla.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="189" />
+      <source>The cluster's nodes cannot run {engine}: "{path} {args}" failed in {where} with exit code {code}: {tail}. Fix that installation, or the profile's "{field}" (a module it needs?). {fix} Nothing was uploaded.</source>
+      <translation>I nodi del cluster non possono eseguire {engine}: "{path} {args}" non è riuscito in {where} con codice di uscita {code}: {tail}. Correggi quell'installazione, oppure "{field}" del profilo (manca un modulo che le serve?). {fix} Non è stato caricato nulla.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="195" />
+      <source>The profile's "{field}" ({setup}) failed in {where} (exit code {code}): {tail}. Correct it in Plugins &gt; Geomorph &gt; Cluster profiles for the profile "{profile}": the nodes run it before every step. Nothing was uploaded.</source>
+      <translation>"{field}" del profilo ({setup}) non è riuscito in {where} (codice di uscita {code}): {tail}. Correggilo in Plugin &gt; Geomorph &gt; Profili cluster per il profilo "{profile}": i nodi lo eseguono prima di ogni passo. Non è stato caricato nulla.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="200" />
+      <source>Checking that the nodes can run {program} failed in {where} (exit code {code}): {tail}. Check the profile's "{image_field}" and "{field}". Nothing was uploaded.</source>
+      <translation>La verifica che i nodi possano eseguire {program} non è riuscita in {where} (codice di uscita {code}): {tail}. Controlla "{image_field}" e "{field}" del profilo. Non è stato caricato nulla.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/preflight.py" line="202" />
+      <source>no output</source>
+      <translation>nessun output</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/products.py" line="20" />
@@ -3705,7 +3850,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>GDAL non è riuscito a calcolare l'ombreggiatura di {path}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/products.py" line="30" />
+      <location filename="../geomorph_plugin/sfm/products.py" line="35" />
       <source>Geomorph SfM job {id}</source>
       <translation>Job SfM di Geomorph {id}</translation>
     </message>
@@ -3731,111 +3876,141 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/report.py" line="355" />
+      <source>Why this engine</source>
+      <translation>Perché questo motore</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="357" />
       <source>Surface path</source>
       <translation>Percorso della superficie</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="356" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="358" />
       <source>GSD of the photos</source>
       <translation>GSD delle foto</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="356" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="358" />
       <source>Orthomosaic GSD</source>
       <translation>GSD dell'ortomosaico</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="357" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="359" />
       <source>DSM GSD</source>
       <translation>GSD del DSM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="363" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="365" />
       <source>(max {value})</source>
       <translation>(max {value})</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="364" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="366" />
       <source>GPS residual (median)</source>
       <translation>Residuo GPS (mediana)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="366" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="368" />
+      <source>GSD of the photos at full size</source>
+      <translation>GSD delle foto a piena risoluzione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="370" />
+      <source>DSM matched (not interpolated)</source>
+      <translation>DSM misurato (non interpolato)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="371" />
+      <source>{share:.1f}% of the photos' footprint</source>
+      <translation>{share:.1f}% dell'impronta delle foto</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="373" />
+      <source>DSM against the tie points (median |dZ|)</source>
+      <translation>DSM rispetto ai punti di legame (mediana |dZ|)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="374" />
+      <source>{value} over {n} tie points</source>
+      <translation>{value} su {n} punti di legame</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="377" />
       <source>Points</source>
       <translation>Punti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="368" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="379" />
       <source>CRS</source>
       <translation>SR</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="395" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="406" />
       <source>Wall time {minutes} min, {nodes} DAG nodes, {runs} HTCondor jobs (retries included), {hosts} execute hosts.</source>
       <translation>Tempo trascorso {minutes} min, {nodes} nodi DAG, {runs} job HTCondor (tentativi ripetuti inclusi), {hosts} host di esecuzione.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="404" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="415" />
       <source>Result</source>
       <translation>Risultato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="410" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="421" />
       <source>DAG state: {state}; {done} of {total} nodes done, {failed} failed.</source>
       <translation>Stato del DAG: {state}; {done} di {total} nodi completati, {failed} non riusciti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="415" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="426" />
       <source>step</source>
       <translation>passaggio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="415" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="426" />
       <source>nodes</source>
       <translation>nodi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="415" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="426" />
       <source>jobs</source>
       <translation>job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="415" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="426" />
       <source>failed or evicted jobs</source>
       <translation>job non riusciti o espulsi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="415" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="426" />
       <source>hosts</source>
       <translation>host</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="416" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
       <source>wall time (min)</source>
       <translation>tempo trascorso (min)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="416" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
       <source>slot time (min)</source>
       <translation>tempo di slot (min)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="426" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="437" />
       <source>overall</source>
       <translation>complessivo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="430" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="441" />
       <source>DAG nodes over time</source>
       <translation>Nodi DAG nel tempo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="432" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="443" />
       <source>Red bars are runs that failed, were evicted or removed; DAGMan retried them where the node has a RETRY.</source>
       <translation>Le barre rosse sono esecuzioni non riuscite, espulse o rimosse; DAGMan le ha ripetute dove il nodo ha un RETRY.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="487" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="498" />
       <source>Geomorph SfM job {name}</source>
       <translation>Job SfM di Geomorph {name}</translation>
     </message>
@@ -3880,42 +4055,52 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>scaricato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="116" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="127" />
       <source>{state}: {done}/{total} nodes done</source>
       <translation>{state}: {done}/{total} nodi completati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="132" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="146" />
       <source>no match attempt yet</source>
       <translation>ancora nessun tentativo di abbinamento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="134" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="148" />
       <source>  {node}: cannot start, no slot can run it ({why})</source>
       <translation>  {node}: non può partire, nessuno slot può eseguirlo ({why})</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="136" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="150" />
       <source>  {node}: waiting for a slot for {minutes} min ({why})</source>
       <translation>  {node}: in attesa di uno slot da {minutes} min ({why})</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="145" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="162" />
+      <source>  {node}: {stalled}, no output (running for {elapsed}); its log: {log}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/status.py" line="166" />
+      <source>  {node}: {running}, last output {quiet} ago</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/status.py" line="176" />
       <source>training: {state}, epoch {epoch}/{epochs}</source>
       <translation>addestramento: {state}, epoca {epoch}/{epochs}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="148" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="179" />
       <source>epoch {epoch}/{epochs}: loss {loss:.4f}, validation OA {oa:.3f}, kappa {kappa:.3f}, mean IoU {iou:.3f} ({rate:.1f} images/s)</source>
       <translation>epoca {epoch}/{epochs}: loss {loss:.4f}, OA in validazione {oa:.3f}, kappa {kappa:.3f}, IoU medio {iou:.3f} ({rate:.1f} immagini/s)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="160" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="191" />
       <source>The job {id} was cancelled while this run waited for it. {message}</source>
       <translation>Il job {id} è stato annullato mentre questa esecuzione lo attendeva. {message}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/status.py" line="162" />
+      <location filename="../geomorph_plugin/sfm/status.py" line="193" />
       <source>The job {id} {state}: {message}</source>
       <translation>Il job {id}: {state}: {message}</translation>
     </message>
@@ -4150,7 +4335,67 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Le dimensioni dei blocchi devono essere almeno 1.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/workflow/engines.py" line="25" />
+      <location filename="../geomorph_plugin/workflow/engine_choice.py" line="103" />
+      <source>COLMAP dense, as chosen: dense matching runs on the profile's GPU nodes.</source>
+      <translation>COLMAP denso, come scelto: le corrispondenze dense girano sui nodi GPU del profilo.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/engine_choice.py" line="105" />
+      <source>COLMAP sparse fast path, as chosen: the DSM and orthomosaic come from the sparse tie points without dense matching, quick but without kerbs, trees or boulders.</source>
+      <translation>COLMAP percorso rapido sparso, come scelto: il DSM e l'ortomosaico derivano dai punti di legame sparsi senza corrispondenze dense, veloce ma senza cordoli, alberi né massi.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/engine_choice.py" line="43" />
+      <source>Auto</source>
+      <translation>Auto</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/engine_choice.py" line="45" />
+      <source>COLMAP</source>
+      <translation>COLMAP</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/engine_choice.py" line="53" />
+      <source>The engine option {index} does not exist: use 0 (Auto), 1 (MicMac), 2 (COLMAP) or 3 (COLMAP sparse fast path).</source>
+      <translation>L'opzione di motore {index} non esiste: usa 0 (Auto), 1 (MicMac), 2 (COLMAP) o 3 (COLMAP percorso rapido sparso).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/engine_choice.py" line="74" />
+      <source>MicMac</source>
+      <translation>MicMac</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/engine_choice.py" line="76" />
+      <source>COLMAP dense</source>
+      <translation>COLMAP denso</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/engine_choice.py" line="76" />
+      <source>COLMAP sparse fast path</source>
+      <translation>COLMAP percorso rapido sparso</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/engine_choice.py" line="89" />
+      <source>COLMAP dense (Auto): the profile has GPU nodes, so dense matching runs on them.</source>
+      <translation>COLMAP denso (Auto): il profilo ha nodi GPU, quindi le corrispondenze dense girano su di essi.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/engine_choice.py" line="91" />
+      <source>MicMac (Auto): the profile has no GPU nodes, so the dense DSM comes from MicMac on CPU nodes.</source>
+      <translation>MicMac (Auto): il profilo non ha nodi GPU, quindi il DSM denso viene da MicMac sui nodi CPU.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/engine_choice.py" line="94" />
+      <source>MicMac, as chosen: the dense DSM comes from MicMac on CPU nodes (it needs no GPU nodes).</source>
+      <translation>MicMac, come scelto: il DSM denso viene da MicMac sui nodi CPU (non servono nodi GPU).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/engine_choice.py" line="98" />
+      <source>The COLMAP engine matches densely on GPU nodes (CUDA), but the cluster profile has none. If your cluster has GPU nodes, tick "The cluster has GPU nodes (CUDA)" in Plugins &gt; Geomorph &gt; Cluster profiles; otherwise choose the engine "MicMac" (a dense DSM on CPU nodes) or "COLMAP sparse fast path" (quick, from the tie points only).</source>
+      <translation>Il motore COLMAP calcola le corrispondenze dense sui nodi GPU (CUDA), ma il profilo del cluster non ne ha. Se il tuo cluster ha nodi GPU, spunta "Il cluster ha nodi GPU (CUDA)" in Plugin &gt; Geomorph &gt; Profili cluster; altrimenti scegli il motore "MicMac" (un DSM denso sui nodi CPU) o "COLMAP percorso rapido sparso" (veloce, solo dai punti di legame).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/workflow/engines.py" line="27" />
       <source>Unknown photogrammetry engine "{name}": choose one of {names}.</source>
       <translation>Motore fotogrammetrico sconosciuto "{name}": scegline uno tra {names}.</translation>
     </message>
@@ -4197,6 +4442,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>Asks the cluster where an SfM job is: its state (submitted, running, completed, failed, cancelled, fetched), the progress of each workflow step from DAGMan's node status file, and for failed nodes the end of their error output.</source>
       <translation type="vanished">Chiede al cluster a che punto è un job SfM: il suo stato (submitted, running, completed, failed, cancelled, fetched), l'avanzamento di ogni passaggio del workflow dal file di stato dei nodi di DAGMan e, per i nodi non riusciti, la fine del loro output di errore.</translation>
+    </message>
+    <message>
+      <source>Asks the cluster where an SfM job is: its state (submitted, running, waiting for a slot, completed, failed, cancelled, fetched), the progress of each workflow step from DAGMan's node status file, the nodes that wait for a slot with HTCondor's reason (a node that no slot of the cluster can run is named as such), and for failed nodes the end of their error output and log.</source>
+      <translation type="vanished">Chiede al cluster a che punto è un job SfM: il suo stato (inviato, in esecuzione, in attesa di uno slot, completato, fallito, annullato, scaricato), l'avanzamento di ogni passo del workflow dal file di stato dei nodi di DAGMan, i nodi in attesa di uno slot con il motivo indicato da HTCondor (un nodo che nessuno slot del cluster può eseguire viene indicato come tale) e, per i nodi falliti, la fine del loro output di errore e del loro log.</translation>
     </message>
     <message>
       <source>Cancelled while writing the COPC point cloud.</source>
@@ -4293,8 +4542,16 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation type="vanished">Trasferisce le foto georeferenziate di una cartella sul cluster di un profilo, esegue il workflow structure-from-motion come DAG HTCondor (matching in piccoli blocchi paralleli, tentativi ripetuti, avanzamento per passaggio), ne attende la fine, scarica i risultati e carica l'ortomosaico (RGB), il modello digitale della superficie (rampa di colori e ombreggiatura) e la nuvola di punti. Resta bloccato finché il job non termina, quindi può essere concatenato nel modellatore. L'annullamento rimuove il job dalla coda del cluster (condor_rm); le tue foto non vengono mai modificate e il job può essere ripreso in seguito con "Riprendi job SfM". Il job compare anche nel pannello dei job SfM e sopravvive a un riavvio di QGIS.</translation>
     </message>
     <message>
+      <source>Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and hillshade) and the point cloud. It blocks until the job ends, so it chains in the modeler. Cancelling removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be resumed later with "Resume SfM job". The job also appears in the SfM jobs panel, and survives a QGIS restart. If the connection drops while it waits, it reconnects and keeps following the job; after 30 minutes without an answer from the cluster it stops, and the job goes on there. Left at "Save to temporary folder", the results go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
+      <translation type="vanished">Carica le foto georeferenziate di una cartella sul cluster di un profilo, esegue il workflow structure-from-motion come DAG HTCondor (corrispondenze in piccoli blocchi paralleli, tentativi ripetuti, avanzamento per passo), ne attende la fine, scarica i risultati e carica l'ortomosaico (RGB), il modello digitale della superficie (rampa di colori e ombreggiatura) e la nuvola di punti. Resta in attesa fino alla fine del job, quindi si concatena nel modellatore. L'annullamento rimuove il job dalla coda del cluster (condor_rm); le tue foto non vengono mai modificate e il job può essere ripreso in seguito con "Riprendi job SfM". Il job compare anche nel pannello dei job SfM e sopravvive a un riavvio di QGIS. Se la connessione cade durante l'attesa, si riconnette e continua a seguire il job; dopo 30 minuti senza risposta dal cluster si ferma, e il job prosegue lì. Lasciato su "Salva in una cartella temporanea", i risultati vanno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
+    </message>
+    <message>
       <source>Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without waiting. Follow the job in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed. Useful for runs that take many hours.</source>
       <translation type="vanished">Trasferisce le foto e invia il workflow SfM al cluster, quindi restituisce l'id del job senza attendere. Segui il job nel pannello dei job SfM o con "Stato del job SfM", e carica i risultati con "Scarica i risultati SfM" quando è completato. Utile per esecuzioni che durano molte ore.</translation>
+    </message>
+    <message>
+      <source>Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without waiting. Follow the job in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed. Useful for runs that take many hours. Left at "Save to temporary folder", the results will go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
+      <translation type="vanished">Carica le foto e invia il workflow SfM al cluster, poi restituisce l'id del job senza attendere. Segui il job nel pannello dei job SfM o con "Stato del job SfM" e carica i suoi risultati con "Scarica i risultati SfM" quando è completato. Utile per elaborazioni che durano molte ore. Lasciato su "Salva in una cartella temporanea", i risultati andranno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
     </message>
     <message>
       <source>converting the point cloud</source>

@@ -15,6 +15,7 @@ from qgis.core import (
     QgsProcessingOutputRasterLayer,
     QgsProcessingOutputString,
     QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
@@ -26,6 +27,7 @@ from ..i18n import tr
 
 PROFILE = "PROFILE"
 PHOTOS = "PHOTOS"
+ENGINE = "ENGINE"
 CHUNK_SIZE = "CHUNK_SIZE"
 MAX_IMAGE_SIZE = "MAX_IMAGE_SIZE"
 OUTPUT_FOLDER = "OUTPUT_FOLDER"
@@ -102,12 +104,41 @@ def add_string_parameter(alg, name: str, label: str, optional: bool = False, def
 def add_workflow_parameters(alg) -> None:
     alg.addParameter(QgsProcessingParameterFile(PHOTOS, tr("Folder of geotagged UAV photos"),
                                                 behavior=QgsProcessingParameterFile.Folder))
+    add_engine_parameter(alg)
     alg.addParameter(QgsProcessingParameterNumber(
         CHUNK_SIZE, tr("Image pairs per matching job"), QgsProcessingParameterNumber.Integer, 50, minValue=1))
     size = QgsProcessingParameterNumber(MAX_IMAGE_SIZE, tr("Downscale photos to this longest side (0 = full size)"),
                                         QgsProcessingParameterNumber.Integer, 0, minValue=0)
     size.setFlags(size.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
     alg.addParameter(size)
+
+
+def add_engine_parameter(alg) -> None:
+    """ENGINE: an index into ``EngineChoice`` (Auto = 0 is the default, so models and scripts made
+    before the parameter existed run unchanged)."""
+    from ..workflow.engine_choice import EngineChoice
+
+    param = QgsProcessingParameterEnum(ENGINE, tr("Photogrammetry engine"),
+                                       options=[choice.label for choice in EngineChoice], defaultValue=0)
+    param.setHelp(engine_help())
+    alg.addParameter(param)
+
+
+def engine_help() -> str:
+    return tr("Auto: COLMAP with dense matching when the cluster profile has GPU nodes, MicMac otherwise, so "
+              "that every cluster gives a dense DSM. MicMac: a dense DSM on CPU nodes (the source workflow: Tapioca, "
+              "Tapas, Malt in ground tiles on many nodes). COLMAP: dense matching on GPU nodes (tick \"The cluster "
+              "has GPU nodes (CUDA)\" in the profile). COLMAP sparse fast path: quick, the DSM is triangulated from "
+              "the tie points, so it has no kerbs, trees or boulders: fine for a first look at the orthomosaic, not "
+              "for change detection. The log and the job report say which engine ran and why. In scripts and "
+              "qgis_process: 0 = Auto, 1 = MicMac, 2 = COLMAP, 3 = COLMAP sparse fast path.")
+
+
+def engine_choice(alg, parameters, context):
+    """The ENGINE parameter as an ``EngineChoice`` (Auto when a model or script does not set it)."""
+    from ..workflow.engine_choice import EngineChoice
+
+    return EngineChoice.from_index(alg.parameterAsEnum(parameters, ENGINE, context))
 
 
 def add_output_folder_parameter(alg, optional: bool = False, help_text: str = "") -> None:

@@ -33,7 +33,8 @@ def prepare_job(alg, parameters, context, feedback):
     out_dir = common.output_folder(alg, parameters, context, job_id)
     feedback.pushInfo(alg.tr("Reading the photos' GPS positions…"))
     job, files = prepare(profile, photos, out_dir, workflow_options(alg, parameters, context), reg, feedback,
-                         job_id=job_id)
+                         job_id=job_id, engine_choice=common.engine_choice(alg, parameters, context))
+    feedback.pushInfo(alg.tr("Engine: {reason}").format(reason=job.extra["engine_reason"]))
     feedback.pushInfo(alg.tr("Results will be downloaded to {dir}.").format(dir=out_dir))
     feedback.pushInfo(alg.tr("Job {id}: {photos} photos, {nodes} DAG nodes, surface: {surface}.").format(
         id=job.id, photos=job.extra["photos"], nodes=len(files.steps), surface=files.surface))
@@ -76,7 +77,12 @@ class RunSfmAlgorithm(GeomorphAlgorithm):
             "Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion "
             "workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for "
             "it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and "
-            "hillshade) and the point cloud. It blocks until the job ends, so it chains in the modeler. Cancelling "
+            "hillshade) and the point cloud. The engine: Auto gives a dense DSM on any cluster, from COLMAP's dense "
+            "matching when the profile has GPU nodes and from MicMac on CPU nodes otherwise; \"COLMAP sparse fast "
+            "path\" is quick, but its DSM is made from the tie points only. Before anything is uploaded, it checks "
+            "that the nodes can run the engine (mm3d for MicMac, colmap for COLMAP) after the profile's \"Node "
+            "setup command\", and says what to fill in when they cannot. It blocks until the job ends, so it chains "
+            "in the modeler. Cancelling "
             "removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be "
             "resumed later with \"Resume SfM job\". The job also appears in the SfM jobs panel, and survives a QGIS "
             "restart. If the connection drops while it waits, it reconnects and keeps following the job; after 30 "

@@ -20,7 +20,10 @@ class SubmitSfmAlgorithm(GeomorphAlgorithm):
     def help_text(self) -> str:
         return self.tr(
             "Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without "
-            "waiting. Follow the job in the SfM jobs panel or with \"SfM job status\", and load its results with "
+            "waiting. The engine is chosen as in \"Run SfM on the cluster\": Auto runs COLMAP's dense matching when "
+            "the profile has GPU nodes and MicMac on CPU nodes otherwise, and whether the nodes can run the engine "
+            "(mm3d or colmap) after the profile's \"Node setup command\" is checked before anything is uploaded. "
+            "Follow the job in the SfM jobs panel or with \"SfM job status\", and load its results with "
             "\"Fetch SfM results\" when it has completed. Useful for runs that take many hours. Left at \"Save to "
             "temporary folder\", the results will go to geomorph-sfm/<job id> beside the saved project, or to "
             "geomorph/sfm-results/<job id> in your QGIS profile folder."

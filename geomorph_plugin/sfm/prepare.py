@@ -1,7 +1,11 @@
 """Stage an SfM job locally: check the photos, write the DAG, record the job. Nothing is sent.
 
-    prepare(profile, photo_dir, output_dir, options, registry, feedback=None, job_id=None)
+    prepare(profile, photo_dir, output_dir, options, registry, feedback=None, job_id=None, engine_choice=None)
         -> (Job, WorkflowFiles)
+
+With ``engine_choice`` (``workflow.engine_choice.EngineChoice``, the ENGINE parameter) the engine
+and ``options.gpu`` follow ``decide_engine(choice, profile.has_gpu)``, and the job records the
+engine and why (``extra["engine_reason"]``). Without it, ``options.engine`` is used as given.
 
 The job record lives in ``<registry root>/<job id>/`` (``job.json``, ``staging/``); the products
 go to the job's ``output_dir``. The DAG itself is planned by ``workflow.dag`` (no cluster there).
@@ -34,14 +38,21 @@ def apply_profile(options, profile):
     return options
 
 
-def prepare(profile, photo_dir, output_dir, options, registry, feedback=None, job_id: str | None = None):
+def prepare(profile, photo_dir, output_dir, options, registry, feedback=None, job_id: str | None = None,
+            engine_choice=None):
     """Check the photos and stage the DAG locally. Nothing is sent to the cluster: a folder
     without geotagged photos is refused here, before any upload."""
     from ..workflow.dag import build_workflow
+    from ..workflow.engine_choice import decide_engine, engine_label
     from ..workflow.photos import scan_photos
 
+    # First, so that a choice the profile cannot run is refused before the photos are read.
+    decision = decide_engine(engine_choice, profile.has_gpu) if engine_choice is not None else None
     photo_set = scan_photos(Path(photo_dir), feedback)
     apply_profile(options, profile)
+    if decision is not None:
+        # The choice overrides the profile's GPU flag: the sparse fast path on a GPU profile asks no GPU.
+        options.engine, options.gpu = decision.engine, decision.gpu
     job = registry.new_job(profile.name, photo_dir, output_dir, job_id=job_id)
     try:
         files = build_workflow(photo_set, options, registry.job_dir(job.id) / "staging")
@@ -55,6 +66,9 @@ def prepare(profile, photo_dir, output_dir, options, registry, feedback=None, jo
         "outputs": files.outputs,
         "surface": files.surface,
         "engine": files.engine,
+        "engine_label": engine_label(files.engine, options.gpu),
+        "engine_choice": decision.choice.value if decision else "",
+        "engine_reason": decision.reason if decision else "",
         "epsg": files.epsg,
         "photos": len(photo_set.photos),
         "skipped_photos": [str(p) for p in photo_set.skipped],

@@ -26,8 +26,13 @@ def write_job_report(job, out_dir: Path) -> Path:
     from . import report
 
     dag_dir = Path(out_dir) / "dag"
+    summary = result_summary(out_dir)
+    # Which engine ran and why is decided on the client (the ENGINE parameter), not on the nodes.
+    for key in ("engine_label", "engine_reason"):
+        if job.extra.get(key):
+            summary[key] = job.extra[key]
     return report.write_report(dag_dir, Path(out_dir) / "report.html",
-                               title=tr("Geomorph SfM job {id}").format(id=job.id))
+                               title=tr("Geomorph SfM job {id}").format(id=job.id), summary=summary or None)
 
 
 def result_summary(out_dir: Path) -> dict:

@@ -349,8 +349,10 @@ def result_rows(summary: dict | None) -> list[tuple[str, str]]:
         if missing:
             text += " (" + tr("not registered: {names}").format(names=", ".join(map(str, missing[:20]))) + ")"
         rows.append((tr("Photos registered"), text))
-    if summary.get("engine"):
-        rows.append((tr("Engine"), str(summary["engine"])))
+    if summary.get("engine_label") or summary.get("engine"):
+        rows.append((tr("Engine"), str(summary.get("engine_label") or summary["engine"])))
+    if summary.get("engine_reason"):
+        rows.append((tr("Why this engine"), str(summary["engine_reason"])))
     if summary.get("surface"):
         rows.append((tr("Surface path"), str(summary["surface"])))
     for key, label in (("gsd", tr("GSD of the photos")), ("ortho_resolution", tr("Orthomosaic GSD")),
@@ -362,6 +364,15 @@ def result_rows(summary: dict | None) -> list[tuple[str, str]]:
         if _metres(summary.get("gps_residual_max_m")):
             text += " " + tr("(max {value})").format(value=_metres(summary["gps_residual_max_m"]))
         rows.append((tr("GPS residual (median)"), text))
+    if _metres(summary.get("native_gsd")):
+        rows.append((tr("GSD of the photos at full size"), _metres(summary["native_gsd"])))
+    if summary.get("dsm_coverage") is not None:
+        rows.append((tr("DSM matched (not interpolated)"),
+                     tr("{share:.1f}% of the photos' footprint").format(share=100 * float(summary["dsm_coverage"]))))
+    if summary.get("dsm_tiepoint_median_abs_m") is not None:
+        rows.append((tr("DSM against the tie points (median |dZ|)"),
+                     tr("{value} over {n} tie points").format(value=_metres(summary["dsm_tiepoint_median_abs_m"]),
+                                                              n=summary.get("tie_points_compared", "?"))))
     if summary.get("points") is not None:
         rows.append((tr("Points"), str(summary["points"])))
     if summary.get("crs"):
