@@ -409,219 +409,219 @@
       <translation>Coregistrazione dei DEM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="246" />
-      <source>The uncertainty of the {label} must be zero or positive, in metres.</source>
-      <translation>L'incertezza del {label} deve essere zero o positiva, in metri.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="251" />
-      <source>The uncertainty of the {label} is set to come from a raster, but no raster was given. Choose the uncertainty raster (metres).</source>
-      <translation>L'incertezza del {label} deve venire da un raster, ma non è stato indicato alcun raster. Scegli il raster dell'incertezza (metri).</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="254" />
-      <source>uncertainty of the {label}</source>
-      <translation>incertezza del {label}</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="259" />
-      <source>The uncertainty of the {label} is set to come from the co-registration, but neither DEM carries co-registration statistics. Use the DEM written by Co-register DEMs as the new DEM, or give the uncertainty as a constant or a raster.</source>
-      <translation>L'incertezza del {label} deve venire dalla coregistrazione, ma nessuno dei due DEM contiene le statistiche di coregistrazione. Usa come DEM nuovo quello scritto da Coregistra DEM, oppure indica l'incertezza come costante o come raster.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="347" />
-      <source>budget polygons</source>
-      <translation>poligoni del bilancio</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="351" />
+      <location filename="../geomorph_plugin/change/dod.py" line="102" />
       <source>budget classes</source>
       <translation>classi del bilancio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="382" />
+      <location filename="../geomorph_plugin/change/dod.py" line="109" />
       <source>The confidence must be between 0.5 and 0.999 (0.95 for 95%).</source>
       <translation>La confidenza deve essere tra 0.5 e 0.999 (0.95 per il 95%).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="386" />
+      <location filename="../geomorph_plugin/change/dod.py" line="113" />
       <source>new DEM</source>
       <translation>DEM nuovo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="387" />
+      <location filename="../geomorph_plugin/change/dod.py" line="114" />
       <source>old DEM</source>
       <translation>DEM vecchio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="394" />
+      <location filename="../geomorph_plugin/change/dod.py" line="121" />
       <source>Uncertainty from the co-registration by slope class: NMAD {low:.3f} m on the gentlest, {high:.3f} m on the steepest stable ground.</source>
       <translation>Incertezza dalla coregistrazione per classe di pendenza: NMAD {low:.3f} m sul terreno stabile meno ripido, {high:.3f} m su quello più ripido.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="415" />
+      <location filename="../geomorph_plugin/change/dod.py" line="141" />
       <source>Common grid: {w} x {h} cells of {res:g} m; t = {t:.3f} for {c:.1%} confidence{lod}.</source>
       <translation>Griglia comune: {w} x {h} celle da {res:g} m; t = {t:.3f} per una confidenza del {c:.1%}{lod}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="417" />
+      <location filename="../geomorph_plugin/change/dod.py" line="143" />
       <source>; LoD = {lod:.3f} m</source>
       <translation>; LoD = {lod:.3f} m</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="493" />
+      <location filename="../geomorph_plugin/change/dod.py" line="160" />
       <source>(outside every zone)</source>
       <translation>(fuori da ogni zona)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="497" />
+      <location filename="../geomorph_plugin/change/dod.py" line="164" />
       <source>The two DEMs have no cell with data in common: where they overlap, one of them is nodata. Check the nodata values and that both cover the same ground.</source>
       <translation>I due DEM non hanno alcuna cella con dati in comune: dove si sovrappongono, uno dei due è nodata. Controlla i valori nodata e che entrambi coprano la stessa area.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="524" />
-      <source>Erosion {ea:.1f} m², {ev:.2f} ± {es:.2f} m³; deposition {da:.1f} m², {dv:.2f} ± {ds:.2f} m³; net {nv:.2f} ± {ns:.2f} m³; no detectable change on {nc:.1f}% of {aa:.1f} m².</source>
-      <translation>Erosione {ea:.1f} m², {ev:.2f} ± {es:.2f} m³; deposito {da:.1f} m², {dv:.2f} ± {ds:.2f} m³; netto {nv:.2f} ± {ns:.2f} m³; nessun cambiamento rilevabile sul {nc:.1f}% di {aa:.1f} m².</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="535" />
-      <source>below LoD</source>
-      <translation>sotto il LoD</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="536" />
-      <source>erosion</source>
-      <translation>erosione</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="537" />
-      <source>deposition</source>
-      <translation>deposito</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="543" />
-      <source>Zone</source>
-      <translation>Zona</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="543" />
-      <source>analysed (m²)</source>
-      <translation>analizzata (m²)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="543" />
-      <source>no change (m²)</source>
-      <translation>nessun cambiamento (m²)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="543" />
-      <source>no change (%)</source>
-      <translation>nessun cambiamento (%)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="543" />
-      <source>erosion (m²)</source>
-      <translation>erosione (m²)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="544" />
-      <source>erosion (m³)</source>
-      <translation>erosione (m³)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="544" />
-      <source>± (m³)</source>
-      <translation>± (m³)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="544" />
-      <source>± correlated (m³)</source>
-      <translation>± correlato (m³)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="544" />
-      <source>deposition (m²)</source>
-      <translation>deposito (m²)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="545" />
-      <source>deposition (m³)</source>
-      <translation>deposito (m³)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="545" />
-      <source>net (m³)</source>
-      <translation>netto (m³)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="546" />
-      <source>net before thresholding (m³)</source>
-      <translation>netto prima della soglia (m³)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="547" />
+      <location filename="../geomorph_plugin/change/dod.py" line="180" />
       <source>minimum level of detection, LoD = t x sqrt(sigma_new² + sigma_old²)</source>
       <translation>livello minimo di rilevabilità, LoD = t x sqrt(sigma_nuovo² + sigma_vecchio²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="548" />
+      <location filename="../geomorph_plugin/change/dod.py" line="181" />
       <source>probabilistic: cells whose probability of real change is at least the confidence</source>
       <translation>probabilistica: celle la cui probabilità di cambiamento reale è almeno pari alla confidenza</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="551" />
+      <location filename="../geomorph_plugin/change/dod.py" line="187" />
+      <source>Erosion {ea:.1f} m², {ev:.2f} ± {es:.2f} m³; deposition {da:.1f} m², {dv:.2f} ± {ds:.2f} m³; net {nv:.2f} ± {ns:.2f} m³; no detectable change on {nc:.1f}% of {aa:.1f} m².</source>
+      <translation>Erosione {ea:.1f} m², {ev:.2f} ± {es:.2f} m³; deposito {da:.1f} m², {dv:.2f} ± {ds:.2f} m³; netto {nv:.2f} ± {ns:.2f} m³; nessun cambiamento rilevabile sul {nc:.1f}% di {aa:.1f} m².</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod.py" line="98" />
+      <source>budget polygons</source>
+      <translation>poligoni del bilancio</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="125" />
+      <source>below LoD</source>
+      <translation>sotto il LoD</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="126" />
+      <source>erosion</source>
+      <translation>erosione</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="127" />
+      <source>deposition</source>
+      <translation>deposito</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="133" />
+      <source>Zone</source>
+      <translation>Zona</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="133" />
+      <source>analysed (m²)</source>
+      <translation>analizzata (m²)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="133" />
+      <source>no change (m²)</source>
+      <translation>nessun cambiamento (m²)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="133" />
+      <source>no change (%)</source>
+      <translation>nessun cambiamento (%)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="133" />
+      <source>erosion (m²)</source>
+      <translation>erosione (m²)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="134" />
+      <source>erosion (m³)</source>
+      <translation>erosione (m³)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="134" />
+      <source>± (m³)</source>
+      <translation>± (m³)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="134" />
+      <source>± correlated (m³)</source>
+      <translation>± correlato (m³)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="134" />
+      <source>deposition (m²)</source>
+      <translation>deposito (m²)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="135" />
+      <source>deposition (m³)</source>
+      <translation>deposito (m³)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="135" />
+      <source>net (m³)</source>
+      <translation>netto (m³)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="136" />
+      <source>net before thresholding (m³)</source>
+      <translation>netto prima della soglia (m³)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_output.py" line="138" />
       <source>New: {new}. Old: {old}.</source>
       <translation>Nuovo: {new}. Vecchio: {old}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="552" />
+      <location filename="../geomorph_plugin/change/dod_output.py" line="139" />
       <source>Thresholding: {method}; confidence {c:.1%}, t = {t:.3f}; median sigma_dz {s:.3f} m, LoD {lod:.3f} m.</source>
       <translation>Soglia: {method}; confidenza {c:.1%}, t = {t:.3f}; sigma_dz mediano {s:.3f} m, LoD {lod:.3f} m.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="553" />
+      <location filename="../geomorph_plugin/change/dod_output.py" line="140" />
       <source>Budget</source>
       <translation>Bilancio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="555" />
+      <location filename="../geomorph_plugin/change/dod_output.py" line="142" />
       <source>Elevation change distribution</source>
       <translation>Distribuzione delle variazioni di quota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="556" />
+      <location filename="../geomorph_plugin/change/dod_output.py" line="143" />
       <source>Area by elevation change</source>
       <translation>Area per variazione di quota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="556" />
+      <location filename="../geomorph_plugin/change/dod_output.py" line="143" />
       <source>dz (m)</source>
       <translation>dz (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="556" />
+      <location filename="../geomorph_plugin/change/dod_output.py" line="143" />
       <source>area (m²)</source>
       <translation>area (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="558" />
+      <location filename="../geomorph_plugin/change/dod_output.py" line="145" />
       <source>Volume by elevation change</source>
       <translation>Volume per variazione di quota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="559" />
+      <location filename="../geomorph_plugin/change/dod_output.py" line="146" />
       <source>volume (m³)</source>
       <translation>volume (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="560" />
+      <location filename="../geomorph_plugin/change/dod_output.py" line="147" />
       <source>Volume uncertainty: for errors uncorrelated from cell to cell, sigma_V = A x sqrt(sum of sigma_dz_i²) over the detected cells (A = cell area); this is a lower bound when errors are spatially correlated. The fully correlated upper bound, A x sum of sigma_dz_i, is given as ± correlated. The distributions include the cells below the LoD (grey band), which are not counted in the budget.</source>
       <translation>Incertezza dei volumi: per errori non correlati da cella a cella, sigma_V = A x sqrt(somma di sigma_dz_i²) sulle celle rilevate (A = area della cella); è un limite inferiore quando gli errori sono correlati nello spazio. Il limite superiore per errori del tutto correlati, A x somma di sigma_dz_i, è indicato come ± correlato. Le distribuzioni includono le celle sotto il LoD (fascia grigia), che non entrano nel bilancio.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod.py" line="562" />
+      <location filename="../geomorph_plugin/change/dod_output.py" line="149" />
       <source>DEM of difference</source>
       <translation>DEM delle differenze</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_stripes.py" line="50" />
+      <source>The uncertainty of the {label} must be zero or positive, in metres.</source>
+      <translation>L'incertezza del {label} deve essere zero o positiva, in metri.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_stripes.py" line="55" />
+      <source>The uncertainty of the {label} is set to come from a raster, but no raster was given. Choose the uncertainty raster (metres).</source>
+      <translation>L'incertezza del {label} deve venire da un raster, ma non è stato indicato alcun raster. Scegli il raster dell'incertezza (metri).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_stripes.py" line="58" />
+      <source>uncertainty of the {label}</source>
+      <translation>incertezza del {label}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_stripes.py" line="63" />
+      <source>The uncertainty of the {label} is set to come from the co-registration, but neither DEM carries co-registration statistics. Use the DEM written by Co-register DEMs as the new DEM, or give the uncertainty as a constant or a raster.</source>
+      <translation>L'incertezza del {label} deve venire dalla coregistrazione, ma nessuno dei due DEM contiene le statistiche di coregistrazione. Usa come DEM nuovo quello scritto da Coregistra DEM, oppure indica l'incertezza come costante o come raster.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/change/grids.py" line="168" />
@@ -1308,7 +1308,7 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/jobs_panel.py" line="54" />
       <source>{n} stalled</source>
-      <translation type="unfinished" />
+      <translation>{n} fermi</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/jobs_panel.py" line="55" />
@@ -1343,17 +1343,17 @@ oppure solo per il tuo utente, in un terminale:</translation>
     <message>
       <location filename="../geomorph_plugin/gui/jobs_panel.py" line="83" />
       <source>running, {n} stalled</source>
-      <translation type="unfinished" />
+      <translation>in esecuzione, {n} fermi</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/jobs_panel.py" line="90" />
       <source>Running for {elapsed}; last output {quiet} ago.</source>
-      <translation type="unfinished" />
+      <translation>In esecuzione da {elapsed}; ultimo output {quiet} fa.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/jobs_panel.py" line="93" />
       <source>Log on the cluster: {path}</source>
-      <translation type="unfinished" />
+      <translation>Log sul cluster: {path}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="139" />
@@ -3267,7 +3267,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_status.py" line="30" />
       <source>Asks the cluster where an SfM job is: its state (submitted, running, waiting for a slot, completed, failed, cancelled, fetched), the progress of each workflow step from DAGMan's node status file, the nodes that wait for a slot with HTCondor's reason (a node that no slot of the cluster can run is named as such), and for failed nodes the end of their error output and log. For each running node it says how long it has run and shows the last lines of its log; a node whose log has not grown for the stall threshold (15 min, or stall_after_s in the cluster profile's extra settings) is shown as stalled for that long, not as running. A stalled node is not stopped: read its log on the cluster, and cancel the job if it is stuck.</source>
-      <translation type="unfinished" />
+      <translation>Chiede al cluster a che punto è un job SfM: il suo stato (inviato, in esecuzione, in attesa di uno slot, completato, fallito, annullato, scaricato), l'avanzamento di ogni passo del workflow dal file di stato dei nodi di DAGMan, i nodi in attesa di uno slot con il motivo dato da HTCondor (un nodo che nessuno slot del cluster può eseguire viene indicato come tale) e, per i nodi falliti, la fine del loro output di errore e del loro log. Per ogni nodo in esecuzione dice da quanto tempo è in esecuzione e mostra le ultime righe del suo log; un nodo il cui log non cresce da più della soglia di blocco (15 min, oppure stall_after_s nelle impostazioni extra del profilo del cluster) viene mostrato come fermo da quel tempo, non come in esecuzione. Un nodo fermo non viene interrotto: leggi il suo log sul cluster e annulla il job se è bloccato.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_status.py" line="44" />
@@ -3292,7 +3292,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/processing/sfm_status.py" line="49" />
       <source>Running nodes: time running, end of the log, stalled or not (JSON)</source>
-      <translation type="unfinished" />
+      <translation>Nodi in esecuzione: tempo di esecuzione, fine del log, fermi o no (JSON)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_status.py" line="50" />
@@ -3742,32 +3742,32 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/sfm/node_watch.py" line="109" />
       <source>{n} s</source>
-      <translation type="unfinished" />
+      <translation>{n} s</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/node_watch.py" line="111" />
       <source>{n} min</source>
-      <translation type="unfinished" />
+      <translation>{n} min</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/node_watch.py" line="112" />
       <source>{h} h {m} min</source>
-      <translation type="unfinished" />
+      <translation>{h} h {m} min</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/node_watch.py" line="118" />
       <source>stalled for {duration}</source>
-      <translation type="unfinished" />
+      <translation>fermo da {duration}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/node_watch.py" line="119" />
       <source>running for {duration}</source>
-      <translation type="unfinished" />
+      <translation>in esecuzione da {duration}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/node_watch.py" line="181" />
       <source>The node(s) {nodes} have written nothing for {quiet} (running for {elapsed}): they may be stuck. Geomorph does not stop them, and they may still finish. Read the end of the node's log on the cluster ({log}); if it is stuck, cancel the job (SfM jobs panel, or "Cancel SfM job") and run "Resume SfM job" later: finished nodes are not run again.</source>
-      <translation type="unfinished" />
+      <translation>I nodi {nodes} non scrivono nulla da {quiet} (in esecuzione da {elapsed}): potrebbero essere bloccati. Geomorph non li interrompe, e potrebbero ancora finire. Leggi la fine del log del nodo sul cluster ({log}); se è bloccato, annulla il job (pannello dei job SfM, oppure "Annulla job SfM") ed esegui più tardi "Riprendi job SfM": i nodi già finiti non vengono rieseguiti.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/preflight.py" line="116" />
@@ -4077,12 +4077,12 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="162" />
       <source>  {node}: {stalled}, no output (running for {elapsed}); its log: {log}</source>
-      <translation type="unfinished" />
+      <translation>  {node}: {stalled}, nessun output (in esecuzione da {elapsed}); il suo log: {log}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="166" />
       <source>  {node}: {running}, last output {quiet} ago</source>
-      <translation type="unfinished" />
+      <translation>  {node}: {running}, ultimo output {quiet} fa</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/status.py" line="176" />

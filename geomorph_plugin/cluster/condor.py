@@ -39,6 +39,7 @@ from pathlib import PurePosixPath
 
 from ..errors import GeomorphError
 from ..i18n import tr
+from .transfer import read_tail
 
 # DAGMan's node and DAG status codes (NODE_STATUS_FILE, HTCondor manual "Node Status File").
 NODE_STATES = {
@@ -350,7 +351,7 @@ def query(session, cluster_id: int | None = None, attributes=None, constraint: s
 # What a DAG's node jobs tell about why they wait.
 NODE_JOB_ATTRIBUTES = ("ClusterId", "ProcId", "JobStatus", "DAGNodeName", "DAGManJobId", "LastRejMatchReason",
                        "LastRejMatchTime", "EnteredCurrentStatus", "QDate", "RequestCpus", "RequestMemory",
-                       "HoldReason", "ServerTime")
+                       "HoldReason", "ServerTime", "JobCurrentStartDate")
 
 
 def dag_jobs(session, dag_cluster_id: int) -> list[dict]:
@@ -425,12 +426,11 @@ def remove(session, cluster_id: int) -> None:
 
 
 def _read_remote(session, path: str, max_bytes: int | None = None) -> str | None:
+    if max_bytes is not None:
+        tail = read_tail(session, path, max_bytes)
+        return None if tail is None else tail.data.decode("utf-8", "replace")
     try:
         with session.sftp.open(path, "rb") as f:
-            if max_bytes is not None:
-                size = f.stat().st_size
-                if size > max_bytes:
-                    f.seek(size - max_bytes)
             return f.read().decode("utf-8", "replace")
     except FileNotFoundError:
         return None

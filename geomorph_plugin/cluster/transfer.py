@@ -9,6 +9,7 @@ Public API::
     is_safe_name(name) -> bool                                     # relative, no "..", on any OS
     ensure_remote_dir(session, remote_dir, mode=0o700) -> str      # absolute path
     list_remote(session, remote_dir) -> dict[str, int]             # file name -> size
+    read_tail(session, path, max_bytes) -> RemoteTail | None        # the end of a file, with its size and mtime
     remote_sha256(session, remote_dir, names) -> dict[str, str]
     local_sha256(path) -> str                                      # cached by (path, size, mtime)
     TransferProgress, TransferStats
@@ -153,6 +154,34 @@ def list_remote(session, remote_dir: str) -> dict[str, int]:
     except FileNotFoundError:
         return {}
     return {e.filename: e.st_size for e in entries if stat.S_ISREG(e.st_mode or 0)}
+
+
+@dataclass
+class RemoteTail:
+    """The end of a remote file as it was when read."""
+
+    data: bytes  # at most the max_bytes asked for
+    size: int  # the file's size
+    mtime: int  # its last change, in the cluster's clock (seconds since the epoch)
+    start: int  # the offset of data[0]: > 0 when the file was longer than max_bytes
+
+
+def read_tail(session, path: str, max_bytes: int) -> RemoteTail | None:
+    """The last ``max_bytes`` of a remote file, read from its end: a log of gigabytes costs no
+    more than a small one. None when it does not exist or cannot be read as a file."""
+    max_bytes = max(0, int(max_bytes))
+    try:
+        with session.sftp.open(path, "rb") as handle:
+            attrs = handle.stat()
+            size = max(0, int(attrs.st_size or 0))
+            start = max(0, size - max_bytes)
+            if start:
+                handle.seek(start)
+            # The file may grow between the stat and the read, and a device reports size 0: never more.
+            data = handle.read(max_bytes)[:max_bytes] if max_bytes else b""
+    except (FileNotFoundError, PermissionError, IsADirectoryError):
+        return None
+    return RemoteTail(data=data, size=size, mtime=int(attrs.st_mtime or 0), start=start)
 
 
 def remote_sha256(session, remote_dir: str, names) -> dict[str, str]:

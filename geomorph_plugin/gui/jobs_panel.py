@@ -4,6 +4,10 @@ A ``QgsTask`` polls the cluster for the active jobs in the background (no widget
 from its thread: it saves to the registry and the widget re-reads it in ``finished()``, which
 runs on the main thread). Load runs ``geomorph:fetchsfmresults`` so that the layers arrive
 styled through Processing; Resume and Cancel call the plain job module in a task.
+
+Under each step, its running node jobs say for how long they have run ("running for 12 min"),
+or "stalled for 17 min" when their log has not grown for the stall threshold; the tooltip and
+the details pane show the end of the log and where it is on the cluster.
 """
 
 from __future__ import annotations
@@ -46,8 +50,10 @@ def confirm(parent, title: str, text: str) -> bool:
 def step_text(step) -> str:
     """What a step's node jobs do now: "1 running, 2 waiting for a slot", translated."""
     parts = []
-    for count, text in ((step.running, tr("{n} running")), (step.idle, tr("{n} waiting for a slot")),
-                        (step.held, tr("{n} held")), (step.failed, tr("{n} failed"))):
+    stalled = getattr(step, "stalled", 0)
+    for count, text in ((step.running - stalled, tr("{n} running")), (stalled, tr("{n} stalled")),
+                        (step.idle, tr("{n} waiting for a slot")), (step.held, tr("{n} held")),
+                        (step.failed, tr("{n} failed"))):
         if count:
             parts.append(text.format(n=count))
     return ", ".join(parts)
@@ -62,6 +68,30 @@ def idle_node_text(info: dict) -> str:
 
 def idle_node_reason(info: dict) -> str:
     return info.get("analysis") or info.get("reason") or tr("HTCondor has not tried to match it yet.")
+
+
+def job_state_text(status, state: str) -> str:
+    """The job's state column: "stalled for 17 min" when every watched running node is silent."""
+    from ..sfm.node_watch import run_text
+
+    stalled = status.stalled_nodes
+    if not stalled or str(state) != JobState.RUNNING:
+        return state_label(state)
+    busy = sum(s.running - s.stalled for s in status.steps)
+    if busy <= 0 and len(stalled) == len(status.node_runs):
+        return run_text(status.node_runs[stalled[0]])
+    return tr("running, {n} stalled").format(n=len(stalled))
+
+
+def node_run_tooltip(info: dict) -> str:
+    """A running node's tooltip: how long it has run, the end of its log, and where that log is."""
+    from ..sfm.node_watch import duration_text
+
+    lines = [tr("Running for {elapsed}; last output {quiet} ago.").format(
+        elapsed=duration_text(info.get("elapsed_s", 0)), quiet=duration_text(info.get("quiet_s", 0)))]
+    lines += list(info.get("tail") or [])
+    lines.append(tr("Log on the cluster: {path}").format(path=info.get("log", "")))
+    return "\n".join(lines)
 
 
 class JobActionTask(QgsTask):
@@ -162,13 +192,14 @@ class JobsWidget(QWidget):
 
     def reload(self) -> None:
         """Re-read the registry (main thread only)."""
+        from ..sfm.node_watch import NodeRun, run_text
         from ..sfm.status import JobStatus
 
         selected = self.selected_job_id()
         self.tree.clear()
         for job in self.registry.jobs():
             status = JobStatus.from_job(job)
-            state = state_label(job.state)
+            state = job_state_text(status, job.state)
             if status.unmatchable_nodes:
                 state = tr("cannot start")
             item = QTreeWidgetItem([job.id, state, f"{status.done}/{status.total}", job.profile])
@@ -177,7 +208,7 @@ class JobsWidget(QWidget):
             item.setToolTip(0, time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created)))
             if job.message:
                 item.setToolTip(1, job.message)
-            if status.unmatchable_nodes or str(job.state) == JobState.FAILED:
+            if status.unmatchable_nodes or str(job.state) == JobState.FAILED or status.stalled_nodes:
                 item.setForeground(1, WARNING_COLOUR)
             elif str(job.state) == JobState.IDLE:
                 item.setForeground(1, WAITING_COLOUR)
@@ -194,9 +225,19 @@ class JobsWidget(QWidget):
                     waiting.setToolTip(1, idle_node_reason(info))
                     waiting.setForeground(1, WARNING_COLOUR if info.get("unmatchable") else WAITING_COLOUR)
                     child.addChild(waiting)
+                for node, info in status.node_runs.items():
+                    if (info.get("step") or step_of.get(node, step.step)) != step.step:
+                        continue
+                    running = QTreeWidgetItem([node, run_text(info), "", ""])
+                    running.setToolTip(1, node_run_tooltip(info))
+                    if info.get("state") == NodeRun.STALLED:
+                        running.setForeground(1, WARNING_COLOUR)
+                    child.addChild(running)
+                if step.stalled:
+                    child.setForeground(1, WARNING_COLOUR)
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
-            if status.idle_nodes:  # open down to the waiting node jobs (only items in a tree can expand)
+            if status.idle_nodes or status.stalled_nodes:  # open down to those nodes (only items in a tree expand)
                 item.setExpanded(True)
                 for k in range(item.childCount()):
                     item.child(k).setExpanded(item.child(k).childCount() > 0)

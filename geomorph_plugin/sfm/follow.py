@@ -5,7 +5,8 @@ Public API::
     submit(job, session, registry) -> int                      # DAGMan's cluster id
     poll(job, session, registry, retries=3) -> JobStatus       # one look, reconnecting on a blip
     wait(job, session, registry, feedback=None, interval=5.0, timeout=None,
-         retry_limit=RETRY_LIMIT_S) -> JobStatus                # until the DAG leaves the queue
+         retry_limit=RETRY_LIMIT_S, stall_after=None,
+         watch_interval=WATCH_INTERVAL_S) -> JobStatus          # until the DAG leaves the queue
     cancel(job, session, registry) -> None                     # condor_rm the DAG; photos untouched
     resume(job, session, registry) -> int                      # resubmit: the rescue DAG skips done nodes
 
@@ -19,6 +20,13 @@ Idle nodes: a node job that waits in the queue is shown as waiting, not running,
 HTCondor's ``LastRejMatchReason``; once it has waited ``ANALYZE_AFTER_S``, ``condor_q
 -better-analyze`` says whether any slot could ever run it (a step asking for more CPUs than any
 slot has waits for ever). The job's state is ``idle`` while nothing runs and nodes wait.
+
+Long nodes: each look also says, for the running node jobs, how long they have run and the last
+lines of their log, and names a node whose log has not grown for ``stall_after`` seconds as
+stalled (``sfm/node_watch.py``; by default the job's or the profile's ``stall_after_s``, else
+15 min). A stalled node is not stopped: the message says how to cancel and where its log is.
+``wait`` reads the logs every ``watch_interval`` seconds only, so the algorithm's log gets at most
+one update a minute from them.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from ..cluster import condor
 from ..cluster.condor import CondorQueryError, to_int
 from ..errors import CancelledError, GeomorphError
 from ..i18n import tr
+from . import node_watch
 from .states import ACTIVE_STATES, FETCHABLE_STATES, JobState
 from .status import JobStatus, describe, step_progress
 
@@ -36,6 +45,7 @@ STDERR_TAIL_BYTES = 4000
 BACKOFF_S = (2, 5, 10, 20, 30, 60)
 RETRY_LIMIT_S = 30 * 60  # a 25-hour job is worth half an hour of trying to reach the cluster again
 ANALYZE_AFTER_S = 120  # -better-analyze is slow on big pools: only for jobs that have waited a while
+WATCH_INTERVAL_S = 60.0  # wait() reads the running nodes' logs this often (a few SFTP round trips each)
 
 
 def _dag_path(job) -> str:
@@ -114,7 +124,26 @@ def _was_removed(session, cluster_id: int) -> bool:
     return any(to_int(ad.get("JobStatus")) == 3 for ad in ads)
 
 
-def _poll_once(job, session, registry, analyze_after: float) -> JobStatus:
+def _watch_running(session, job, node_jobs: dict, status: JobStatus, stall_after, read_logs: bool) -> None:
+    """Elapsed time, log tail and stall of the running node jobs; without ``read_logs``, the last
+    look's for the nodes that still run."""
+    if read_logs:
+        status.node_runs = node_watch.watch(session, job, node_jobs,
+                                            node_watch.stall_after_for(job, session, stall_after))
+    else:
+        previous = ((job.extra or {}).get("status") or {}).get("node_runs") or {}
+        status.node_runs = {node: info for node, info in previous.items()
+                            if to_int((node_jobs.get(node) or {}).get("JobStatus")) == 2}
+    stalled_by_step: dict[str, int] = {}
+    for node in status.stalled_nodes:
+        step = status.node_runs[node].get("step", "")
+        stalled_by_step[step] = stalled_by_step.get(step, 0) + 1
+    for step in status.steps:
+        step.stalled = min(step.running, stalled_by_step.get(step.step, 0))
+
+
+def _poll_once(job, session, registry, analyze_after: float, stall_after: float | None = None,
+               read_logs: bool = True) -> JobStatus:
     registry.refresh(job)  # another QGIS or task may have cancelled, resumed or fetched it meanwhile
     if job.cluster_id is None or not job.remote_dir:
         return JobStatus.from_job(job)
@@ -138,6 +167,7 @@ def _poll_once(job, session, registry, analyze_after: float) -> JobStatus:
         status.message = job.message  # decided by the user: the cluster has nothing to add
     elif in_queue:
         status.idle_nodes = _idle_nodes(session, job, node_jobs, analyze_after)
+        _watch_running(session, job, node_jobs, status, stall_after, read_logs)
         running = any(s.running for s in steps) or any(to_int(ad.get("JobStatus")) == 2 for ad in node_jobs.values())
         if running:
             status.state = JobState.RUNNING
@@ -153,6 +183,8 @@ def _poll_once(job, session, registry, analyze_after: float) -> JobStatus:
                 "and memory per job) and run it again.").format(
                 nodes=", ".join(status.unmatchable_nodes), why=info.get("analysis") or info.get("reason"),
                 cpus=info.get("cpus"), memory=info.get("memory_mb"))
+        elif status.stalled_nodes:
+            status.message = node_watch.stall_message(status.node_runs)
         elif status.held:
             status.message = tr("{count} node job(s) are held by HTCondor: see condor_q -hold on the cluster.").format(
                 count=status.held)
@@ -232,12 +264,15 @@ def _try_reconnect(session) -> None:
         pass  # still unreachable: the next look fails and counts towards the limit
 
 
-def poll(job, session, registry, retries: int = 3, analyze_after: float = ANALYZE_AFTER_S) -> JobStatus:
+def poll(job, session, registry, retries: int = 3, analyze_after: float = ANALYZE_AFTER_S,
+         stall_after: float | None = None) -> JobStatus:
     """Ask the cluster where the job is, save it in the registry, and return it. A lost
-    connection or a garbled answer is retried ``retries`` times, reconnecting in between."""
+    connection or a garbled answer is retried ``retries`` times, reconnecting in between.
+    ``stall_after``: seconds without output after which a running node is stalled (None: the job's
+    or its profile's ``stall_after_s``, else ``node_watch.STALL_AFTER_S``)."""
     for attempt in range(retries + 1):
         try:
-            return _poll_once(job, session, registry, analyze_after)
+            return _poll_once(job, session, registry, analyze_after, stall_after)
         except Exception as exc:  # noqa: BLE001 - sorted into transient or not just below
             if not is_transient(exc, session):
                 raise
@@ -256,20 +291,27 @@ def _unreachable_message(job, session, exc) -> str:
 
 
 def wait(job, session, registry, feedback=None, interval: float = 5.0, timeout: float | None = None,
-         retry_limit: float = RETRY_LIMIT_S, analyze_after: float = ANALYZE_AFTER_S) -> JobStatus:
+         retry_limit: float = RETRY_LIMIT_S, analyze_after: float = ANALYZE_AFTER_S,
+         stall_after: float | None = None, watch_interval: float = WATCH_INTERVAL_S) -> JobStatus:
     """Poll until the DAG leaves the queue. A cancel in ``feedback`` removes the DAG from the queue;
-    connection blips are ridden out for up to ``retry_limit`` seconds."""
+    connection blips are ridden out for up to ``retry_limit`` seconds. The running nodes' logs are
+    read every ``watch_interval`` seconds; a node that stalls is reported once, as an error line."""
     start = time.monotonic()
     last = ""
     lost_since = None
     attempt = 0
+    watched_at = None
+    reported_stalls: list[str] = []
     while True:
         if feedback is not None and feedback.isCanceled():
             _cancel_from_wait(job, session, registry)
         try:
             if lost_since is not None:
                 session.reconnect()
-            status = _poll_once(job, session, registry, analyze_after)
+            read_logs = watched_at is None or time.monotonic() - watched_at >= watch_interval
+            status = _poll_once(job, session, registry, analyze_after, stall_after, read_logs)
+            if read_logs:
+                watched_at = time.monotonic()
         except Exception as exc:  # noqa: BLE001 - sorted into transient or not just below
             if not is_transient(exc, session):
                 raise
@@ -295,6 +337,10 @@ def wait(job, session, registry, feedback=None, interval: float = 5.0, timeout: 
             if text != last:
                 feedback.pushInfo(text)
                 last = text
+            stalled = status.stalled_nodes
+            if stalled and stalled != reported_stalls:
+                feedback.reportError(node_watch.stall_message(status.node_runs), False)
+            reported_stalls = stalled
         if status.state not in ACTIVE_STATES:
             return status
         if timeout is not None and time.monotonic() - start > timeout:
@@ -329,8 +375,9 @@ def cancel(job, session, registry, timeout: float = 60.0) -> None:
     if snapshot:
         snapshot["state"] = JobState.CANCELLED.value
         snapshot["idle_nodes"] = {}
+        snapshot["node_runs"] = {}
         for step in snapshot.get("steps", []):
-            step["running"] = step["idle"] = step["held"] = 0
+            step["running"] = step["idle"] = step["held"] = step["stalled"] = 0
     job.extra.pop("idle_analysis", None)
     registry.save(job)
 

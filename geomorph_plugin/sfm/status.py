@@ -21,6 +21,7 @@ class StepProgress:
     failed: int = 0
     idle: int = 0  # node jobs in the queue that wait for a slot
     held: int = 0
+    stalled: int = 0  # of the running ones: silent for the stall threshold (sfm/node_watch.py)
 
     @property
     def fraction(self) -> float:
@@ -42,6 +43,8 @@ class JobStatus:
     message: str = ""
     # A node's own progress file (training: state, epoch, epochs, per-epoch history), when it writes one.
     progress: dict = field(default_factory=dict)
+    # Running node -> {"step", "state" (NodeRun), "elapsed_s", "quiet_s", "tail": [lines], "log", ...}
+    node_runs: dict[str, dict] = field(default_factory=dict)
 
     @property
     def fraction(self) -> float:
@@ -55,14 +58,21 @@ class JobStatus:
     def unmatchable_nodes(self) -> list[str]:
         return [node for node, info in self.idle_nodes.items() if info.get("unmatchable")]
 
+    @property
+    def stalled_nodes(self) -> list[str]:
+        from .node_watch import stalled_nodes
+
+        return stalled_nodes(self.node_runs)
+
     def to_dict(self) -> dict:
         return {
             "job_id": self.job_id, "state": str(self.state), "total": self.total, "done": self.done,
             "held": self.held, "message": self.message, "failed_nodes": dict(self.failed_nodes),
             "node_logs": dict(self.node_logs), "idle_nodes": {k: dict(v) for k, v in self.idle_nodes.items()},
             "steps": [{"step": s.step, "total": s.total, "done": s.done, "running": s.running, "failed": s.failed,
-                       "idle": s.idle, "held": s.held} for s in self.steps],
+                       "idle": s.idle, "held": s.held, "stalled": s.stalled} for s in self.steps],
             "progress": dict(self.progress),
+            "node_runs": {k: dict(v) for k, v in self.node_runs.items()},
         }
 
     @classmethod
@@ -76,7 +86,8 @@ class JobStatus:
         return cls(job_id=job.id, state=job.state, total=snap.get("total", sum(s.total for s in steps)),
                    done=snap.get("done", 0), steps=steps, failed_nodes=snap.get("failed_nodes", {}),
                    node_logs=snap.get("node_logs", {}), idle_nodes=snap.get("idle_nodes", {}),
-                   held=snap.get("held", 0), message=job.message, progress=snap.get("progress") or {})
+                   held=snap.get("held", 0), message=job.message, progress=snap.get("progress") or {},
+                   node_runs=snap.get("node_runs") or {})
 
 
 def step_progress(nodes_by_step: dict, progress, node_jobs: dict | None = None) -> list[StepProgress]:
@@ -117,8 +128,10 @@ def describe(status: JobStatus) -> str:
                                                               total=status.total)]
     for s in status.steps:
         extra = []
-        if s.running:
-            extra.append(tr("{n} running").format(n=s.running))
+        if s.running - s.stalled > 0:
+            extra.append(tr("{n} running").format(n=s.running - s.stalled))
+        if s.stalled:
+            extra.append(tr("{n} stalled").format(n=s.stalled))
         if s.idle:
             extra.append(tr("{n} waiting for a slot").format(n=s.idle))
         if s.held:
@@ -128,6 +141,7 @@ def describe(status: JobStatus) -> str:
         lines.append(f"  {s.step}: {s.done}/{s.total}" + (f" ({', '.join(extra)})" if extra else ""))
     if status.progress:
         lines.append("  " + epoch_line(status.progress))
+    lines += node_run_lines(status.node_runs)
     for node, info in status.idle_nodes.items():
         why = info.get("analysis") or info.get("reason") or tr("no match attempt yet")
         if info.get("unmatchable"):
@@ -136,6 +150,23 @@ def describe(status: JobStatus) -> str:
             lines.append(tr("  {node}: waiting for a slot for {minutes} min ({why})").format(
                 node=node, minutes=int(info.get("waited_s", 0)) // 60, why=why))
     return "\n".join(lines)
+
+
+def node_run_lines(node_runs: dict) -> list[str]:
+    """Each watched running node: for how long it has run or been silent, and the end of its log."""
+    from .node_watch import NodeRun, duration_text, run_text
+
+    lines = []
+    for node, info in node_runs.items():
+        if info.get("state") == NodeRun.STALLED:
+            lines.append(tr("  {node}: {stalled}, no output (running for {elapsed}); its log: {log}").format(
+                node=node, stalled=run_text(info), elapsed=duration_text(info.get("elapsed_s", 0)),
+                log=info.get("log", "")))
+        else:
+            lines.append(tr("  {node}: {running}, last output {quiet} ago").format(
+                node=node, running=run_text(info), quiet=duration_text(info.get("quiet_s", 0))))
+        lines += [f"    > {line}" for line in info.get("tail") or []]
+    return lines
 
 
 def epoch_line(progress: dict) -> str:
