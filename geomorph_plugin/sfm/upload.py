@@ -4,6 +4,10 @@
 
 The job dir on the cluster is ``<profile work root>/<job id>`` (mode 0700). Files already
 there with the same size are skipped, so an interrupted upload resumes.
+
+First, before anything is sent, ``preflight.check_staged`` asks whether the nodes can run the
+job's engine. When they cannot, the job's record is removed (nothing reached the cluster, as
+when staging fails in ``prepare``) and the GeomorphError names the profile field to fill in.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..cluster import transfer
+from ..errors import GeomorphError
+from . import preflight
 from .states import JobState
 
 
@@ -27,6 +33,14 @@ def transfer_callbacks(feedback):
 
 def upload(job, files, session, registry, feedback=None):
     """Send the staged DAG files, the worker code and the photos; skips what is already there."""
+    try:
+        preflight.check_staged(session, files, feedback)
+    except GeomorphError as exc:
+        from ..cluster.ssh import ConnectionLostError
+
+        if not isinstance(exc, ConnectionLostError):
+            registry.delete(job.id)
+        raise
     remote = transfer.ensure_remote_dir(session, session.profile.remote_dir(job.id))
     job.remote_dir = remote
     job.set_state(JobState.UPLOADING)
