@@ -32,6 +32,7 @@ serial step.
 from __future__ import annotations
 
 import argparse
+import heapq
 import json
 import math
 import re
@@ -39,6 +40,7 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
 SOURCE_IMAGES = 1139
 SOURCE_NODES = (23, 56, 103)
 # Table 1 of the background: minutes per step and node count.
@@ -62,6 +64,10 @@ SOURCE_JOBS = {
 }
 OVERHEAD_S = 2.0  # test cluster, per link of the chain (docs/benchmarks.md, SfM)
 TARGET_MIN = 300.0
+# Per-photo cost of a Malt tile (its pyramid) and the mosaic node, for the survey: see
+# docs/benchmarks.md, "SfM makespan model", for how they were measured on the test cluster.
+PYRAMID_S = 6.0
+MOSAIC_MIN = 10.0
 
 
 @dataclass(frozen=True)
@@ -70,12 +76,32 @@ class Step:
     jobs: int = 1
     work_min: float = 0.0  # parallel part, slot-minutes summed over the jobs
     serial_min: float = 0.0
+    # Minutes of each job when they differ (Malt tiles seen by more or fewer photos); empty:
+    # ``jobs`` equal jobs of ``work_min / jobs``.
+    job_min: tuple = ()
 
     def minutes(self, nodes: int, slots: int = 1, overhead_min: float = OVERHEAD_S / 60) -> float:
+        serial_links = 1 if self.serial_min > 0 else 0
+        if self.job_min:
+            return self.serial_min + list_schedule(self.job_min, nodes * slots, overhead_min) \
+                + serial_links * overhead_min
         jobs = max(1, int(self.jobs))
         waves = math.ceil(jobs / max(1, nodes * slots)) if self.work_min > 0 else 0
-        serial_links = 1 if self.serial_min > 0 else 0
         return self.serial_min + waves * (self.work_min / jobs + overhead_min) + serial_links * overhead_min
+
+
+def list_schedule(job_min, slots: int, overhead_min: float) -> float:
+    """When the last of ``job_min`` ends if DAGMan hands each job, in order, to the first free slot
+    (each job waits ``overhead_min`` for its scheduling). Equal jobs: ``waves * (job + overhead)``."""
+    free = [0.0] * max(1, int(slots))
+    heapq.heapify(free)
+    end = 0.0
+    for minutes in job_min:
+        start = heapq.heappop(free)
+        finish = start + overhead_min + float(minutes)
+        end = max(end, finish)
+        heapq.heappush(free, finish)
+    return end
 
 
 def makespan(steps, nodes: int, slots: int = 1, overhead_min: float = OVERHEAD_S / 60) -> float:
@@ -123,10 +149,16 @@ def calibration_errors(steps, overhead_min: float = OVERHEAD_S / 60) -> dict:
 
 # --------------------------------------------------------------------------- what-if
 
+def overlap_factor(overlap: float) -> float:
+    """Area of a tile's box over its core when the box reaches ``overlap`` of the core's side beyond
+    each of its four edges (``TILE_OVERLAP`` of the MicMac engine: 0.1 -> 1.2 x 1.2 = 1.44)."""
+    return (1.0 + 2.0 * overlap) ** 2
+
+
 def tiled(step: Step, tiles: int, overlap: float, mosaic_min: float) -> Step:
-    """The step's work (serial part included) split into ``tiles`` ground tiles that overlap by
-    ``overlap`` of their side in each direction, then mosaicked on one node."""
-    total = (step.work_min + step.serial_min) * (1.0 + overlap) ** 2
+    """The step's work (serial part included) split into ``tiles`` ground tiles whose boxes reach
+    ``overlap`` of the tile's side beyond each edge, then mosaicked on one node."""
+    total = (step.work_min + step.serial_min) * overlap_factor(overlap)
     return Step(f"{step.name} (tiled x{tiles})", tiles, total, mosaic_min)
 
 
@@ -159,6 +191,295 @@ def scenarios(steps, nodes: int, tiles: int, overlap: float, mosaic_min: float):
         ("DEM tiled, no serial tie-point merge, 2 jobs per node", merge, 2),
         ("DEM tiled, 4 jobs per node", dem, 4),
     ]
+
+
+# --------------------------------------------------------------------------- the MicMac engine's DAG
+#
+# The shape comes from the engine itself: ``MicmacEngine.steps()`` on a ``WorkflowPlan`` of a
+# synthetic survey of the source's size (the source's photo positions are not published). Its
+# chain is prepare -> tapioca_NNN (one job per pair chunk) -> tapas (Homol merge, Tapas,
+# CenterBascule, Campari, AperiCloud, tile plan) -> malt_NNN (Malt Ortho + Tawny per ground
+# tile) -> mosaic (+ report, folded). Each Table 1 row goes to the node that does that work:
+#
+# - tie points -> the tapioca chunks: the fitted parallel work, spread over the chunks in
+#   proportion to their pairs. The fitted serial part (the source's pair graph and merge) has no
+#   counterpart: the pairs come from the client, and the merge (file copies) is ``merge_min`` in
+#   the tapas node;
+# - orientation -> the tapas node, serial: the source's orientation as fitted, on the same node
+#   count (it did not speed up beyond 56 nodes: 85 min on both 56 and 103);
+# - orthomosaic (Malt Ortho + Tawny per chunk of photos in the source) and DEM (PIMs2Mnt, serial)
+#   -> the Malt tiles: both works, conservatively, in proportion to each tile's area, times the
+#   overlap of its box (``TILE_OVERLAP`` per side: 1.44), plus a per-photo cost for every photo
+#   that sees the tile (Malt converts and reduces each photo of its pattern into its pyramid,
+#   whole photos, in every tile: a photo near tile borders is read by several tiles);
+# - point cloud (C3DC per photo) -> nothing: the engine's cloud is the DSM's measured cells,
+#   written in the mosaic node;
+# - the mosaic node: GDAL mosaics and COGs of DSM and ortho, LAS/PLY/COPC (``mosaic_min``).
+
+SURVEY_EPSG = 32633  # the Basento, southern Italy
+
+
+@dataclass(frozen=True)
+class Survey:
+    """A stand-in for the source's 1,139-photo reach: parallel flight lines along the river, nadir
+    photos of a 20 MP camera (5472 x 3648) at 1.09 cm/px (50 m above ground), 80 % forward and 70 %
+    side overlap (the usual survey; the source gives only the count, height and GSD)."""
+
+    images: int = SOURCE_IMAGES
+    lines: int = 7
+    width_px: int = 5472
+    height_px: int = 3648
+    gsd_m: float = 0.0109
+    forward_overlap: float = 0.8
+    side_overlap: float = 0.7
+
+    @property
+    def footprint(self) -> tuple[float, float]:
+        """Ground size of one photo, across and along the flight lines (metres)."""
+        return self.width_px * self.gsd_m, self.height_px * self.gsd_m
+
+    @property
+    def spacing(self) -> tuple[float, float]:
+        """Distance between flight lines and between photos on a line (metres)."""
+        across, along = self.footprint
+        return across * (1.0 - self.side_overlap), along * (1.0 - self.forward_overlap)
+
+    @property
+    def megapixels(self) -> float:
+        return self.width_px * self.height_px / 1e6
+
+    def positions(self) -> list[tuple[float, float]]:
+        """Photo centres (local metres): lines along x, one after another."""
+        line_gap, photo_gap = self.spacing
+        per_line = math.ceil(self.images / self.lines)
+        return [(k * photo_gap, line * line_gap) for line in range(self.lines) for k in range(per_line)][:self.images]
+
+    def ground_bounds(self) -> tuple[float, float, float, float]:
+        """Where tie points are (ground seen by two photos): the centres' box, widened by half a
+        footprint less one spacing (the tapas node plans the tiles over the tie points)."""
+        xy = self.positions()
+        across, along = self.footprint
+        line_gap, photo_gap = self.spacing
+        mx, my = along / 2 - photo_gap, across / 2 - line_gap
+        return (min(p[0] for p in xy) - mx, min(p[1] for p in xy) - my,
+                max(p[0] for p in xy) + mx, max(p[1] for p in xy) + my)
+
+
+def _plugin_path() -> None:
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+
+
+def survey_photo_set(survey: Survey):
+    """The survey as the ``PhotoSet`` that ``scan_photos`` would give (UTM metres)."""
+    _plugin_path()
+    from geomorph_plugin.workflow.photos import Photo, PhotoSet
+
+    x0, y0, alt = 600000.0, 4480000.0, 50.0
+    photos = [Photo(Path(f"IMG_{i:04d}.JPG"), survey.width_px, survey.height_px, "survey", 0.0, 0.0, alt,
+                    x0 + x, y0 + y, alt) for i, (x, y) in enumerate(survey.positions())]
+    return PhotoSet(Path("survey"), photos, SURVEY_EPSG)
+
+
+def survey_plan(survey: Survey, tile_count: int = 0, chunk_size: int = 50, base=None):
+    """The engine's ``WorkflowPlan`` for the survey. ``base`` (a plan of the same photos) saves the
+    O(n^2) pair search: only the chunks and the tiles are redone, as ``from_photos`` does them."""
+    _plugin_path()
+    from geomorph_plugin.workflow import pairs as pairs_mod
+    from geomorph_plugin.workflow.engine import WorkflowOptions, WorkflowPlan, tile_layout
+
+    options = WorkflowOptions(engine="micmac", tile_count=tile_count, chunk_size=chunk_size)
+    if base is None:
+        return WorkflowPlan.from_photos(survey_photo_set(survey), options)
+    xs = [p.x for p in base.photo_set.photos]
+    ys = [p.y for p in base.photo_set.photos]
+    count = tile_count or max(1, min(256, round(len(xs) / 25)))
+    return replace(base, options=options, pair_chunks=pairs_mod.chunk(base.pairs, max(1, chunk_size)),
+                   tiles=tile_layout(count, max(xs) - min(xs), max(ys) - min(ys)))
+
+
+def engine_chain(plan) -> list[tuple[str, list]]:
+    """``MicmacEngine.steps(plan)`` as the chain of its stages: (category, DAG nodes) in order."""
+    _plugin_path()
+    from geomorph_plugin.workflow.micmac_engine import MicmacEngine
+
+    chain: list[tuple[str, list]] = []
+    for step in MicmacEngine().steps(plan):
+        if chain and chain[-1][0] == step.category:
+            chain[-1][1].append(step)
+        else:
+            chain.append((step.category, [step]))
+    return chain
+
+
+def tile_overlap() -> float:
+    """``TILE_OVERLAP`` of the nodes' Malt tiles (``remote/micmac_steps.py``)."""
+    _plugin_path()
+    from geomorph_plugin.remote.micmac_steps import TILE_OVERLAP
+
+    return float(TILE_OVERLAP)
+
+
+def tile_photos(plan, survey: Survey, overlap: float) -> list[int]:
+    """Photos that each Malt tile correlates, by the nodes' rule (``micmac_steps._plan_tiles``): the
+    ground bounds cut into the plan's nx x ny cores, each box ``overlap`` of its core's side wider on
+    every edge, and every photo whose centre lies within half a photo diagonal of the box."""
+    nx, ny = plan.tiles
+    xmin, ymin, xmax, ymax = survey.ground_bounds()
+    reach = 0.5 * math.hypot(*survey.footprint)
+    xy = survey.positions()
+    counts = []
+    for r in range(ny):
+        for c in range(nx):
+            x0, x1 = xmin + (xmax - xmin) * c / nx, xmin + (xmax - xmin) * (c + 1) / nx
+            y0, y1 = ymin + (ymax - ymin) * r / ny, ymin + (ymax - ymin) * (r + 1) / ny
+            mx, my = overlap * (x1 - x0), overlap * (y1 - y0)
+            counts.append(sum(1 for x, y in xy if x0 - mx - reach <= x <= x1 + mx + reach
+                              and y0 - my - reach <= y <= y1 + my + reach))
+    return counts
+
+
+@dataclass(frozen=True)
+class MicmacCosts:
+    """Per-stage costs of the MicMac engine's DAG for the survey (minutes; ``*_work`` in node-min)."""
+
+    tie_work: float
+    orientation: float
+    malt_work: float
+    merge: float = 2.0  # Homol merge in the tapas node: ~11,000 small file copies
+    prepare: float = 1.0  # links to the photos, OriConvert
+    pyramid_per_photo: float = 0.1  # per photo of a Malt tile's pattern, at the survey's size
+    mosaic: float = 10.0  # GDAL mosaics + COGs of DSM and ortho, point cloud files, report
+    overlap: float = 0.1
+
+
+def micmac_costs(fitted: list[Step], nodes: int, overhead_min: float = OVERHEAD_S / 60, malt_rows=None,
+                 **kw) -> MicmacCosts:
+    """The Table 1 fit mapped onto the engine's stages (see above). ``malt_rows``: the rows whose work
+    the Malt tiles carry (default orthomosaic and DEM)."""
+    by = {s.name: s for s in fitted}
+    rows = malt_rows or ("orthomosaic", "DEM")
+    return MicmacCosts(tie_work=by["tie points"].work_min,
+                       orientation=by["orientation"].minutes(nodes, 1, overhead_min) - overhead_min,
+                       malt_work=sum(by[r].work_min + by[r].serial_min for r in rows), **kw)
+
+
+def micmac_steps(plan, survey: Survey, costs: MicmacCosts) -> list[Step]:
+    """The engine's DAG for ``plan`` as model steps, one per stage of its chain."""
+    total_pairs = max(1, len(plan.pairs))
+    area = overlap_factor(costs.overlap) / plan.tile_total
+    steps = []
+    for category, nodes in engine_chain(plan):
+        if category == "prepare":
+            steps.append(Step("prepare", 1, 0.0, costs.prepare))
+        elif category == "tapioca":
+            jobs = tuple(costs.tie_work * len(chunk) / total_pairs for chunk in plan.pair_chunks)
+            steps.append(Step("tapioca", len(nodes), sum(jobs), 0.0, jobs))
+        elif category == "tapas":
+            steps.append(Step("tapas", 1, 0.0, costs.merge + costs.orientation))
+        elif category == "malt":
+            jobs = tuple(costs.malt_work * area + n * costs.pyramid_per_photo
+                         for n in tile_photos(plan, survey, costs.overlap))
+            steps.append(Step("malt", len(nodes), sum(jobs), 0.0, jobs))
+        elif category == "mosaic":
+            steps.append(Step("mosaic", 1, 0.0, costs.mosaic))
+        else:
+            raise ValueError(f"a stage the model does not know: {category}")
+    return steps
+
+
+def best_chunk_size(plan, nodes: int, slots: int = 1) -> int:
+    """Pairs per Tapioca chunk so that the chunks fill the slots in whole waves: ceil(pairs / k) for
+    the largest k <= slots that gives exactly k chunks (one wave, each as small as it can be)."""
+    pairs, width = len(plan.pairs), max(1, nodes * slots)
+    for k in range(min(width, pairs), 0, -1):
+        size = math.ceil(pairs / k)
+        if math.ceil(pairs / size) <= width:
+            return size
+    return pairs
+
+
+def sweep_tiles(survey: Survey, costs: MicmacCosts, nodes: int, slots: int = 1, counts=None, chunk_size=None,
+                base=None, overhead_min: float = OVERHEAD_S / 60) -> list[tuple[int, int, float, list[Step]]]:
+    """(tile_count asked, tiles the plan makes, makespan, steps) for each tile count, best first."""
+    base = base or survey_plan(survey)
+    chunk = chunk_size or best_chunk_size(base, nodes, slots)
+    width = nodes * slots
+    counts = counts or sorted({*range(max(1, width // 4), width + 1), 2 * width, 3 * width})
+    runs = []
+    for count in counts:
+        plan = survey_plan(survey, count, chunk, base)
+        steps = micmac_steps(plan, survey, costs)
+        runs.append((count, plan.tile_total, makespan(steps, nodes, slots, overhead_min), steps))
+    return sorted(runs, key=lambda r: (r[2], r[0]))
+
+
+def breakdown(steps: list[Step], nodes: int, slots: int = 1, overhead_min: float = OVERHEAD_S / 60) -> str:
+    return ", ".join(f"{s.name} {s.minutes(nodes, slots, overhead_min):.0f}" for s in steps)
+
+
+def keypoint_duplication(plan) -> float:
+    """Photo reads per photo over the Tapioca chunks (each chunk extracts its photos' keypoints)."""
+    reads = sum(len({i for pair in chunk for i in pair}) for chunk in plan.pair_chunks)
+    return reads / max(1, len(plan.photo_set.photos))
+
+
+def print_micmac(fitted: list[Step], nodes: int, survey: Survey, overhead_min: float, pyramid_per_photo: float,
+                 mosaic_min: float, out=sys.stdout) -> float:
+    """The engine's predicted makespan on ``nodes`` one-slot nodes, its breakdown and variants; returns it."""
+    base = survey_plan(survey)
+    overlap = tile_overlap()
+    costs = micmac_costs(fitted, nodes, overhead_min, pyramid_per_photo=pyramid_per_photo, mosaic=mosaic_min,
+                         overlap=overlap)
+    line_gap, photo_gap = survey.spacing
+    xmin, ymin, xmax, ymax = survey.ground_bounds()
+    print(f"\nThe MicMac engine's DAG (MicmacEngine.steps) for a synthetic {survey.images}-photo survey: "
+          f"{survey.lines} lines {line_gap:.1f} m apart, a photo every {photo_gap:.1f} m, "
+          f"{survey.megapixels:.0f} MP at {100 * survey.gsd_m:.2f} cm/px; ground {xmax - xmin:.0f} x "
+          f"{ymax - ymin:.0f} m; {len(base.pairs)} GPS pairs", file=out)
+    print(f"Costs: tie-point work {costs.tie_work:.0f} node-min over the chunks, tapas {costs.merge:.0f} + "
+          f"{costs.orientation:.0f} min, Malt work {costs.malt_work:.0f} node-min x {overlap_factor(overlap):.2f} "
+          f"(overlap {overlap:.0%} per side) + {60 * costs.pyramid_per_photo:.1f} s per photo per tile, "
+          f"mosaic {costs.mosaic:.0f} min", file=out)
+    chunk = best_chunk_size(base, nodes)
+    runs = sweep_tiles(survey, costs, nodes, chunk_size=chunk, base=base, overhead_min=overhead_min)
+    count, tiles, best, steps = runs[0]
+    plan = survey_plan(survey, count, chunk, base)
+    photos = tile_photos(plan, survey, overlap)
+    print(f"On {nodes} nodes: {best:.0f} min ({breakdown(steps, nodes, 1, overhead_min)}; target <= "
+          f"{TARGET_MIN:.0f} min: {'met' if best <= TARGET_MIN else 'missed'})", file=out)
+    print(f"  with {len(plan.pair_chunks)} Tapioca chunks of {chunk} pairs (keypoints read "
+          f"{keypoint_duplication(plan):.1f}x per photo) and tile_count {count} -> {plan.tiles[0]} x "
+          f"{plan.tiles[1]} = {tiles} Malt tiles of {photos and min(photos)}-{photos and max(photos)} photos", file=out)
+    by_count = {r[0]: r for r in runs}
+    default = survey_plan(survey, 0, 50, base)
+    default_steps = micmac_steps(default, survey, costs)
+    variants = [
+        (f"engine defaults (chunk_size 50: {len(default.pair_chunks)} chunks; tile_count 0: "
+         f"{default.tile_total} tiles)", default_steps, 1),
+    ]
+    if nodes in by_count:
+        c, t, _m, s = by_count[nodes]
+        variants.append((f"tile_count {nodes} (the node count) -> {t} tiles", s, 1))
+    kept = micmac_costs(fitted, nodes, overhead_min, pyramid_per_photo=pyramid_per_photo, mosaic=mosaic_min,
+                        overlap=overlap, merge=next(s for s in fitted if s.name == "tie points").serial_min)
+    variants.append(("the source's fitted tie-point serial part kept (80 min) as the merge",
+                     micmac_steps(plan, survey, kept), 1))
+    dem_only = micmac_costs(fitted, nodes, overhead_min, malt_rows=("DEM",), pyramid_per_photo=pyramid_per_photo,
+                            mosaic=mosaic_min, overlap=overlap)
+    variants.append(("Malt tiles carrying only the DEM row's 151 min (orthos free: a lower bound)",
+                     micmac_steps(plan, survey, dem_only), 1))
+    no_ori = replace(costs, orientation=0.0, merge=0.0)
+    variants.append(("no serial orientation at all (a bound)", micmac_steps(plan, survey, no_ori), 1))
+    for slots in (2, 4):
+        c2 = best_chunk_size(base, nodes, slots)
+        r2 = sweep_tiles(survey, costs, nodes, slots, chunk_size=c2, base=base, overhead_min=overhead_min)[0]
+        variants.append((f"{slots} jobs per node ({nodes * slots} slots; {c2} pairs per chunk, {r2[1]} tiles)",
+                         r2[3], slots))
+    for label, run, slots in variants:
+        total = makespan(run, nodes, slots, overhead_min)
+        print(f"  {label}: {total:.0f} min ({breakdown(run, nodes, slots, overhead_min)})", file=out)
+    return best
 
 
 # --------------------------------------------------------------------------- inputs
@@ -225,8 +546,13 @@ def main(argv=None) -> int:
     parser.add_argument("--tiles", type=int, default=103, help="DEM tiles in the what-if runs (default 103)")
     parser.add_argument("--overlap", type=float, default=0.10,
                         help="DEM tile overlap as a fraction of the tile side (default 0.10)")
-    parser.add_argument("--mosaic-min", type=float, default=10.0,
-                        help="minutes for the serial DEM mosaic + COG (default 10)")
+    parser.add_argument("--mosaic-min", type=float, default=MOSAIC_MIN,
+                        help=f"minutes for the serial mosaic node (default {MOSAIC_MIN:g})")
+    parser.add_argument("--pyramid-s", type=float, default=PYRAMID_S,
+                        help=f"seconds per photo a Malt tile spends on each photo of its pattern, at the "
+                             f"survey's photo size (default {PYRAMID_S:g})")
+    parser.add_argument("--lines", type=int, default=Survey.lines, help="flight lines of the synthetic survey")
+    parser.add_argument("--micmac-nodes", type=int, default=103, help="nodes for the MicMac engine's prediction")
     args = parser.parse_args(argv)
     overhead = args.overhead_s / 60
     if args.workload or args.timings:
@@ -247,6 +573,8 @@ def main(argv=None) -> int:
         print(f"  {label}: {total:.0f} min, {verdict} the target ({parts})")
     floor = sum(s.work_min for s in steps if s.name != "DEM") / nodes
     print(f"  the fan-out work alone (no serial part, perfect balance) on {nodes} slots: {floor:.0f} min")
+    print_micmac(steps, args.micmac_nodes, replace(Survey(), lines=args.lines), overhead, args.pyramid_s / 60,
+                 args.mosaic_min)
     return 0
 
 

@@ -41,9 +41,21 @@ def test_a_fan_out_runs_in_ceil_jobs_over_slots_waves(ms):
 
 
 def test_tiling_spreads_the_work_with_its_overlap_and_adds_the_mosaic(ms):
+    # 10 % of the side beyond each edge, as the engine's boxes: 1.2 x 1.2 the core's area.
     dem = ms.tiled(ms.Step("DEM", serial_min=100.0), tiles=10, overlap=0.1, mosaic_min=5.0)
-    assert dem.minutes(10, overhead_min=0.0) == pytest.approx(5.0 + 100.0 * 1.21 / 10)
-    assert dem.minutes(5, overhead_min=0.0) == pytest.approx(5.0 + 2 * 100.0 * 1.21 / 10)
+    assert dem.minutes(10, overhead_min=0.0) == pytest.approx(5.0 + 100.0 * 1.44 / 10)
+    assert dem.minutes(5, overhead_min=0.0) == pytest.approx(5.0 + 2 * 100.0 * 1.44 / 10)
+
+
+def test_unequal_jobs_go_to_the_first_free_slot_in_dag_order(ms):
+    assert ms.list_schedule([5, 1, 1, 1], 2, 0.0) == 5.0  # the long one alone, the short ones after each other
+    assert ms.list_schedule([1, 1, 1, 5], 2, 0.0) == 6.0  # the long one last waits for the first free slot: 1 + 5
+    assert ms.list_schedule([1, 1, 1, 5], 2, 0.5) == 7.0  # every job waits for its scheduling: 1.5 + 0.5 + 5
+    # Equal jobs give the waves formula of Step.minutes.
+    equal = ms.Step("tapioca", jobs=10, work_min=30.0)
+    listed = ms.Step("tapioca", jobs=10, work_min=30.0, job_min=(3.0,) * 10)
+    for nodes in (1, 4, 10, 100):
+        assert listed.minutes(nodes, overhead_min=0.1) == pytest.approx(equal.minutes(nodes, overhead_min=0.1))
 
 
 def test_calibration_matches_table1_within_15_percent_per_node_count(ms):
@@ -82,3 +94,95 @@ def test_steps_from_measured_timings(ms, tmp_path):
     steps = ms.steps_from_timings(path)
     assert [(s.name, s.jobs) for s in steps] == [("prepare", 1), ("match", 4), ("mapper", 1)]
     assert ms.makespan(steps, 2, overhead_min=0.0) == pytest.approx(1 + math.ceil(4 / 2) * 2 + 10)
+
+
+# --------------------------------------------------------------------------- the MicMac engine's DAG
+
+@pytest.fixture(scope="module")
+def survey_base(ms):
+    """The source-sized synthetic survey and its plan (the pair search is the slow part: once)."""
+    survey = ms.Survey()
+    return survey, ms.survey_plan(survey)
+
+
+def test_the_synthetic_survey_is_the_source_s_flight(ms):
+    survey = ms.Survey()
+    xy = survey.positions()
+    assert len(xy) == 1139 and len(set(xy)) == 1139
+    across, along = survey.footprint
+    assert across == pytest.approx(5472 * 0.0109) and along == pytest.approx(3648 * 0.0109)
+    line_gap, photo_gap = survey.spacing
+    assert line_gap == pytest.approx(0.3 * across) and photo_gap == pytest.approx(0.2 * along)
+    xmin, ymin, xmax, ymax = survey.ground_bounds()
+    assert xmin < 0 < xmax and ymin < 0 and ymax > (survey.lines - 1) * line_gap
+
+
+def test_the_model_takes_the_dag_from_the_engine(ms):
+    """A quick re-plan (chunks and tiles only) gives what WorkflowPlan.from_photos gives, and the
+    stages are MicmacEngine.steps()' nodes."""
+    survey = ms.replace(ms.Survey(), images=120, lines=4)
+    base = ms.survey_plan(survey)
+    for tiles, chunk in ((0, 50), (7, 13), (12, 40)):
+        fast = ms.survey_plan(survey, tiles, chunk, base)
+        full = ms.survey_plan(survey, tiles, chunk)
+        assert fast.pair_chunks == full.pair_chunks and fast.tiles == full.tiles
+    plan = ms.survey_plan(survey, 7, 13, base)
+    chain = ms.engine_chain(plan)
+    assert [c for c, _nodes in chain] == ["prepare", "tapioca", "tapas", "malt", "mosaic"]
+    counts = {c: len(nodes) for c, nodes in chain}
+    assert counts["tapioca"] == len(plan.pair_chunks) and counts["malt"] == plan.tile_total >= 7
+    assert counts["prepare"] == counts["tapas"] == counts["mosaic"] == 1
+
+
+def test_tiles_read_every_photo_near_them(ms):
+    survey = ms.replace(ms.Survey(), images=120, lines=4)
+    plan = ms.survey_plan(survey, 8, 50)
+    wide = ms.tile_photos(plan, survey, 0.1)
+    narrow = ms.tile_photos(plan, survey, 0.0)
+    assert len(wide) == plan.tile_total
+    # Each tile reads its own share and the photos that reach into it from around: far more than
+    # 120 / tiles, and more with the overlap.
+    assert min(narrow) > 120 / plan.tile_total and sum(narrow) > 120
+    assert all(w >= n for w, n in zip(wide, narrow)) and sum(wide) > sum(narrow)
+
+
+def test_micmac_steps_cost_what_the_fit_gives(ms, survey_base):
+    survey, base = survey_base
+    fitted = ms.calibrate()
+    by = {s.name: s for s in fitted}
+    costs = ms.micmac_costs(fitted, 103, pyramid_per_photo=0.0, mosaic=10.0, overlap=0.1)
+    assert costs.tie_work == by["tie points"].work_min
+    assert costs.orientation == pytest.approx(by["orientation"].minutes(103) - ms.OVERHEAD_S / 60)
+    assert costs.malt_work == pytest.approx(by["orthomosaic"].work_min + by["DEM"].work_min
+                                            + by["orthomosaic"].serial_min + by["DEM"].serial_min)
+    chunk = ms.best_chunk_size(base, 103)
+    plan = ms.survey_plan(survey, 94, chunk, base)
+    assert len(plan.pair_chunks) <= 103 and plan.tile_total <= 103
+    steps = ms.micmac_steps(plan, survey, costs)
+    assert [s.name for s in steps] == ["prepare", "tapioca", "tapas", "malt", "mosaic"]
+    by_step = {s.name: s for s in steps}
+    assert sum(by_step["tapioca"].job_min) == pytest.approx(costs.tie_work)
+    # Without the per-photo part, the tiles carry the Malt work times the overlap, spread evenly.
+    assert sum(by_step["malt"].job_min) == pytest.approx(costs.malt_work * 1.44)
+    assert by_step["malt"].minutes(103, overhead_min=0.0) == pytest.approx(costs.malt_work * 1.44 / plan.tile_total)
+
+
+def test_micmac_prediction_on_103_nodes(ms, survey_base):
+    """The engine's DAG on 103 one-slot nodes: one wave of chunks and one of tiles, and still over
+    300 min, because the tie-point work and the serial orientation alone take ~240 min."""
+    survey, base = survey_base
+    fitted = ms.calibrate()
+    costs = ms.micmac_costs(fitted, 103, pyramid_per_photo=ms.PYRAMID_S / 60, mosaic=ms.MOSAIC_MIN,
+                            overlap=ms.tile_overlap())
+    runs = ms.sweep_tiles(survey, costs, 103, counts=[46, 94, 100, 103, 110], base=base)
+    count, tiles, best, steps = runs[0]
+    assert tiles <= 103  # a second wave of tiles would double the Malt stage
+    assert best == pytest.approx(sum(s.minutes(103) for s in steps))
+    parts = {s.name: s.minutes(103) for s in steps}
+    assert parts["tapioca"] >= costs.tie_work / 103
+    assert parts["tapioca"] + parts["tapas"] > 230
+    assert best > ms.TARGET_MIN
+    # Two jobs per node halve both fan-outs.
+    two = ms.sweep_tiles(survey, costs, 103, 2, counts=[190, 206], chunk_size=ms.best_chunk_size(base, 103, 2),
+                         base=base)[0][2]
+    assert two < best - 90
