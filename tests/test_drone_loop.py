@@ -107,7 +107,9 @@ def test_drone_loop_on_brighton_beach(provider, saved_profile, shared_data, tmp_
         # 1. A fresh orthomosaic, at the size the labels were drawn on.
         sfm = processing.run("geomorph:runsfm", {
             "PROFILE": profile.name, "PHOTOS": str(shared_data / "brighton_beach" / "images"),
-            "CHUNK_SIZE": 40, "MAX_IMAGE_SIZE": 1600, "OUTPUT_FOLDER": str(tmp_path / "sfm")},
+            "CHUNK_SIZE": 40, "MAX_IMAGE_SIZE": 1600, "OUTPUT_FOLDER": str(tmp_path / "sfm"),
+            # The loop needs an orthomosaic, not a dense DSM: COLMAP's fast path is the quick one.
+            "ENGINE": 3},
             context=context, feedback=feedback)
         jobs.append(sfm["JOB_ID"])
         ortho = Path(sfm["OUTPUT_ORTHO"])

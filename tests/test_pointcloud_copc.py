@@ -140,7 +140,8 @@ def test_runsfm_on_nodes_without_a_copc_writer_succeeds_with_a_labelled_las(prov
     context.setProject(QgsProject.instance())
     result = processing.run("geomorph:runsfm", {
         "PROFILE": saved_profile.name, "PHOTOS": str(shared_data / "brighton_beach" / "images"), "CHUNK_SIZE": 40,
-        "MAX_IMAGE_SIZE": 1000, "OUTPUT_FOLDER": str(tmp_path / "results")}, context=context, feedback=feedback)
+        "MAX_IMAGE_SIZE": 1000, "ENGINE": 3, "OUTPUT_FOLDER": str(tmp_path / "results")},
+        context=context, feedback=feedback)
     job = registry().get(result["JOB_ID"])
     try:
         summary = json.loads((tmp_path / "results" / "result.json").read_text())

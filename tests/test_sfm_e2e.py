@@ -44,7 +44,8 @@ def test_runsfm_brighton_beach(provider, saved_profile, shared_data, tmp_path, c
     feedback = QgsProcessingFeedback()
     result = processing.run("geomorph:runsfm", {
         "PROFILE": saved_profile.name, "PHOTOS": str(photos), "CHUNK_SIZE": 40, "MAX_IMAGE_SIZE": 1000,
-        "OUTPUT_FOLDER": str(tmp_path / "results")}, context=context, feedback=feedback)
+        # The COLMAP engine; without GPU nodes on the test cluster, its sparse fast path (MicMac: test_sfm_micmac).
+        "ENGINE": 3, "OUTPUT_FOLDER": str(tmp_path / "results")}, context=context, feedback=feedback)
     job = registry().get(result["JOB_ID"])
     try:
         assert job.state == "fetched"
