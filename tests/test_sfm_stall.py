@@ -3,9 +3,10 @@ is "running for ...", with the end of its log; once silent for the stall thresho
 "stalled for ...", not running, in the poll, "SfM job status", the jobs panel and the log of a
 waiting algorithm, which says what the user can do. Nothing kills it until the user cancels.
 
-The node is the real node-side ``remote/common.py::run`` echoing a tool's output (here a shell
-that prints one line and sleeps), so the test also shows that the output reaches the node's
-``.out`` line by line, not in 8 KiB blocks.
+The node is the real node-side ``remote/common.py::run`` echoing a tool's output. The "tool" is
+a C program writing into a pipe (``sed``, fed one line by a shell that then sleeps), as COLMAP and
+mm3d do: the test also shows that its line reaches the node's ``.out`` when written, not when a
+4 KiB stdio buffer or Python's 8 KiB one fills.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ NODE = f"""import sys
 sys.path.insert(0, "geomorph_remote")
 from common import log, run
 log("mapper starts")
-run(["/bin/sh", "-c", "echo '{LAST}'; exec /bin/sleep 600"])
+run(["/bin/sh", "-c", "(echo '{LAST}'; exec /bin/sleep 600) | /usr/bin/sed -n p"])
 """
 SUBMIT = """universe = vanilla
 executable = /usr/bin/python3

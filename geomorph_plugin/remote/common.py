@@ -89,13 +89,24 @@ def engine_binary(name: str = "colmap") -> str:
     return binary
 
 
+def line_buffered(argv: list) -> list:
+    """``argv`` under coreutils' ``stdbuf -oL -eL`` where the node has it: a C or C++ tool (COLMAP,
+    mm3d) writing into a pipe keeps up to 4 KiB of output in its stdio buffer, so a slow step's
+    lines would reach its log minutes late and a working step would look stalled. The setting is
+    inherited by the tool's own children. A tool that cannot be found is left to fail as before."""
+    stdbuf = shutil.which("stdbuf")  # HTCondor jobs have no PATH: which() then looks in /bin:/usr/bin
+    if not stdbuf or not argv or shutil.which(str(argv[0])) is None:
+        return list(argv)
+    return [stdbuf, "-oL", "-eL", *argv]
+
+
 def run(argv: list, cwd=None, log_path: Path | None = None) -> None:
     """Run a tool, echoing its output to our stdout; fail with the tail of its output."""
     argv = [str(a) for a in argv]
     log("run: " + " ".join(argv))
     started = time.time()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            errors="replace")
+    proc = subprocess.Popen(line_buffered(argv), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, errors="replace")
     tail: list[str] = []
     assert proc.stdout is not None
     for line in proc.stdout:
