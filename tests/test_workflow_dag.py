@@ -252,3 +252,27 @@ def test_hostile_photo_names_stay_out_of_dag_and_submit_files(shared_data, tmp_p
         text = path.read_text(encoding="utf-8")
         for fragment in ("touch", "`", "Brücke", "it's"):
             assert fragment not in text, (path, fragment)
+
+
+def test_feature_extraction_is_spread_over_the_pool(photo_set, tmp_path):
+    from geomorph_plugin.workflow.engine import MAX_PHOTOS_PER_FEATURE_JOB, WorkflowPlan, feature_chunk_size
+
+    def chunks(**kw):
+        return WorkflowPlan.from_photos(photo_set, WorkflowOptions(**kw)).feature_chunks
+
+    # 18 photos used to be one feature job (20 per job): now about 16 jobs, never fewer photos per
+    # job than its threads, every photo exactly once, in order.
+    two = chunks(max_cpus_per_job=2)
+    assert [len(c) for c in two] == [2] * 9
+    assert [i for c in two for i in c] == list(range(18))
+    assert [len(c) for c in chunks()] == [4, 4, 4, 4, 2]  # 4 threads per feature job by default
+    # A profile's job limit is the pool to fill; an explicit size is kept as it is.
+    assert [len(c) for c in chunks(max_jobs=3, max_cpus_per_job=2)] == [6, 6, 6]
+    assert [len(c) for c in chunks(images_per_feature_job=7)] == [7, 7, 4]
+    # Large surveys keep 20 photos per job (1,139 photos: 57 jobs).
+    assert feature_chunk_size(1139, WorkflowOptions()) == MAX_PHOTOS_PER_FEATURE_JOB == 20
+    files = build_workflow(photo_set, WorkflowOptions(max_cpus_per_job=2), tmp_path)
+    assert files.nodes_by_step["features"] == [f"features_{i:03d}" for i in range(9)]
+    assert json.loads((tmp_path / "workflow.json").read_text())["feature_chunks"] == two
+    with pytest.raises(GeomorphError):
+        build_workflow(photo_set, WorkflowOptions(images_per_feature_job=-1), tmp_path / "bad")

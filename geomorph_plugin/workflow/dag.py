@@ -251,7 +251,7 @@ def build_workflow(
     The engine is ``options.engine`` unless one is given."""
     engine = engine or engine_for(options.engine)
     staging = Path(staging_dir)
-    if options.chunk_size < 1 or options.images_per_feature_job < 1:
+    if options.chunk_size < 1 or options.images_per_feature_job < 0:
         raise GeomorphError(tr("The chunk sizes must be at least 1."))
     plan = WorkflowPlan.from_photos(photo_set, options)
     steps = engine.steps(plan)

@@ -60,7 +60,8 @@ class WorkflowOptions:
     """Options of one SfM run. Sizes are counts, resolutions metres (0 = automatic).
 
     chunk_size: image pairs per matching job (the users' main lever: small and many).
-    images_per_feature_job: photos per feature-extraction job.
+    images_per_feature_job: photos per feature-extraction job (0 = automatic: enough jobs to
+        spread extraction over the pool, see ``feature_chunk_size``).
     max_image_size: downscale photos so their longest side is at most this (0 = keep), for
         tests and demos.
     max_num_features: SIFT features per image.
@@ -88,7 +89,7 @@ class WorkflowOptions:
     """
 
     chunk_size: int = 50
-    images_per_feature_job: int = 20
+    images_per_feature_job: int = 0
     max_image_size: int = 0
     max_num_features: int = 8192
     gpu: bool = False
@@ -204,6 +205,26 @@ def fold_steps(steps: list[Step], foldable) -> list[Step]:
         steps = out
 
 
+# Automatic feature chunking: about this many feature jobs when the profile sets no job limit.
+# One feature job per 20 photos left a small survey (brighton's 18 photos) on one node, 62% of its
+# wall time, while the other slots idled; extraction has no shared state, so more jobs only cost
+# each one's start (seconds) and one more database merge (a second).
+FEATURE_JOBS_TARGET = 16
+# Large surveys keep the old chunk size: 1,000 photos are already 50 jobs.
+MAX_PHOTOS_PER_FEATURE_JOB = 20
+
+
+def feature_chunk_size(photo_count: int, options: WorkflowOptions) -> int:
+    """Photos per feature job: ``images_per_feature_job`` when set, else enough jobs to fill the pool
+    (``max_jobs`` when the profile has a limit, ``FEATURE_JOBS_TARGET`` otherwise), never fewer photos
+    than the job's threads (COLMAP extracts one photo per thread) nor more than 20."""
+    if options.images_per_feature_job > 0:
+        return options.images_per_feature_job
+    threads = options.resources_for("features")[0]
+    target = options.max_jobs if options.max_jobs > 0 else FEATURE_JOBS_TARGET
+    return max(threads, min(MAX_PHOTOS_PER_FEATURE_JOB, math.ceil(photo_count / target)))
+
+
 def tile_layout(count: int, width: float, height: float) -> tuple[int, int]:
     """nx * ny >= count tiles, shaped like the area so that tiles stay roughly square."""
     count = max(1, count)
@@ -248,7 +269,7 @@ class WorkflowPlan:
         pairs = pairs_mod.gps_pairs(xy, options.neighbours, options.radius_factor)
         if not pairs:
             pairs = [(i, j) for i in range(len(photos)) for j in range(i + 1, len(photos))]
-        feature_chunks = pairs_mod.chunk(list(range(len(photos))), max(1, options.images_per_feature_job))
+        feature_chunks = pairs_mod.chunk(list(range(len(photos))), feature_chunk_size(len(photos), options))
         pair_chunks = pairs_mod.chunk(pairs, max(1, options.chunk_size))
         count = options.tile_count or max(1, min(256, round(len(photos) / 25)))
         tiles = tile_layout(count, max(xs) - min(xs), max(ys) - min(ys))
