@@ -180,3 +180,32 @@ def test_a_silent_node_is_shown_stalled_with_its_time_and_last_line(provider, sa
     finally:
         _cleanup(cluster_session, job)
         registry.delete(job.id)
+
+
+def test_the_log_tail_reads_only_the_end_and_survives_what_the_server_sends(cluster_session, remote_tmp):
+    """A 64 MB log costs one bounded read; a log that is a link to an endless device, a folder or
+    nothing at all is no log, and binary garbage comes back as a few short printable lines."""
+    from geomorph_plugin.cluster.transfer import read_tail
+    from geomorph_plugin.sfm.node_watch import LINE_CHARS, TAIL_BYTES, TAIL_LINES, tail_lines
+
+    cluster_session.run(["mkdir", "-p", f"{remote_tmp}/logs/dir.out"])
+    cluster_session.run(["sh", "-c", 'head -c 64000000 /dev/zero | tr "\\000" "x" > "$1/big.out" && '
+                         'printf "\\nline one\\nlast line\\n" >> "$1/big.out" && '
+                         'head -c 20000 /dev/urandom > "$1/garbage.out" && '
+                         'ln -s /dev/urandom "$1/endless.out"', "sh", remote_tmp])
+
+    started = time.perf_counter()
+    tail = read_tail(cluster_session, f"{remote_tmp}/big.out", TAIL_BYTES)
+    elapsed = time.perf_counter() - started
+    assert tail.size == 64_000_000 + len("\nline one\nlast line\n")
+    assert len(tail.data) == TAIL_BYTES and tail.start == tail.size - TAIL_BYTES
+    assert tail_lines(tail.data, tail.start > 0) == ["line one", "last line"]
+    assert abs(tail.mtime - int(cluster_session.run(["date", "+%s"]).stdout)) < 60  # the cluster's clock
+    assert elapsed < 2.0, f"{elapsed:.2f} s: the whole file was read"
+
+    assert read_tail(cluster_session, f"{remote_tmp}/endless.out", TAIL_BYTES) is None
+    garbage = read_tail(cluster_session, f"{remote_tmp}/garbage.out", TAIL_BYTES)
+    lines = tail_lines(garbage.data, garbage.start > 0)
+    assert len(lines) <= TAIL_LINES and all(len(x) <= LINE_CHARS and x.isprintable() for x in lines)
+    assert read_tail(cluster_session, f"{remote_tmp}/missing.out", TAIL_BYTES) is None
+    assert read_tail(cluster_session, f"{remote_tmp}/logs/dir.out", TAIL_BYTES) is None

@@ -168,16 +168,19 @@ class RemoteTail:
 
 def read_tail(session, path: str, max_bytes: int) -> RemoteTail | None:
     """The last ``max_bytes`` of a remote file, read from its end: a log of gigabytes costs no
-    more than a small one. None when it does not exist or cannot be read as a file."""
+    more than a small one. None when it does not exist or is not a regular file (a folder, or a
+    link to a device that never ends)."""
     max_bytes = max(0, int(max_bytes))
     try:
         with session.sftp.open(path, "rb") as handle:
             attrs = handle.stat()
+            if not stat.S_ISREG(attrs.st_mode or 0):
+                return None
             size = max(0, int(attrs.st_size or 0))
             start = max(0, size - max_bytes)
             if start:
                 handle.seek(start)
-            # The file may grow between the stat and the read, and a device reports size 0: never more.
+            # The file may grow between the stat and the read: never more than asked.
             data = handle.read(max_bytes)[:max_bytes] if max_bytes else b""
     except (FileNotFoundError, PermissionError, IsADirectoryError):
         return None
