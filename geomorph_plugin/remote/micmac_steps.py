@@ -382,7 +382,7 @@ def malt(job: Job, args) -> None:
             shutil.copyfile(local, work / local.name)
         zoom = int(grid["zoom"])
         box = ",".join(f"{v:.6f}" for v in tile["box"])
-        pattern = "|".join(re.escape(n) for n in tile["photos"])
+        pattern = "(" + "|".join(re.escape(n) for n in tile["photos"]) + ")"
         run(mm3d("Malt", "Ortho", pattern, "Ground", f"BoxTerrain=[{box}]", f"ZoomF={zoom}",
                  f"NbProc={job.threads}", "EZA=1", f"ResolTerrain={grid['ortho_res']}", "DirMEC=MEC",
                  "DirOF=Ortho"), cwd=work)
@@ -401,8 +401,7 @@ def _export_tile(job: Job, grid: dict, tile: dict, work: Path) -> dict:
     dem_path = _latest_dem(work / "MEC", zoom)
     ox, rx, oy, ry = _dem_georef(dem_path.with_suffix(".xml"))
     z = gdal.Open(str(dem_path)).ReadAsArray().astype(np.float32)
-    mask_path = work / "MEC" / f"Masq_STD-MALT_DeZoom{zoom}.tif"
-    measured = (gdal.Open(str(mask_path)).ReadAsArray() > 0) if mask_path.exists() else np.ones(z.shape, bool)
+    measured = _measured_mask(work / "MEC", zoom, z.shape)
     # Malt fills the whole box, regularising across cells it could not correlate; only cells in
     # its automatic mask were matched in the photos. The others stay in the DSM (a surface
     # without holes is what hillshades and volumes want) but band 2 marks them as interpolated.
@@ -431,6 +430,28 @@ def _export_tile(job: Job, grid: dict, tile: dict, work: Path) -> dict:
             "ortho": ortho_path.name, "points": int(len(points)), "dsm_size": [z.shape[1], z.shape[0]],
             "measured_share": float(core_measured.mean()) if core_measured.size else 0.0,
             "dsm_res": abs(rx), "ortho_res": abs(ogt[1])}
+
+
+def _measured_mask(mec: Path, zoom: int, shape) -> np.ndarray:
+    """Cells Malt matched in the photos: its last automatic mask at the DSM's size (the cells where
+    correlation won over "uncorrelated", see Malt's ``CostTrans``), within the terrain mask
+    (the cells that enough photos see)."""
+    gdal = _gdal()
+    mask = np.ones(shape, bool)
+    terrain = mec / f"Masq_STD-MALT_DeZoom{zoom}.tif"
+    if terrain.exists():
+        mask &= gdal.Open(str(terrain)).ReadAsArray() > 0
+    autos = []
+    for f in mec.glob("AutoMask_STD-MALT_Num_*.tif"):
+        m = re.match(r"AutoMask_STD-MALT_Num_(\d+)\.tif$", f.name)
+        if m:
+            autos.append((int(m.group(1)), f))
+    for _num, f in sorted(autos, reverse=True):
+        auto = gdal.Open(str(f)).ReadAsArray()
+        if auto.shape == tuple(shape):
+            mask &= auto > 0
+            break
+    return mask
 
 
 def _core_window(gt, shape, core, x0, y0) -> tuple:
