@@ -5,7 +5,6 @@ with the setup field's name when they cannot, leaving nothing on the cluster or 
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 import pytest
 
@@ -17,10 +16,6 @@ from tests.sfm_fixtures import saved_profile  # noqa: F401 - fixture
 pytestmark = pytest.mark.cluster
 
 BROKEN_PATH = "export PATH=/nonexistent"
-
-
-def _mm3d_in_test_cluster(test_cluster) -> bool:
-    return (Path(test_cluster["root"]) / "usr" / "local" / "bin" / "mm3d").is_file()
 
 
 @pytest.mark.parametrize(("engine", "program"), [("micmac", "mm3d"), ("colmap", "colmap")])
@@ -42,10 +37,8 @@ def test_colmap_is_found_with_the_test_clusters_plain_path(cluster_session):
     assert any("the nodes can run colmap (/usr/bin/colmap" in line for line in feedback.lines), feedback.lines
 
 
-def test_mm3d_runs_on_the_test_cluster(cluster_session, test_cluster):
-    if not _mm3d_in_test_cluster(test_cluster):
-        pytest.skip("MicMac is not installed in the test cluster's root yet (/usr/local/bin/mm3d: scripts/test-cluster "
-                    "start installs it from the cached build)")
+@pytest.mark.micmac
+def test_mm3d_runs_on_the_test_cluster(cluster_session, micmac_nodes):
     feedback = LogFeedback()
     found = check_nodes(cluster_session, "micmac", "", feedback=feedback)
     assert found.checked and found.path == "/usr/local/bin/mm3d"
