@@ -170,6 +170,16 @@ def test_a_silent_node_is_shown_stalled_with_its_time_and_last_line(provider, sa
         assert step.text(1) == "1 stalled" and step.child(0).text(1).startswith("stalled for")
         assert LAST in step.child(0).toolTip(1) and log_path in step.child(0).toolTip(1)
 
+        # A file server whose clock lags the schedd's: the log grew since the last look, so the node
+        # wrote within that interval, whatever the log's mtime (an hour old) says.
+        cluster_session.run(["sh", "-c", 'printf "late line\\n" >> "$1" && touch -d "@$(($(date +%s) - 3600))" "$1"',
+                             "sh", log_path])
+        info = follow.poll(job, cluster_session, registry).node_runs["mapper"]
+        assert info["state"] == "running" and info["tail"][-1] == "late line", info
+        # Nothing more since: the next look goes by the log's times again.
+        info = follow.poll(job, cluster_session, registry).node_runs["mapper"]
+        assert info["state"] == "stalled" and info["quiet_s"] == info["elapsed_s"] >= STALL_S, info
+
         # A waiting algorithm's log says it once, as an error line, and the user cancels.
         feedback = StallFeedback()
         with pytest.raises(CancelledError):

@@ -127,11 +127,11 @@ def _was_removed(session, cluster_id: int) -> bool:
 def _watch_running(session, job, node_jobs: dict, status: JobStatus, stall_after, read_logs: bool) -> None:
     """Elapsed time, log tail and stall of the running node jobs; without ``read_logs``, the last
     look's for the nodes that still run."""
+    previous = ((job.extra or {}).get("status") or {}).get("node_runs") or {}
     if read_logs:
         status.node_runs = node_watch.watch(session, job, node_jobs,
-                                            node_watch.stall_after_for(job, session, stall_after))
+                                            node_watch.stall_after_for(job, session, stall_after), previous=previous)
     else:
-        previous = ((job.extra or {}).get("status") or {}).get("node_runs") or {}
         status.node_runs = {node: info for node, info in previous.items()
                             if to_int((node_jobs.get(node) or {}).get("JobStatus")) == 2}
     stalled_by_step: dict[str, int] = {}

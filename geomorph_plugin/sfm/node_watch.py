@@ -130,9 +130,11 @@ def _started(ad: dict, now: int) -> int:
 
 
 def watch(session, job, node_jobs: dict, stall_after: float, max_watched: int = MAX_WATCHED,
-          tail_bytes: int = TAIL_BYTES) -> dict[str, dict]:
-    """node -> {"job", "step", "state", "elapsed_s", "quiet_s", "tail", "log", "bytes"} for the
-    running node jobs of ``node_jobs`` (node name -> condor_q ad), the longest-running first."""
+          tail_bytes: int = TAIL_BYTES, previous: dict | None = None) -> dict[str, dict]:
+    """node -> {"job", "step", "state", "elapsed_s", "quiet_s", "tail", "log", "bytes", "checked_at"}
+    for the running node jobs of ``node_jobs`` (node name -> condor_q ad), the longest-running
+    first. ``previous``: the last look's result; a log that grew since then has written within
+    that interval, whatever its mtime says (a file server whose clock lags the schedd's)."""
     from ..cluster.transfer import read_tail
 
     step_of = {node: step for step, nodes in (job.extra or {}).get("nodes_by_step", {}).items() for node in nodes}
@@ -154,9 +156,13 @@ def watch(session, job, node_jobs: dict, stall_after: float, max_watched: int = 
         # A retry rewrites the file: output older than this attempt says nothing about it.
         last_output = max(started[node], tail.mtime if tail and tail.size else 0)
         quiet = max(0, now - last_output)
+        before = (previous or {}).get(node) or {}
+        job_id = f"{to_int(ad.get('ClusterId'))}.{to_int(ad.get('ProcId'))}"
+        if tail and before.get("job") == job_id and tail.size != to_int(before.get("bytes"), -1):
+            quiet = min(quiet, max(0, now - to_int(before.get("checked_at"), 0)))
         stalled = stall_after > 0 and quiet >= stall_after
         result[node] = {
-            "job": f"{to_int(ad.get('ClusterId'))}.{to_int(ad.get('ProcId'))}",
+            "job": job_id,
             "step": step_of.get(node, ""),
             "state": (NodeRun.STALLED if stalled else NodeRun.RUNNING).value,
             "elapsed_s": max(0, now - started[node]),
@@ -164,6 +170,7 @@ def watch(session, job, node_jobs: dict, stall_after: float, max_watched: int = 
             "tail": tail_lines(tail.data, tail.start > 0) if tail else [],
             "log": log_path,
             "bytes": tail.size if tail else 0,
+            "checked_at": now,
         }
     return result
 
