@@ -7,6 +7,7 @@ GeoTIFF at the target only when it is complete, and remove what a failed run lef
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,13 +50,22 @@ def to_cog(source: Path, target: Path, extra: list[str]) -> None:
     out = None
 
 
-def open_raster(source: str):
+def open_raster(source: str, threaded: bool = False):
+    """Open with GDAL; ``threaded``: a compressed single-band GeoTIFF is opened again with NUM_THREADS, so
+    that GDAL inflates the tiles one read touches on every core (GDAL 3.6+; inflating is most of the
+    cost of reading a DEFLATE DEM). Single band only: GDAL 3.6.0-3.7.0 mixed up the bands of
+    band-interleaved files read so."""
     from osgeo import gdal
 
     ds = gdal.Open(str(source))
     if ds is None:
         raise GeomorphError(tr("GDAL cannot open the input raster {source}: {error}").format(
             source=source, error=gdal.GetLastErrorMsg() or "unknown error"))
+    if threaded and ds.RasterCount == 1 and ds.GetDriver().ShortName == "GTiff" and \
+            ds.GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE") not in (None, "NONE"):
+        again = gdal.OpenEx(str(source), gdal.OF_RASTER, open_options=["NUM_THREADS=ALL_CPUS"])
+        if again is not None:
+            return again
     return ds
 
 
@@ -106,6 +116,27 @@ def raster_dtype(ds, bands: list[int]) -> np.dtype:
     return np.dtype(code or np.float32)
 
 
+def nodata_absent(band, values: np.ndarray) -> bool:
+    """True when no cell of ``values`` (read from ``band``) can be the band's nodata value, proven from their
+    range: a float band whose nodata lies clearly outside [min, max]. Its mask band, which compares every
+    cell with the nodata again (a third of the cost of inflating a DEFLATE DEM), need not be read then.
+    False whenever unsure (NaN cells, a nodata inside the range or within GDAL's tolerance of its ends,
+    integer bands, masks other than a plain nodata value): the caller reads the mask band."""
+    from osgeo import gdal
+
+    if values.dtype.kind != "f" or values.size == 0 or band.GetMaskFlags() != gdal.GMF_NODATA:
+        return False
+    nodata = band.GetNoDataValue()
+    if nodata is None or not math.isfinite(nodata) or abs(nodata) > float(np.finfo(values.dtype).max):
+        return False
+    # GDAL takes cells within a few ulps of the nodata as nodata: stay well clear of it.
+    margin = 1e-6 * abs(nodata)
+    low = float(values.min())
+    if math.isnan(low):
+        return False
+    return nodata < low - margin or nodata > float(values.max()) + margin
+
+
 class DirectWindow:
     """Reads the model grid straight from the source when it is the source's own pixel grid.
 
@@ -142,9 +173,10 @@ class DirectWindow:
             data = ds.ReadAsArray(cx0, cy0, w, h, band_list=bands)
             if data is None:
                 raise GeomorphError(tr("GDAL failed to read the input raster: {error}").format(
-                    error=gdal.GetLastErrorMsg()))
+                    error=gdal.GetLastErrorMsg() or "unknown error"))
             data = data.reshape(len(bands), h, w)
-            if all_valid:
+            # A pixel is nodata only when every band is: one band without nodata makes all valid.
+            if all_valid or any(nodata_absent(ds.GetRasterBand(b), data[i]) for i, b in enumerate(bands)):
                 return data, None
         else:
             data = np.zeros((len(bands), h, w), dtype=raster_dtype(ds, bands))
@@ -157,8 +189,10 @@ class DirectWindow:
             block = ds.ReadAsArray(cx0, cy0, ww, hh, band_list=bands)
             if block is None:
                 raise GeomorphError(tr("GDAL failed to read the input raster: {error}").format(
-                    error=gdal.GetLastErrorMsg()))
-            data[(slice(None), *sl)] = block.reshape(len(bands), hh, ww)
+                    error=gdal.GetLastErrorMsg() or "unknown error"))
+            block = block.reshape(len(bands), hh, ww)
+            data[(slice(None), *sl)] = block
+            all_valid = all_valid or any(nodata_absent(ds.GetRasterBand(b), block[i]) for i, b in enumerate(bands))
         if all_valid:
             valid[sl] = True
             return data, valid

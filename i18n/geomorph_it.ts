@@ -604,22 +604,27 @@
       <translation>DEM delle differenze</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod_stripes.py" line="50" />
+      <location filename="../geomorph_plugin/change/dod_stripes.py" line="151" />
+      <source>Reading the DEMs stopped after {done} of {total} row stripes without an error; nothing was written. Run the algorithm again.</source>
+      <translation>La lettura dei DEM si è fermata dopo {done} di {total} fasce di righe senza un errore; non è stato scritto nulla. Esegui di nuovo l'algoritmo.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/dod_stripes.py" line="51" />
       <source>The uncertainty of the {label} must be zero or positive, in metres.</source>
       <translation>L'incertezza del {label} deve essere zero o positiva, in metri.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod_stripes.py" line="55" />
+      <location filename="../geomorph_plugin/change/dod_stripes.py" line="56" />
       <source>The uncertainty of the {label} is set to come from a raster, but no raster was given. Choose the uncertainty raster (metres).</source>
       <translation>L'incertezza del {label} deve venire da un raster, ma non è stato indicato alcun raster. Scegli il raster dell'incertezza (metri).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod_stripes.py" line="58" />
+      <location filename="../geomorph_plugin/change/dod_stripes.py" line="59" />
       <source>uncertainty of the {label}</source>
       <translation>incertezza del {label}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/dod_stripes.py" line="63" />
+      <location filename="../geomorph_plugin/change/dod_stripes.py" line="64" />
       <source>The uncertainty of the {label} is set to come from the co-registration, but neither DEM carries co-registration statistics. Use the DEM written by Co-register DEMs as the new DEM, or give the uncertainty as a constant or a raster.</source>
       <translation>L'incertezza del {label} deve venire dalla coregistrazione, ma nessuno dei due DEM contiene le statistiche di coregistrazione. Usa come DEM nuovo quello scritto da Coregistra DEM, oppure indica l'incertezza come costante o come raster.</translation>
     </message>
@@ -1059,37 +1064,37 @@
       <translation>La connessione a {where} si è interrotta durante il trasferimento ({error}). Eseguilo di nuovo: i file già completi vengono conservati e non verranno inviati di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="297" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="300" />
       <source>The transfer was cancelled. Run it again to resume: complete files are kept.</source>
       <translation>Il trasferimento è stato annullato. Eseguilo di nuovo per riprenderlo: i file completi vengono conservati.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="333" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="336" />
       <source>Two files are both named {name} ({a} and {b}): rename one of them before the upload.</source>
       <translation>Due file si chiamano entrambi {name} ({a} e {b}): rinominane uno prima del caricamento.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="338" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="341" />
       <source>The file {path} does not exist or is not a file.</source>
       <translation>Il file {path} non esiste o non è un file.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="340" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="343" />
       <source>The remote name {name} must be a relative path inside the job folder.</source>
       <translation>Il nome remoto {name} deve essere un percorso relativo all'interno della cartella del job.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="406" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="409" />
       <source>The cluster listed a file named "{name}", which would be written outside {folder}: nothing was downloaded. A file name from the cluster must be relative and must not contain ".."; check the job folder on the cluster for files that you did not create.</source>
       <translation>Il cluster ha elencato un file chiamato "{name}", che verrebbe scritto fuori da {folder}: non è stato scaricato nulla. Un nome di file dal cluster deve essere relativo e non deve contenere ".."; controlla nella cartella del job sul cluster se ci sono file che non hai creato tu.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="429" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="432" />
       <source>The file {path} does not exist on the cluster: the step that makes it has not finished or has failed.</source>
       <translation>Il file {path} non esiste sul cluster: il passaggio che lo produce non è terminato o non è riuscito.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/cluster/transfer.py" line="458" />
+      <location filename="../geomorph_plugin/cluster/transfer.py" line="461" />
       <source>{path} changed on the cluster while it was downloaded: run the download again.</source>
       <translation>{path} è cambiato sul cluster durante lo scaricamento: esegui di nuovo lo scaricamento.</translation>
     </message>
@@ -3595,22 +3600,22 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Chiave host {fingerprint} di {host}:{port} considerata attendibile; memorizzata in {path}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/rasters.py" line="185" />
+      <location filename="../geomorph_plugin/rasters.py" line="219" />
       <source>GDAL failed to read the input raster: {error}</source>
       <translation>GDAL non è riuscito a leggere il raster di input: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/rasters.py" line="36" />
+      <location filename="../geomorph_plugin/rasters.py" line="37" />
       <source>The output {path} must be a GeoTIFF (.tif): Geomorph writes Cloud Optimized GeoTIFFs.</source>
       <translation>L'output {path} deve essere un GeoTIFF (.tif): Geomorph scrive Cloud Optimized GeoTIFF.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/rasters.py" line="47" />
+      <location filename="../geomorph_plugin/rasters.py" line="48" />
       <source>GDAL could not write the Cloud Optimized GeoTIFF {path}: {error}</source>
       <translation>GDAL non è riuscito a scrivere il Cloud Optimized GeoTIFF {path}: {error}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/rasters.py" line="57" />
+      <location filename="../geomorph_plugin/rasters.py" line="62" />
       <source>GDAL cannot open the input raster {source}: {error}</source>
       <translation>GDAL non riesce ad aprire il raster di input {source}: {error}</translation>
     </message>
@@ -3765,7 +3770,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>in esecuzione da {duration}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/node_watch.py" line="181" />
+      <location filename="../geomorph_plugin/sfm/node_watch.py" line="188" />
       <source>The node(s) {nodes} have written nothing for {quiet} (running for {elapsed}): they may be stuck. Geomorph does not stop them, and they may still finish. Read the end of the node's log on the cluster ({log}); if it is stuck, cancel the job (SfM jobs panel, or "Cancel SfM job") and run "Resume SfM job" later: finished nodes are not run again.</source>
       <translation>I nodi {nodes} non scrivono nulla da {quiet} (in esecuzione da {elapsed}): potrebbero essere bloccati. Geomorph non li interrompe, e potrebbero ancora finire. Leggi la fine del log del nodo sul cluster ({log}); se è bloccato, annulla il job (pannello dei job SfM, oppure "Annulla job SfM") ed esegui più tardi "Riprendi job SfM": i nodi già finiti non vengono rieseguiti.</translation>
     </message>

@@ -186,7 +186,7 @@ class GdalCache:
 
 
 def open_dem(source: str, label: str):
-    ds = open_raster(source)
+    ds = open_raster(source, threaded=True)
     check_projected(ds, label)
     return ds
 

@@ -53,9 +53,9 @@ class Workers:
         thread.start()
         return thread
 
-    def ahead(self, items, name: str):
-        """Runs the generator ``items`` in a thread, a bounded queue ahead of its consumer."""
-        q: queue.Queue = queue.Queue(maxsize=QUEUE_ITEMS)
+    def ahead(self, items, name: str, size: int = QUEUE_ITEMS):
+        """Runs the generator ``items`` in a thread, a bounded queue (``size`` items) ahead of its consumer."""
+        q: queue.Queue = queue.Queue(maxsize=size)
 
         def pump() -> None:
             try:
