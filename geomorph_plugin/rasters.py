@@ -137,6 +137,24 @@ def nodata_absent(band, values: np.ndarray) -> bool:
     return nodata < low - margin or nodata > float(values.max()) + margin
 
 
+def read_array(ds, x: int, y: int, w: int, h: int, bands: list[int]) -> np.ndarray:
+    """``ds.ReadAsArray`` of some bands; GDAL's failure, whether it returns None or raises (where another plugin
+    switched GDAL's exceptions on), becomes a GeomorphError that names the file and what to do."""
+    from osgeo import gdal
+
+    try:
+        data = ds.ReadAsArray(x, y, w, h, band_list=bands)
+        error = gdal.GetLastErrorMsg() if data is None else ""
+    except RuntimeError as exc:
+        data, error = None, str(exc)
+    if data is None:
+        # A tile inflated in one of GDAL's worker threads leaves its message there (and in the log), not here.
+        raise GeomorphError(tr("GDAL could not read rows {y0}-{y1} of {source}: {error}. The file may be damaged "
+                               "or incomplete: check it with gdalinfo -checksum, or write it again.").format(
+            y0=y, y1=y + h, source=ds.GetDescription(), error=error or tr("see GDAL's message in the log")))
+    return data
+
+
 class DirectWindow:
     """Reads the model grid straight from the source when it is the source's own pixel grid.
 
@@ -170,11 +188,7 @@ class DirectWindow:
         inside_all = (cx0, cy0, cx1, cy1) == (c0, r0, c0 + w, r0 + h)
         all_valid = any(ds.GetRasterBand(b).GetMaskFlags() & gdal.GMF_ALL_VALID for b in bands)
         if inside_all:
-            data = ds.ReadAsArray(cx0, cy0, w, h, band_list=bands)
-            if data is None:
-                raise GeomorphError(tr("GDAL failed to read the input raster: {error}").format(
-                    error=gdal.GetLastErrorMsg() or "unknown error"))
-            data = data.reshape(len(bands), h, w)
+            data = read_array(ds, cx0, cy0, w, h, bands).reshape(len(bands), h, w)
             # A pixel is nodata only when every band is: one band without nodata makes all valid.
             if all_valid or any(nodata_absent(ds.GetRasterBand(b), data[i]) for i, b in enumerate(bands)):
                 return data, None
@@ -186,11 +200,7 @@ class DirectWindow:
         ww, hh = cx1 - cx0, cy1 - cy0
         sl = (slice(cy0 - r0, cy0 - r0 + hh), slice(cx0 - c0, cx0 - c0 + ww))
         if not inside_all:
-            block = ds.ReadAsArray(cx0, cy0, ww, hh, band_list=bands)
-            if block is None:
-                raise GeomorphError(tr("GDAL failed to read the input raster: {error}").format(
-                    error=gdal.GetLastErrorMsg() or "unknown error"))
-            block = block.reshape(len(bands), hh, ww)
+            block = read_array(ds, cx0, cy0, ww, hh, bands).reshape(len(bands), hh, ww)
             data[(slice(None), *sl)] = block
             all_valid = all_valid or any(nodata_absent(ds.GetRasterBand(b), block[i]) for i, b in enumerate(bands))
         if all_valid:

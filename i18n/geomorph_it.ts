@@ -3600,7 +3600,17 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Chiave host {fingerprint} di {host}:{port} considerata attendibile; memorizzata in {path}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/rasters.py" line="219" />
+      <location filename="../geomorph_plugin/rasters.py" line="152" />
+      <source>GDAL could not read rows {y0}-{y1} of {source}: {error}. The file may be damaged or incomplete: check it with gdalinfo -checksum, or write it again.</source>
+      <translation>GDAL non è riuscito a leggere le righe {y0}-{y1} di {source}: {error}. Il file potrebbe essere danneggiato o incompleto: controllalo con gdalinfo -checksum, oppure scrivilo di nuovo.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/rasters.py" line="154" />
+      <source>see GDAL's message in the log</source>
+      <translation>vedi il messaggio di GDAL nel registro</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/rasters.py" line="229" />
       <source>GDAL failed to read the input raster: {error}</source>
       <translation>GDAL non è riuscito a leggere il raster di input: {error}</translation>
     </message>
