@@ -197,7 +197,7 @@ def _stripe(s, dz, slope, grid, sig_new: Sigma, sig_old: Sigma, t: float, method
             ero = detected & (dz < 0)
             dep = detected & (dz > 0)
     sums.hist.add(dz if all_valid else dz[valid])
-    total.add_total(valid, dz, var, np.sqrt(var), ero, dep)
+    total.add_total(valid, dz, var, np.sqrt(var), ero, dep, all_valid)
     if zones is not None:
         zone = zones.read(0, s.y, grid.width, s.h) + 1
         zone[(zone < 0) | (zone >= acc.n)] = 0
