@@ -8,7 +8,10 @@ uncertainty, the elevation-change histogram, optionally a budget per class of a 
 raster, the DoD written as a COG with overviews, the .qml, HTML and CSV reports) and reports
 its peak RSS (``ru_maxrss``); then ``gdal_calc.py`` computes ``where(abs(A-B) > LoD, A-B, 0)``
 on the same pair, in its own subprocess, timed the same way. ``--repeat`` alternates the two
-and the ratio is gdal_calc's mean time over the DoD's mean time (>= 0.8 is the target).
+and the ratio is gdal_calc's mean time over the DoD's mean time (>= 0.8 is the target); the median
+of the rounds' ratios and the ratio of CPU times (the DoD's process, gdal_calc.py's as a child,
+all threads) are printed too: on a shared machine the wall times follow the load, the CPU times
+much less.
 The synthetic pairs are generated once into a cache outside git.
 
     scripts/bench_change [--sizes 8192 16384] [--repeat 2] [--zones]
@@ -100,13 +103,15 @@ def child_dod(size: int, zones: bool) -> dict:
     out = CACHE / str(size) / "out"
     out.mkdir(exist_ok=True)
     sigma = Uncertainty(SigmaKind.CONSTANT, SIGMA)
+    cpu = os.times()
     started = time.perf_counter()
     result = dem_of_difference(DodRequest(
         str(paths["new"]), str(paths["old"]), out / "dod.tif", sigma, sigma,
         zones_raster=str(paths["classes"]) if zones else None, report=out / "dod.html", csv=out / "dod.csv"))
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "rss_mb": peak_rss_mb(), "erosion_m3": result.total.erosion_volume,
-            "zones": len(result.zones)}
+    done = os.times()
+    return {"seconds": seconds, "cpu": done.user - cpu.user + done.system - cpu.system, "rss_mb": peak_rss_mb(),
+            "erosion_m3": result.total.erosion_volume, "zones": len(result.zones)}
 
 
 def child_gdal_calc(size: int) -> dict:
@@ -120,8 +125,9 @@ def child_gdal_calc(size: int) -> dict:
                     f"--outfile={out}", f"--calc=where(abs(A-B)>{LOD:.6f},A-B,0)", "--type=Float32",
                     "--NoDataValue=-9999", "--co=TILED=YES", "--co=BIGTIFF=YES"], check=True)
     seconds = time.perf_counter() - started
-    # gdal_calc.py is the only child of this small process: its peak is RUSAGE_CHILDREN's.
-    return {"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+    # gdal_calc.py is the only child of this small process: its peak and CPU time are RUSAGE_CHILDREN's.
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
 
 
 def run_child(kind: str, size: int, zones: bool) -> dict:
@@ -158,19 +164,22 @@ def main() -> None:
         for _ in range(args.repeat):
             dod.append(run_child("dod", size, args.zones))
             calc.append(run_child("gdal_calc", size, False))
-            print(f"  {size}: DoD {dod[-1]['seconds']:.1f} s ({dod[-1]['rss_mb']:.0f} MB), gdal_calc "
-                  f"{calc[-1]['seconds']:.1f} s ({calc[-1]['rss_mb']:.0f} MB)", flush=True)
+            print(f"  {size}: DoD {dod[-1]['seconds']:.1f} s (CPU {dod[-1]['cpu']:.1f} s, {dod[-1]['rss_mb']:.0f} MB), "
+                  f"gdal_calc {calc[-1]['seconds']:.1f} s (CPU {calc[-1]['cpu']:.1f} s, {calc[-1]['rss_mb']:.0f} MB), "
+                  f"load {os.getloadavg()[0]:.1f}", flush=True)
         t_dod = float(np.mean([d["seconds"] for d in dod]))
         t_calc = float(np.mean([c["seconds"] for c in calc]))
-        rows.append((size, t_dod, t_calc, t_calc / t_dod, [round(c["seconds"] / d["seconds"], 2) for d, c in
-                                                           zip(dod, calc)],
+        rounds = [round(c["seconds"] / d["seconds"], 2) for d, c in zip(dod, calc)]
+        cpu_ratio = float(np.mean([c["cpu"] for c in calc])) / float(np.mean([d["cpu"] for d in dod]))
+        rows.append((size, t_dod, t_calc, t_calc / t_dod, float(np.median(rounds)), rounds, cpu_ratio,
                      max(d["rss_mb"] for d in dod), max(c["rss_mb"] for c in calc), os.getloadavg()[0]))
-    print("\n| DEM pair | DoD + budget s | Mpx/s | gdal_calc s | ratio (calc time / DoD time) | each round | "
-          "DoD peak RSS MB | gdal_calc peak RSS MB | load avg |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for size, t_dod, t_calc, ratio, rounds, rss, calc_rss, load in rows:
+    print("\n| DEM pair | DoD + budget s | Mpx/s | gdal_calc s | ratio (calc time / DoD time) | median round | "
+          "each round | CPU-time ratio | DoD peak RSS MB | gdal_calc peak RSS MB | load avg |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for size, t_dod, t_calc, ratio, median, rounds, cpu_ratio, rss, calc_rss, load in rows:
         print(f"| {size} x {size} | {t_dod:.1f} | {size * size / 1e6 / t_dod:.1f} | {t_calc:.1f} | {ratio:.2f} | "
-              f"{', '.join(str(r) for r in rounds)} | {rss:.0f} | {calc_rss:.0f} | {load:.1f} |")
+              f"{median:.2f} | {', '.join(str(r) for r in rounds)} | {cpu_ratio:.2f} | {rss:.0f} | {calc_rss:.0f} | "
+              f"{load:.1f} |")
 
 
 if __name__ == "__main__":
