@@ -296,8 +296,10 @@ def merge_matches(job: Job, args) -> None:
 # Initial pairs tried from the GPS (see init_pair.py) before COLMAP's own search: a pair that does
 # not initialise fails within seconds, one that does registers the block.
 INIT_PAIR_TRIALS = 3
-# A run that registers this share of the photos is kept without trying further initial pairs.
-MAPPER_GOOD_SHARE = 0.95
+# A run that registers this share of the photos is kept without trying further initial pairs: a
+# further try is a whole mapper run (an hour on a thousand photos) for a few photos at most. Tries
+# that fail do so in seconds (the pair does not initialise) or stop early (a small model).
+MAPPER_GOOD_SHARE = 0.8
 
 
 def _mapper_run(job: Job, out: Path, extra: list) -> tuple[Path | None, dict]:
