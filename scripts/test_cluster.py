@@ -42,8 +42,9 @@ PACKAGES = [
     # model contract's metadata into the exported file (the TorchScript exporter needs no onnxscript).
     "python3-torch", "python3-onnx",
     # MicMac's run-time needs (mm3d itself is built on the host, see ensure_micmac): X11 and zlib
-    # are linked in, make runs its parallel sub-tasks, exiftool reads the photos' EXIF.
-    "libx11-6", "zlib1g", "make", "libimage-exiftool-perl",
+    # are linked in, make runs its parallel sub-tasks, exiftool and exiv2 read the photos' EXIF,
+    # ImageMagick's convert turns JPEGs into the TIFFs MicMac works on.
+    "libx11-6", "zlib1g", "make", "libimage-exiftool-perl", "exiv2", "imagemagick",
 ]
 # Python packages the nodes use that Debian does not package, installed with pip into the root's
 # system Python (same ensure step as PACKAGES). copclib writes the COPC point cloud: Debian has

@@ -100,8 +100,9 @@ def line_buffered(argv: list) -> list:
     return [stdbuf, "-oL", "-eL", *argv]
 
 
-def run(argv: list, cwd=None, log_path: Path | None = None) -> None:
-    """Run a tool, echoing its output to our stdout; fail with the tail of its output."""
+def run(argv: list, cwd=None, log_path: Path | None = None) -> list[str]:
+    """Run a tool, echoing its output to our stdout; fail with the tail of its output. Returns the
+    last 40 lines (MicMac exits 0 after some failures: its callers read them)."""
     argv = [str(a) for a in argv]
     log("run: " + " ".join(argv))
     started = time.time()
@@ -122,6 +123,7 @@ def run(argv: list, cwd=None, log_path: Path | None = None) -> None:
     if rc != 0:
         raise StepError(f"{Path(argv[0]).name} {argv[1] if len(argv) > 1 else ''} failed with exit code {rc}:\n"
                         + "".join(tail[-15:]))
+    return tail
 
 
 def tmp_path(final: Path) -> Path:

@@ -40,6 +40,24 @@ def mm3d(*args) -> list:
     return [engine_binary("mm3d"), *[str(a) for a in args]]
 
 
+# MicMac's commands run sub-commands through make and often exit 0 when one of them failed:
+# these lines in the output are how such a failure shows.
+_FAILURE_MARKS = ("FAIL IN :", "ERROR:", "Aborted", "Sorry, the following FATAL ERROR")
+
+
+def run_mm3d(step: str, *args, cwd: Path) -> list[str]:
+    """``mm3d <args>`` in ``cwd``; a failure, reported or not in the exit code, is a StepError
+    naming the MicMac step, with MicMac's last lines."""
+    try:
+        tail = run(mm3d(*args), cwd=cwd)
+    except StepError as exc:
+        raise StepError(f"MicMac {step} failed: {exc}") from None
+    clean = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in tail]
+    if any(mark in line for line in clean for mark in _FAILURE_MARKS):
+        raise StepError(f"MicMac {step} failed (exit code 0, but MicMac reported an error):\n" + "".join(clean[-15:]))
+    return tail
+
+
 def _wopts(job: Job) -> dict:
     return job.workflow.get("workflow_options", {})
 
@@ -77,7 +95,7 @@ def prepare(job: Job, args) -> None:
     (tmp / "gps.txt").write_text("#F=N X Y Z\n" + "".join(
         f"{img['name']} {img['x'] - x0:.4f} {img['y'] - y0:.4f} {img['z'] - z0:.4f}\n" for img in job.images),
         encoding="utf-8")
-    run(mm3d("OriConvert", "OriTxtInFile", "gps.txt", "RAWGNSS_N"), cwd=tmp)
+    run_mm3d("OriConvert", "OriConvert", "OriTxtInFile", "gps.txt", "RAWGNSS_N", cwd=tmp)
     replace_dir(tmp, final)
     log(f"prepared {len(job.images)} photos for MicMac" + (f" (longest side {max_size} px)" if max_size else ""))
 
@@ -101,9 +119,11 @@ def tapioca(job: Job, args) -> None:
     _link_photos(_chantier(job), tmp, names)
     shutil.copyfile(pairs_file, tmp / "pairs.xml")
     size = int(_wopts(job).get("tapioca_size") or 1000)
-    run(mm3d("Tapioca", "File", "pairs.xml", size, f"ByP={job.threads}"), cwd=tmp)
+    # Text tie points: the merge writes each pair's reverse file by swapping columns (Tapioca File
+    # matches each listed pair one way; Tapas reads both directions).
+    run_mm3d("Tapioca", "Tapioca", "File", "pairs.xml", size, f"ByP={job.threads}", "ExpTxt=1", cwd=tmp)
     homol = tmp / "Homol"
-    files = list(homol.rglob("*.dat")) if homol.is_dir() else []
+    files = list(homol.rglob("*.txt")) if homol.is_dir() else []
     # Only the tie points travel on: the keypoint files are large and used by no later step.
     for child in tmp.iterdir():
         if child.name != "Homol":
@@ -118,19 +138,27 @@ def tapioca(job: Job, args) -> None:
 # ----------------------------------------------------------------------------- orientation
 
 def _merge_homol(job: Job, chantier: Path) -> dict[str, set]:
-    """Every chunk's ``Homol/Pastis<a>/<b>.dat`` into the chantier's ``Homol``; returns the links."""
+    """Every chunk's ``Homol/Pastis<a>/<b>.txt`` into the chantier's ``Homol``, each with its
+    reverse ``Pastis<b>/<a>.txt``; returns which photos each photo shares tie points with."""
     target = chantier / "Homol"
     if target.exists():
         shutil.rmtree(target)
     links: dict[str, set] = {img["name"]: set() for img in job.images}
     for chunk in sorted((job.work / "homol").glob("chunk_[0-9][0-9][0-9]")):
-        for dat in (chunk / "Homol").glob("Pastis*/*.dat"):
-            a, b = dat.parent.name[len("Pastis"):], dat.stem
-            if a not in links or b not in links or dat.stat().st_size == 0:
+        for txt in (chunk / "Homol").glob("Pastis*/*.txt"):
+            a, b = txt.parent.name[len("Pastis"):], txt.stem
+            if a not in links or b not in links:
                 continue
-            dest = target / dat.parent.name / dat.name
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(dat, dest)
+            rows = [line.split() for line in txt.read_text(encoding="ascii", errors="replace").splitlines()]
+            rows = [r for r in rows if len(r) >= 4]
+            if not rows:
+                continue
+            for src, dst, order in ((a, b, (0, 1, 2, 3)), (b, a, (2, 3, 0, 1))):
+                dest = target / f"Pastis{src}" / f"{dst}.txt"
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                weight = [r[4] if len(r) > 4 else "1" for r in rows]
+                dest.write_text("".join(" ".join([r[i] for i in order] + [w]) + "\n" for r, w in zip(rows, weight)),
+                                encoding="ascii")
             links[a].add(b)
             links[b].add(a)
     return links
@@ -182,10 +210,6 @@ def _read_ascii_ply(path: Path) -> np.ndarray:
     return data[:, [ix, iy, iz]]
 
 
-def _tail_error(exc: StepError, step: str) -> StepError:
-    return StepError(f"MicMac {step} failed: {exc}")
-
-
 def tapas(job: Job, args) -> None:
     """Merge the tie points, ``Tapas`` (relative), ``CenterBascule`` + ``Campari`` (GPS), tie points, tiles."""
     chantier = _chantier(job)
@@ -204,15 +228,14 @@ def tapas(job: Job, args) -> None:
     for ori in ("Ori-Rel", "Ori-Bascule", "Ori-Ground"):
         if (chantier / ori).exists():
             shutil.rmtree(chantier / ori)
-    try:
-        run(mm3d("Tapas", model, PATTERN, "Out=Rel", "ExpTxt=0"), cwd=chantier)
-    except StepError as exc:
-        raise _tail_error(exc, f"Tapas {model} (relative orientation: the bundle adjustment did not converge)") \
-            from None
-    run(mm3d("CenterBascule", PATTERN, "Rel", "RAWGNSS_N", "Bascule"), cwd=chantier)
+    run_mm3d(f"Tapas {model} (the relative orientation's bundle adjustment)", "Tapas", model, PATTERN, "Out=Rel",
+             "ExpTxt=1", cwd=chantier)
+    run_mm3d("CenterBascule", "CenterBascule", PATTERN, "Rel", "RAWGNSS_N", "Bascule", cwd=chantier)
     accuracy = float(opts.get("gps_accuracy") or 5.0)
-    run(mm3d("Campari", PATTERN, "Bascule", "Ground", f"EmGPS=[RAWGNSS_N,{accuracy}]", "AllFree=1"), cwd=chantier)
-    run(mm3d("AperiCloud", PATTERN, "Ground", "Out=tiepoints.ply", "WithCam=0", "Bin=0"), cwd=chantier)
+    run_mm3d("Campari", "Campari", PATTERN, "Bascule", "Ground", f"EmGPS=[RAWGNSS_N,{accuracy}]", "AllFree=1",
+             "ExpTxt=1", cwd=chantier)
+    run_mm3d("AperiCloud", "AperiCloud", PATTERN, "Ground", "Out=tiepoints.ply", "WithCam=0", "Bin=0",
+             "ExpTxt=1", cwd=chantier)
     oris = _orientations(chantier / "Ori-Ground")
     if len(oris) < 2:
         raise StepError("Campari oriented fewer than 2 photos: see the Tapas output above")
@@ -383,10 +406,10 @@ def malt(job: Job, args) -> None:
         zoom = int(grid["zoom"])
         box = ",".join(f"{v:.6f}" for v in tile["box"])
         pattern = "(" + "|".join(re.escape(n) for n in tile["photos"]) + ")"
-        run(mm3d("Malt", "Ortho", pattern, "Ground", f"BoxTerrain=[{box}]", f"ZoomF={zoom}",
-                 f"NbProc={job.threads}", "EZA=1", f"ResolTerrain={grid['ortho_res']}", "DirMEC=MEC",
-                 "DirOF=Ortho"), cwd=work)
-        run(mm3d("Tawny", "Ortho/", "RadiomEgal=1", "Out=Orthophotomosaic.tif"), cwd=work)
+        run_mm3d(f"Malt (tile {index})", "Malt", "Ortho", pattern, "Ground", f"BoxTerrain=[{box}]", f"ZoomF={zoom}",
+                 f"NbProc={job.threads}", "EZA=1", f"ResolTerrain={grid['ortho_res']}", "DirMEC=MEC", "DirOF=Ortho",
+                 cwd=work)
+        run_mm3d(f"Tawny (tile {index})", "Tawny", "Ortho/", "RadiomEgal=1", "Out=Orthophotomosaic.tif", cwd=work)
         facts = _export_tile(job, grid, tile, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
