@@ -47,12 +47,13 @@ def prepare_job(alg, parameters, context, feedback):
 def upload_and_submit(alg, job, files, session, reg, feedback) -> int:
     """Upload the staged job over an open session and submit its DAG; returns the cluster id."""
     from ..sfm.follow import submit
-    from ..sfm.upload import upload
+    from ..sfm.upload import check_nodes_first, upload
 
+    check_nodes_first(job, files, session, reg, feedback)
     feedback.pushInfo(alg.tr("Uploading the photos and the workflow to {dir}…").format(
         dir=session.profile.remote_dir(job.id)))
     try:
-        stats = upload(job, files, session, reg, feedback)
+        stats = upload(job, files, session, reg, feedback, checked=True)
     except CancelledError:
         job.set_state(JobState.CANCELLED, alg.tr("Cancelled during the upload; nothing was submitted."))
         reg.save(job)
