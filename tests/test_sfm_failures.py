@@ -106,7 +106,7 @@ def test_cancel_through_the_algorithms_leaves_local_photos_untouched(provider, s
     before = _hash_tree(photos)
     result = processing.run("geomorph:submitsfm", {
         "PROFILE": saved_profile.name, "PHOTOS": str(photos), "CHUNK_SIZE": 5, "MAX_IMAGE_SIZE": 300,
-        "OUTPUT_FOLDER": str(tmp_path / "out")})
+        "ENGINE": 3, "OUTPUT_FOLDER": str(tmp_path / "out")})
     job_id = result["JOB_ID"]
     job = registry().get(job_id)
     try:
@@ -163,7 +163,7 @@ def test_cancelling_runsfm_removes_the_dag(provider, saved_profile, shared_data,
     known = {job.id for job in registry().jobs()}
     with pytest.raises(QgsProcessingException, match="Cancelled"):
         processing.run("geomorph:runsfm", {
-            "PROFILE": saved_profile.name, "PHOTOS": str(photos), "MAX_IMAGE_SIZE": 300,
+            "PROFILE": saved_profile.name, "PHOTOS": str(photos), "MAX_IMAGE_SIZE": 300, "ENGINE": 3,
             "OUTPUT_FOLDER": str(tmp_path / "out")}, feedback=CancelAfterSubmit())
     (job,) = [job for job in registry().jobs() if job.id not in known]
     try:

@@ -83,7 +83,7 @@ def test_runsfm_and_fetchsfmresults_in_qgis_process(qgis_app, qgis_process_env, 
     try:
         results = _qgis_process(qgis_process_env, "geomorph:runsfm", f"PROFILE={PROFILE}",
                                 f"PHOTOS={shared_data / 'brighton_beach' / 'images'}", "CHUNK_SIZE=40",
-                                "MAX_IMAGE_SIZE=1000", f"OUTPUT_FOLDER={first}")
+                                "MAX_IMAGE_SIZE=1000", "ENGINE=3", f"OUTPUT_FOLDER={first}")
         job_id = results["JOB_ID"]
         assert (registry / job_id / "job.json").is_file(), "qgis_process kept its job in its own profile"
         _check_results(results, first)
