@@ -301,15 +301,12 @@ def _snap(value: float, res: float) -> float:
 
 
 def _round_res(value: float) -> float:
-    """A round resolution at or above ``value`` (1, 1.5, 2, 2.5, 3, 4, 5, 7.5 x 10^k)."""
+    """``value`` rounded up to two significant digits (6.38 cm -> 6.4 cm, 1.56 cm -> 1.6 cm): round
+    cell sizes, and at most 7% coarser than the photos' GSD."""
     if value <= 0:
         return value
-    exp = math.floor(math.log10(value))
-    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10):
-        candidate = step * 10 ** exp
-        if candidate >= value * 0.999:
-            return round(candidate, 6)
-    return round(10 ** (exp + 1), 6)
+    unit = 10 ** (math.floor(math.log10(value)) - 1)
+    return round(math.ceil(value / unit - 1e-9) * unit, 8)
 
 
 # ----------------------------------------------------------------------------- Malt tiles
