@@ -40,9 +40,9 @@ STEPS = {
     "mm_prepare": ("micmac_steps", "prepare"),
     "tapioca": ("micmac_steps", "tapioca"),
     "tapas": ("micmac_steps", "tapas"),
-    "malt": ("micmac_steps", "malt"),
-    "mm_mosaic": ("micmac_steps", "mosaic"),
-    "mm_report": ("micmac_steps", "report"),
+    "malt": ("micmac_malt", "malt"),
+    "mm_mosaic": ("micmac_products", "mosaic"),
+    "mm_report": ("micmac_products", "report"),
     "train": ("train_step", "train"),  # geomorph:trainlandcover (PyTorch)
 }
 

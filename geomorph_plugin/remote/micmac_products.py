@@ -1,0 +1,138 @@
+"""The MicMac engine's last nodes: the mosaics, the dense cloud, quality figures and ``result.json``."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+
+import numpy as np
+
+from .common import Job, StepError, log, tmp_path, write_json
+from .micmac_tools import NODATA, chantier_dir, gdal_module, orientations, read_ascii_ply, tile_plan
+
+
+def mosaic(job: Job, args) -> None:
+    """Each tile cut back to its core, GDAL mosaics as COGs with the CRS, the GSD and the engine
+    in the metadata, and the dense point cloud (LAS, PLY, COPC)."""
+    from . import pointcloud
+
+    gdal = gdal_module()
+    grid = tile_plan(job)
+    malt_dir = job.work / "malt"
+    facts = []
+    for tile in grid["tiles"]:
+        path = malt_dir / f"tile_{tile['index']:03d}.json"
+        if not path.exists():
+            raise StepError(f"Malt tile {tile['index']} has not finished ({path.name} is missing)")
+        facts.append((tile, json.loads(path.read_text(encoding="utf-8"))))
+    done = [(t, f) for t, f in facts if not f.get("empty")]
+    if not done:
+        raise StepError("no Malt tile produced a surface: no ground tile is seen by two oriented photos")
+    x0, y0, _z0 = grid["offset"]
+    xmin, ymin, xmax, ymax = grid["bounds"]
+    meta = {"GEOMORPH_ENGINE": "micmac", "GEOMORPH_SURFACE": job.workflow.get("surface", "dense-micmac"),
+            "GEOMORPH_ZOOMF": str(grid["zoom"]), "GEOMORPH_GSD_M": f"{grid['gsd']:.4f}"}
+    for product, res, opts, extra in (
+        ("dsm", grid["dsm_res"], ["COMPRESS=DEFLATE", "PREDICTOR=YES", "BIGTIFF=IF_SAFER"],
+         {"GEOMORPH_DSM_GSD_M": f"{grid['dsm_res']}", "GEOMORPH_BAND2": "1 = matched in the photos, 0 = interpolated"}),
+        ("ortho", grid["ortho_res"], ["COMPRESS=JPEG", "QUALITY=90", "BIGTIFF=IF_SAFER"],
+         {"GEOMORPH_ORTHO_GSD_M": f"{grid['ortho_res']}"}),
+    ):
+        cores = []
+        for tile, fact in done:
+            core = tile["core"]
+            vrt = f"/vsimem/geomorph_{product}_{tile['index']:03d}.vrt"
+            # Each tile contributes only its own cell: the overlap was context for Malt.
+            gdal.Translate(vrt, str(malt_dir / fact[product]), format="VRT",
+                           projWin=[core[0] + x0, core[3] + y0, core[2] + x0, core[1] + y0])
+            cores.append(vrt)
+        vrt = str(malt_dir / f"{product}.vrt")
+        gdal.BuildVRT(vrt, cores, outputBounds=[xmin, ymin, xmax, ymax], xRes=res, yRes=res,
+                      resampleAlg="nearest")
+        final = job.output(product)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = tmp_path(final).with_suffix(".tif")
+        gdal.Translate(str(tmp), vrt, format="COG", creationOptions=opts + [f"NUM_THREADS={job.threads}"],
+                       outputSRS=f"EPSG:{grid['epsg']}",
+                       metadataOptions=[f"{k}={v}" for k, v in {**meta, **extra, "GEOMORPH_PRODUCT": product}.items()])
+        for v in cores:
+            gdal.Unlink(v)
+        os.replace(tmp, final)
+        log(f"{product}: {final.relative_to(job.root)}")
+    arrays = [np.load(malt_dir / f"points_{t['index']:03d}.npy") for t, _f in done]
+    data = np.concatenate(arrays) if arrays else np.zeros((0, 6))
+    xyz, rgb = data[:, :3], np.clip(data[:, 3:6], 0, 255).astype(np.uint8)
+    pointcloud.write_ply(job.output("pointcloud_ply"), xyz, rgb, comment=f"crs EPSG:{job.epsg}\ngeomorph micmac")
+    pointcloud.write_las(job.output("pointcloud_las"), xyz, rgb, job.epsg)
+    summary = {"points": int(len(xyz)), "measured_share": float(np.mean([f["measured_share"] for _t, f in done])),
+               "tiles_done": len(done), "tiles_empty": len(facts) - len(done)}
+    if "pointcloud_copc" in job.workflow["outputs"]:
+        summary["pointcloud_copc_missing"] = pointcloud.write_copc(job.output("pointcloud_las"),
+                                                                   job.output("pointcloud_copc"), job.epsg, job.threads)
+    write_json(malt_dir / "mosaic.json", summary)
+
+
+def report(job: Job, args) -> None:
+    from .report_step import write_result
+
+    grid = tile_plan(job)
+    summary = json.loads((job.work / "malt" / "mosaic.json").read_text(encoding="utf-8"))
+    residual = _gps_residual(job, grid)
+    quality = _quality(job, grid)
+    write_result(job, registered=grid["oriented"], surface=job.workflow.get("surface", "dense-micmac"),
+                 points=summary["points"], gsd=grid["gsd"], ortho_res=grid["ortho_res"], dsm_res=grid["dsm_res"],
+                 gps_residual=residual, copc_missing=summary.get("pointcloud_copc_missing", ""),
+                 extra={"measured_share": summary["measured_share"], "malt_zoom": grid["zoom"],
+                        "tie_points": grid["tie_points"], "tiles_empty": summary["tiles_empty"],
+                        "native_gsd": grid["native_gsd"], **quality})
+
+
+def _quality(job: Job, grid: dict) -> dict:
+    """How dense and how right the DSM is, measured on every run:
+
+    - ``dsm_coverage``: the share of the photos' footprint (where the ortho has a photo) whose DSM
+      cell was matched, not interpolated;
+    - ``dsm_tiepoint_median_abs_m``: median |DSM - Z| at the bundle-adjusted tie points, on
+      matched cells (the dense surface against the orientation's own 3D points).
+
+    Large DSMs are read decimated (at most about 16 million cells): these are statistics.
+    """
+    gdal = gdal_module()
+    ds = gdal.Open(str(job.output("dsm")))
+    cols, rows = ds.RasterXSize, ds.RasterYSize
+    step = max(1, math.ceil(math.sqrt(cols * rows / 16e6)))
+    w, h = max(1, cols // step), max(1, rows // step)
+    z = ds.GetRasterBand(1).ReadAsArray(buf_xsize=w, buf_ysize=h)
+    measured = ds.GetRasterBand(2).ReadAsArray(buf_xsize=w, buf_ysize=h) > 0 if ds.RasterCount > 1 \
+        else np.ones(z.shape, bool)
+    gt = ds.GetGeoTransform()
+    ds = None
+    ortho = gdal.Translate("", str(job.output("ortho")), format="MEM", width=w, height=h, bandList=[4],
+                           projWin=[gt[0], gt[3], gt[0] + cols * gt[1], gt[3] + rows * gt[5]], resampleAlg="nearest")
+    seen = ortho.GetRasterBand(1).ReadAsArray() > 0
+    ortho = None
+    coverage = float((measured & seen).sum() / max(1, seen.sum()))
+    ties = read_ascii_ply(chantier_dir(job) / "tiepoints.ply")
+    x0, y0, z0 = job.offset
+    c = np.floor((ties[:, 0] + x0 - gt[0]) / (gt[1] * cols / w)).astype(int)
+    r = np.floor((ties[:, 1] + y0 - gt[3]) / (gt[5] * rows / h)).astype(int)
+    ok = (c >= 0) & (c < w) & (r >= 0) & (r < h)
+    c, r, tz = c[ok], r[ok], ties[ok, 2] + z0
+    keep = measured[r, c] & (z[r, c] != NODATA)
+    dz = np.abs(z[r, c][keep] - tz[keep])
+    median = float(np.median(dz)) if dz.size else None
+    log(f"DSM quality: {coverage:.1%} of the footprint matched; median |DSM - tie point Z| "
+        + (f"{median:.3f} m over {dz.size} tie points" if median is not None else "not measurable"))
+    return {"dsm_coverage": coverage, "dsm_tiepoint_median_abs_m": median, "tie_points_compared": int(dz.size)}
+
+
+def _gps_residual(job: Job, grid: dict) -> float | None:
+    """Median horizontal distance between each oriented camera centre and its GPS position, metres."""
+    chantier = chantier_dir(job)
+    oris = orientations(chantier / "Ori-Ground")
+    x0, y0, _z0 = job.offset
+    by_name = {img["name"]: img for img in job.images}
+    dists = [math.hypot(o["centre"][0] + x0 - by_name[n]["x"], o["centre"][1] + y0 - by_name[n]["y"])
+             for n, o in oris.items() if n in by_name]
+    return float(np.median(dists)) if dists else None

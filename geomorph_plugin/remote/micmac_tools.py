@@ -1,0 +1,155 @@
+"""What the MicMac steps share: running ``mm3d``, the chantier, MicMac's files, GeoTIFF writing.
+
+MicMac works in a folder (its "chantier") that holds the photos and writes its products beside
+them (``Homol``, ``Ori-*``, ``Tmp-MM-Dir``, ``MEC*``...). Two MicMac processes in one folder
+race on those shared files, so every parallel node gets a folder of its own with links to the
+photos: ``work/homol/chunk_NNN`` for a Tapioca chunk, ``work/malt/tile_NNN`` for a Malt tile.
+The serial steps use ``work/micmac``.
+
+Coordinates: the GPS positions go to MicMac in local UTM (UTM minus the job's offset), so the
+``Ground`` orientation, tie points and Malt boxes are local UTM; the tiles are written in UTM.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+
+from .common import Job, StepError, engine_binary, run, tmp_path
+
+PATTERN = "img_.*"
+NODATA = -9999.0
+
+def mm3d(*args) -> list:
+    return [engine_binary("mm3d"), *[str(a) for a in args]]
+
+
+# MicMac's commands run sub-commands through make and often exit 0 when one of them failed:
+# these lines in the output are how such a failure shows.
+_FAILURE_MARKS = ("FAIL IN :", "ERROR:", "Aborted", "Sorry, the following FATAL ERROR")
+
+
+# MicMac's commands run sub-commands through make and often exit 0 when one of them failed:
+# these lines in the output are how such a failure shows.
+_FAILURE_MARKS = ("FAIL IN :", "ERROR:", "Aborted", "Sorry, the following FATAL ERROR")
+
+
+def run_mm3d(step: str, *args, cwd: Path) -> list[str]:
+    """``mm3d <args>`` in ``cwd``; a failure, reported or not in the exit code, is a StepError
+    naming the MicMac step, with MicMac's last lines."""
+    try:
+        tail = run(mm3d(*args), cwd=cwd)
+    except StepError as exc:
+        raise StepError(f"MicMac {step} failed: {exc}") from None
+    clean = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in tail]
+    if any(mark in line for line in clean for mark in _FAILURE_MARKS):
+        raise StepError(f"MicMac {step} failed (exit code 0, but MicMac reported an error):\n" + "".join(clean[-15:]))
+    return tail
+
+
+def workflow_options(job: Job) -> dict:
+    return job.workflow.get("workflow_options", {})
+
+
+def chantier_dir(job: Job) -> Path:
+    return job.work / "micmac"
+
+
+def link_photos(src_dir: Path, dst_dir: Path, names) -> None:
+    for name in names:
+        os.symlink(os.path.relpath(src_dir / name, dst_dir), dst_dir / name)
+
+
+def tile_plan(job: Job) -> dict:
+    return json.loads((job.work / "malt" / "tiles.json").read_text(encoding="utf-8"))
+
+
+def xml_root(path: Path):
+    # MicMac wrote these files in this job, on this node: they are not input from outside.
+    return ET.parse(path).getroot()  # noqa: S314
+
+
+def read_matrix(text: str) -> list[float]:
+    return [float(v) for v in text.split()]
+
+
+def read_orientation(path: Path) -> dict:
+    """Centre and calibration file of a MicMac ``Orientation-<photo>.xml``."""
+    root = xml_root(path)
+    centre = read_matrix(root.find(".//Externe/Centre").text)
+    calib = root.find(".//FileInterne")
+    return {"centre": centre, "calib": calib.text.strip() if calib is not None and calib.text else ""}
+
+
+def read_calibration(path: Path) -> dict:
+    root = xml_root(path)
+    return {"focal": float(root.find(".//F").text), "size": [int(v) for v in root.find(".//SzIm").text.split()]}
+
+
+def orientations(ori: Path) -> dict[str, dict]:
+    out = {}
+    for f in ori.glob("Orientation-*.xml"):
+        out[f.name[len("Orientation-"):-len(".xml")]] = read_orientation(f)
+    return out
+
+
+def read_ascii_ply(path: Path) -> np.ndarray:
+    """x y z of an ASCII PLY (MicMac's ``AperiCloud ... Bin=0``)."""
+    with open(path, encoding="ascii", errors="replace") as f:
+        count, props = 0, []
+        for line in f:
+            words = line.split()
+            if words[:2] == ["element", "vertex"]:
+                count = int(words[2])
+            elif words[:1] == ["property"] and count and len(words) == 3:
+                props.append(words[2])
+            elif words[:1] == ["end_header"]:
+                break
+        data = np.loadtxt(f, max_rows=count, ndmin=2)
+    ix, iy, iz = props.index("x"), props.index("y"), props.index("z")
+    return data[:, [ix, iy, iz]]
+
+
+def gdal_module():
+    from osgeo import gdal
+
+    gdal.UseExceptions()
+    return gdal
+
+
+def srs_wkt(epsg: int) -> str:
+    from osgeo import osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(int(epsg))
+    return srs.ExportToWkt()
+
+
+def write_raster(path: Path, bands: list, geotransform, epsg: int, dtype, nodata=None, names=(), metadata=None,
+           alpha=False) -> None:
+    gdal = gdal_module()
+    tmp = tmp_path(path).with_suffix(".tif")
+    rows, cols = bands[0].shape
+    ds = gdal.GetDriverByName("GTiff").Create(str(tmp), cols, rows, len(bands), dtype,
+                                              options=["COMPRESS=DEFLATE", "TILED=YES", "BIGTIFF=IF_SAFER"])
+    ds.SetGeoTransform(geotransform)
+    ds.SetProjection(srs_wkt(epsg))
+    for i, array in enumerate(bands):
+        band = ds.GetRasterBand(i + 1)
+        band.WriteArray(array)
+        if nodata is not None and i == 0:
+            band.SetNoDataValue(nodata)
+        if i < len(names):
+            band.SetDescription(names[i])
+    if alpha:
+        for i, ci in enumerate((gdal.GCI_RedBand, gdal.GCI_GreenBand, gdal.GCI_BlueBand, gdal.GCI_AlphaBand)):
+            ds.GetRasterBand(i + 1).SetColorInterpretation(ci)
+    if metadata:
+        ds.SetMetadata(metadata)
+    ds = None
+    os.replace(tmp, path)
