@@ -1,22 +1,26 @@
 #!/usr/bin/env python3
-"""SfM benchmark (issue 4, requirement 10): the plugin's DAG run against a plain sequential script.
+"""SfM benchmark (issue 4, requirement 10; issue 11, item 9): the plugin's DAG run against a plain sequential script.
 
-    scripts/bench_sfm [--slots 4,1] [--max-image-size 1000] [--photos DIR] [--no-write]
+    scripts/bench_sfm [--engine colmap|micmac] [--slots 4,1] [--max-image-size 1000] [--photos DIR]
+                      [--tiles N] [--no-write]
 
 In one run, on the same photos with the same downscaling:
 
 1. the plugin workflow (``geomorph_plugin.sfm``: prepare, upload, submit the DAG, follow it, fetch,
    COPC, report: exactly what geomorph:runsfm does) on the test cluster with the first slot
    count;
-2. developer B's ``scripts/sfm_plain_baseline.py`` in the same job directory on the cluster:
-   the same COLMAP commands and worker code one after another, no DAG, no chunks;
+2. the plain script in the same job directory on the cluster: ``scripts/sfm_plain_baseline.py``
+   (COLMAP: the same commands and worker code one after another, no DAG, no chunks) or
+   ``scripts/micmac_plain_baseline.py`` (MicMac: the users' ``mm3d`` sequence, ``Malt`` over the
+   whole area at once with the DAG's zoom and resolution);
 3. the plugin workflow again for every other slot count (the cluster is restarted with
    ``start(slots=N)``; it is put back to its first slot count at the end).
 
 Overhead = DAG wall time (submit → DAGMan done) / baseline wall time - 1. The end-to-end time
 (upload + DAG + download) is printed too. Results go to the "SfM" section of
-docs/benchmarks.md unless ``--no-write``. Restarting HTCondor kills running jobs: do not run
-this while someone else uses the test cluster.
+docs/benchmarks.md (``--engine micmac``: "SfM, MicMac engine") unless ``--no-write``.
+Restarting HTCondor kills running jobs: do not run this with several slot counts while someone
+else uses the test cluster (``--engine micmac`` uses only the first one, and ``--repeat`` rounds).
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ def usable_cores(info) -> int:
     return max(1, min(int(info["slots"]), os.cpu_count() or 1))
 
 
-def profile_for(info):
+def profile_for(info, setup_command: str = ""):
     from geomorph_plugin.cluster.profiles import AUTH_KEYFILE, Profile
 
     # The test cluster is one partitionable slot of info["slots"] cores: sequential steps may ask
@@ -56,21 +60,23 @@ def profile_for(info):
     # the default requests (up to 8 cores) would never match and stay idle.
     return Profile(name="bench", host=info["host"], port=int(info["port"]), user=info["user"],
                    auth_method=AUTH_KEYFILE, key_file=info["key_file"], work_root=info["work_root"],
-                   max_jobs=int(info["slots"]),
+                   max_jobs=int(info["slots"]), setup_command=setup_command,
                    extra={"max_cpus_per_job": usable_cores(info), "max_memory_mb": 4000})
 
 
-def workflow_options(photos: Path, max_size: int, chunk: int, parallel: int):
+def workflow_options(photos: Path, max_size: int, chunk: int, parallel: int, engine: str = "colmap",
+                     tiles: int = 0):
     """Chunks sized to the cores that can really run at once (``parallel``) unless ``chunk`` > 0:
     the users' rule (as many small jobs as there are nodes) applied to this machine. Chunk jobs
-    ask for one core each, so that ``parallel`` of them fill the machine side by side."""
+    ask for one core each, so that ``parallel`` of them fill the machine side by side. ``tiles``:
+    MicMac's Malt tiles (0: the engine's default)."""
     import math
 
     from geomorph_plugin.workflow.engine import WorkflowOptions, WorkflowPlan
     from geomorph_plugin.workflow.photos import scan_photos
 
-    options = WorkflowOptions(max_image_size=max_size)
-    options.resources = {"features": (1, 2048), "match": (1, 2048)}
+    options = WorkflowOptions(max_image_size=max_size, engine=engine, tile_count=tiles)
+    options.resources = {"features": (1, 2048), "match": (1, 2048), "tapioca": (1, 2048)}
     photo_set = scan_photos(photos)
     options.images_per_feature_job = math.ceil(len(photo_set.photos) / parallel)
     if chunk > 0:
@@ -81,17 +87,18 @@ def workflow_options(photos: Path, max_size: int, chunk: int, parallel: int):
     return options
 
 
-def plugin_run(info, photos: Path, max_size: int, chunk: int, workdir: Path) -> dict:
+def plugin_run(info, photos: Path, max_size: int, chunk: int, workdir: Path, engine: str = "colmap",
+               tiles: int = 0, setup_command: str = "") -> dict:
     from geomorph_plugin.cluster.registry import JobRegistry
     from geomorph_plugin.cluster.ssh import connect
     from geomorph_plugin.sfm import fetch, follow, prepare, products, upload
     from geomorph_plugin.sfm.states import JobState
 
-    profile = profile_for(info)
+    profile = profile_for(info, setup_command)
     registry = JobRegistry(workdir / "registry")
     t0 = time.monotonic()
     parallel = usable_cores(info)
-    options = workflow_options(photos, max_size, chunk, parallel)
+    options = workflow_options(photos, max_size, chunk, parallel, engine, tiles)
     job, files = prepare.prepare(profile, photos, workdir / f"out-{info['slots']}", options, registry)
     session = connect(profile, known_hosts_path=info["known_hosts"])
     try:
@@ -110,12 +117,14 @@ def plugin_run(info, photos: Path, max_size: int, chunk: int, workdir: Path) -> 
     try:
         nodes = json.loads((Path(job.output_dir) / "timings.json").read_text(encoding="utf-8"))
         t0_nodes = min(n["start"] for n in nodes)
+        node_seconds = {n["node"]: n["seconds"] for n in nodes if n.get("status", "done") == "done"}
         for n in sorted(nodes, key=lambda n: n["start"]):
             print(f"    {n['node']:<14} {n['step']:<30} start +{n['start'] - t0_nodes:6.1f} s  "
                   f"{n['seconds']:6.1f} s  {n.get('threads', '?')} thread(s)")
     except (OSError, ValueError, KeyError):
-        pass
-    return {"job": job, "slots": info["slots"], "nodes": len(files.steps), "chunk_size": options.chunk_size,
+        node_seconds = {}
+    return {"job": job, "node_seconds": node_seconds, "tiles": options.tile_count,
+            "slots": info["slots"], "nodes": len(files.steps), "chunk_size": options.chunk_size,
             "critical_path": critical_path(files.steps), "max_cpus": max(st.cpus for st in files.steps),
             "images_per_feature_job": options.images_per_feature_job, "dag_s": t_done - t_submit,
             "upload_s": t_submit - t0, "fetch_s": t_end - t_done, "total_s": t_end - t0,
@@ -131,28 +140,35 @@ def critical_path(steps) -> int:
     return max(depth.values())
 
 
-def baseline_run(info, job) -> dict:
+BASELINES = {"colmap": ("sfm_plain_baseline.py", "baseline"), "micmac": ("micmac_plain_baseline.py", "baseline_micmac")}
+
+
+def baseline_run(info, job, engine: str = "colmap") -> dict:
     from geomorph_plugin.cluster.ssh import connect
 
+    script, folder = BASELINES[engine]
     profile = profile_for(info)
     with connect(profile, known_hosts_path=info["known_hosts"]) as session:
-        session.sftp.put(str(REPO / "scripts" / "sfm_plain_baseline.py"), f"{job.remote_dir}/sfm_plain_baseline.py")
+        session.sftp.put(str(REPO / "scripts" / script), f"{job.remote_dir}/{script}")
         t0 = time.monotonic()
-        result = session.run(["python3", "sfm_plain_baseline.py", job.remote_dir, "--threads", "2"],
+        result = session.run(["python3", script, job.remote_dir, "--threads", "2"],
                              cwd=job.remote_dir, timeout=3600, check=False)
         wall = time.monotonic() - t0
         if result.exit_code != 0:
-            raise SystemExit(f"the baseline failed ({result.exit_code}):\n{result.stderr[-3000:]}")
-        data = json.loads(session.run(["cat", f"{job.remote_dir}/baseline/baseline.json"]).stdout)
+            raise SystemExit(f"the baseline failed ({result.exit_code}):\n{result.stdout[-3000:]}\n"
+                             f"{result.stderr[-3000:]}")
+        data = json.loads(session.run(["cat", f"{job.remote_dir}/{folder}/baseline.json"]).stdout)
     data["wall_s"] = wall
+    for row in data.get("timings", []):
+        print(f"    baseline {row['step']:<36} {row['seconds']:7.1f} s")
     return data
 
 
-def write_markdown(rows: list[str], notes: list[str]) -> None:
+def write_markdown(rows: list[str], notes: list[str], title: str = "SfM") -> None:
     path = REPO / "docs" / "benchmarks.md"
     text = path.read_text(encoding="utf-8")
-    section = "## SfM\n\n" + "\n".join(rows) + "\n\n" + "\n".join(notes) + "\n"
-    match = re.search(r"^## SfM\n.*?(?=^## |\Z)", text, flags=re.S | re.M)
+    section = f"## {title}\n\n" + "\n".join(rows) + "\n\n" + "\n".join(notes) + "\n"
+    match = re.search(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", text, flags=re.S | re.M)
     text = (text[:match.start()] + section + ("\n" if match.end() < len(text) else "") + text[match.end():]
             if match else text.rstrip() + "\n\n" + section)
     path.write_text(text, encoding="utf-8")
@@ -167,6 +183,12 @@ def main(argv=None) -> int:
     parser.add_argument("--photos", type=Path, default=Path(os.environ.get(
         "GEOMORPH_SHARED_DATA", REPO.parent / "shared" / "data")) / "brighton_beach" / "images")
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
+    parser.add_argument("--engine", choices=sorted(BASELINES), default="colmap")
+    parser.add_argument("--tiles", type=int, default=0, help="MicMac: Malt tiles (0: the engine's default)")
+    parser.add_argument("--setup-command", default="",
+                        help="the profile's node setup command (e.g. 'export PATH=/usr/local/bin:$PATH')")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="MicMac: DAG and plain script this many times, alternating (the machine is shared)")
     args = parser.parse_args(argv)
     slots = [int(s) for s in args.slots.split(",") if s.strip()]
 
@@ -178,6 +200,8 @@ def main(argv=None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="bench_sfm_"))
     photos_n = len([p for p in args.photos.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".tif", ".tiff")])
     print(f"{photos_n} photos from {args.photos}, downscaled to {args.max_image_size} px; {os.cpu_count()} cores")
+    if args.engine == "micmac":
+        return micmac_main(args, cluster, workdir, photos_n)
 
     runs = []
     info = cluster.start(slots=slots[0])
@@ -239,6 +263,67 @@ def main(argv=None) -> int:
         write_markdown(rows, notes)
         print("wrote the SfM section of docs/benchmarks.md")
     del app
+    return 0
+
+
+def micmac_main(args, cluster, workdir: Path, photos_n: int) -> int:
+    """The MicMac DAG against ``micmac_plain_baseline.py``, ``--repeat`` times, alternating. One slot
+    count only: restarting the shared test cluster with another would kill other sessions' jobs."""
+    import statistics
+
+    info = cluster.start(slots=[int(s) for s in args.slots.split(",") if s.strip()][0])
+    pairs = []
+    for k in range(max(1, args.repeat)):
+        load0 = os.getloadavg()[0]
+        dag = plugin_run(info, args.photos, args.max_image_size, args.chunk_size, workdir / f"r{k}", "micmac",
+                         args.tiles, args.setup_command)
+        print(f"round {k + 1}: MicMac DAG {dag['dag_s']:.1f} s ({dag['nodes']} nodes, {dag['chunk_size']} pairs per "
+              f"Tapioca chunk; end to end {dag['total_s']:.1f} s; {dag['registered']}/{dag['images']} photos)")
+        base = baseline_run(info, dag["job"], "micmac")
+        load1 = os.getloadavg()[0]
+        print(f"round {k + 1}: plain mm3d script {base['wall_s']:.1f} s; overhead "
+              f"{100 * (dag['dag_s'] / base['wall_s'] - 1):+.1f} % (load average {load0:.1f} -> {load1:.1f})")
+        pairs.append((dag, base, load0, load1))
+    ratios = [d["dag_s"] / b["wall_s"] for d, b, _l0, _l1 in pairs]
+    ratio = statistics.median(ratios)
+    print(f"overhead of the MicMac DAG (median of {len(ratios)}): {100 * (ratio - 1):+.1f} % (target <= +10 %)")
+    dag, base = pairs[-1][0], pairs[-1][1]
+    tiles = sum(1 for n in dag["node_seconds"] if n.startswith("malt_")) or "?"
+    command = f"scripts/bench_sfm --engine micmac --slots {info['slots']} --max-image-size {args.max_image_size}" + (
+        f" --tiles {args.tiles}" if args.tiles else "") + (f" --repeat {args.repeat}" if args.repeat > 1 else "") + (
+        f" --setup-command '{args.setup_command}'" if args.setup_command else "")
+    rounds = "; ".join(f"{d['dag_s']:.0f} s vs {b['wall_s']:.0f} s ({100 * (d['dag_s'] / b['wall_s'] - 1):+.0f} %, "
+                       f"load {l0:.1f}-{l1:.1f})" for d, b, l0, l1 in pairs)
+    rows = [
+        "| benchmark | command | figure | baseline (same run) | ratio | target |",
+        "|---|---|---|---|---|---|",
+        f"| MicMac DAG wall time, {photos_n} photos at {args.max_image_size} px, a {info['slots']}-core "
+        f"partitionable slot ({dag['nodes']} nodes, {dag['critical_path']} on the critical path, {dag['chunk_size']} "
+        f"pairs per Tapioca chunk, {tiles} Malt tile(s)) | `{command}` | {dag['dag_s']:.0f} s | plain sequential "
+        f"`mm3d` script (2 processes per command): {base['wall_s']:.0f} s | {dag['dag_s'] / base['wall_s']:.2f}x; "
+        f"median of {len(ratios)}: {ratio:.2f}x ({100 * (ratio - 1):+.0f} %) | overhead <= 10 % |",
+        f"| MicMac end to end (upload + DAG + download + report), {info['slots']} cores | `{command}` | "
+        f"{dag['total_s']:.0f} s | - | - | - |",
+    ]
+    node_rows = ", ".join(f"{n} {sec:.0f} s" for n, sec in dag["node_seconds"].items())
+    base_rows = ", ".join(f"{r['step']} {r['seconds']:.0f} s" for r in base.get("timings", []))
+    notes = [
+        f"Measured {time.strftime('%Y-%m-%d %H:%M')} UTC on the project machine ({os.cpu_count()} cores shared with "
+        f"other sessions' work; load average per round below), MicMac built from `../shared/src/micmac`. "
+        f"Rounds (DAG vs plain script, back to back on the same photos): {rounds}. "
+        f"{dag['registered']} of {dag['images']} photos oriented.",
+        "",
+        f"Last round, per DAG node: {node_rows}. Plain script: {base_rows}.",
+        "",
+        "The plain script (`scripts/micmac_plain_baseline.py`) is the users' sequence: the DAG's downscaling "
+        "and `OriConvert`, `Tapioca File` on all the DAG's pairs, `Tapas`, `CenterBascule`, `Campari`, "
+        "`Malt Ortho` over the DAG's whole area at once with its `ZoomF` and resolution, `Tawny`, then the DSM "
+        "and ortho as georeferenced COGs. The DAG does more: `AperiCloud` (tie points for the tile plan and "
+        "the report), the measured/interpolated band, the point cloud (LAS, PLY, COPC) and the report.",
+    ]
+    if not args.no_write:
+        write_markdown(rows, notes, "SfM, MicMac engine")
+        print("wrote the \"SfM, MicMac engine\" section of docs/benchmarks.md")
     return 0
 
 

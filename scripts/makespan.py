@@ -67,7 +67,7 @@ TARGET_MIN = 300.0
 # Per-photo cost of a Malt tile (its pyramid) and the mosaic node, for the survey: see
 # docs/benchmarks.md, "SfM makespan model", for how they were measured on the test cluster.
 PYRAMID_S = 6.0
-MOSAIC_MIN = 10.0
+MOSAIC_MIN = 10.4
 
 
 @dataclass(frozen=True)
@@ -482,6 +482,83 @@ def print_micmac(fitted: list[Step], nodes: int, survey: Survey, overhead_min: f
     return best
 
 
+# --------------------------------------------------------------------------- measuring the mosaic node
+
+def measure_mosaic(folder: Path, tiles: int = 4, ortho_px: int = 2000, zoom: int = 2, threads: int = 2) -> dict:
+    """Time the nodes' own ``mm_mosaic`` (``remote/micmac_products.mosaic``: cores cut out, DSM and ortho
+    COGs, LAS, PLY, COPC) on ``tiles`` synthetic Malt tiles of ``ortho_px``² ortho pixels each, in
+    ``folder``. Returns the seconds and the sizes, to scale to a survey (``mosaic_minutes``)."""
+    import resource
+    import time
+
+    import numpy as np
+
+    _plugin_path()
+    from geomorph_plugin.remote import micmac_malt, micmac_products, micmac_tools
+    from geomorph_plugin.remote.common import Job, write_json
+
+    folder = Path(folder)
+    (folder / "work" / "malt").mkdir(parents=True, exist_ok=True)
+    ortho_res, epsg = 0.015, SURVEY_EPSG
+    dsm_res, side = ortho_res * zoom, ortho_px * 0.015
+    outputs = {"ortho": "outputs/orthomosaic.tif", "dsm": "outputs/dsm.tif", "pointcloud_las": "outputs/p.las",
+               "pointcloud_ply": "outputs/p.ply", "pointcloud_copc": "outputs/p.copc.laz"}
+    workflow = {"epsg": epsg, "offset": [0.0, 0.0, 0.0], "images": [], "outputs": outputs, "surface": "dense-micmac"}
+    (folder / "workflow.json").write_text(json.dumps(workflow), encoding="utf-8")
+    job = Job(folder, threads)
+    gdal = micmac_tools.gdal_module()
+    rng = np.random.default_rng(0)
+    grid_tiles, points = [], 0
+    x0, y0 = 600000.0, 4480000.0
+    for t in range(tiles):
+        core = [x0 + t * side, y0, x0 + (t + 1) * side, y0 + side]
+        box = [core[0] - 0.1 * side, core[1] - 0.1 * side, core[2] + 0.1 * side, core[3] + 0.1 * side]
+        n_dsm = round((box[2] - box[0]) / dsm_res)
+        z = (50 + rng.normal(0, 1, (n_dsm, n_dsm))).astype(np.float32)
+        measured = rng.random((n_dsm, n_dsm)) < 0.9
+        gt = (box[0], dsm_res, 0.0, box[3], 0.0, -dsm_res)
+        micmac_tools.write_raster(job.work / "malt" / f"dsm_{t:03d}.tif", [z, measured.astype(np.uint8)], gt, epsg,
+                                  gdal.GDT_Float32, nodata=micmac_tools.NODATA)
+        n_o = round((box[2] - box[0]) / ortho_res)
+        rgb = rng.integers(0, 255, (3, n_o, n_o), dtype=np.uint8)
+        ogt = (box[0], ortho_res, 0.0, box[3], 0.0, -ortho_res)
+        micmac_tools.write_raster(job.work / "malt" / f"ortho_{t:03d}.tif",
+                                  [rgb[0], rgb[1], rgb[2], np.full_like(rgb[0], 255)], ogt, epsg, gdal.GDT_Byte,
+                                  alpha=True)
+        tile = {"index": t, "core": [c - o for c, o in zip(core, (x0, y0, x0, y0))],
+                "box": [c - o for c, o in zip(box, (x0, y0, x0, y0))], "photos": ["a", "b"]}
+        pts = micmac_malt._tile_points({"offset": [x0, y0, 0.0]}, tile, z, measured, gt, rgb, ogt)
+        np.save(job.work / "malt" / f"points_{t:03d}.npy", pts)
+        points += len(pts)
+        grid_tiles.append(tile)
+        write_json(job.work / "malt" / f"tile_{t:03d}.json",
+                   {"index": t, "dsm": f"dsm_{t:03d}.tif", "ortho": f"ortho_{t:03d}.tif", "measured_share": 0.9})
+    grid = {"epsg": epsg, "offset": [x0, y0, 0.0], "gsd": ortho_res, "ortho_res": ortho_res, "dsm_res": dsm_res,
+            "zoom": zoom, "bounds": [x0, y0, x0 + tiles * side, y0 + side], "tiles": grid_tiles}
+    write_json(job.work / "malt" / "tiles.json", grid)
+
+    def cpu() -> float:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    started, cpu0 = time.time(), cpu()
+    micmac_products.mosaic(job, None)
+    seconds = time.time() - started
+    # On a shared machine the wall time is mostly waiting for a core; the CPU time is what a node
+    # of its own spends (the node's COG writing and the COPC's child use at most 2 threads).
+    return {"seconds": seconds, "cpu_seconds": cpu() - cpu0, "ortho_mpx": tiles * ortho_px ** 2 / 1e6,
+            "dsm_mpx": tiles * (ortho_px / zoom) ** 2 / 1e6, "points_m": points / 1e6}
+
+
+def mosaic_minutes(measured: dict, survey: Survey, zoom: int = 2) -> float:
+    """The mosaic node's minutes for the survey, scaled from ``measure_mosaic`` by the points (its
+    largest part) and pixels: every part of it is linear in its size."""
+    xmin, ymin, xmax, ymax = survey.ground_bounds()
+    ortho_res = 0.015  # the nodes' round resolution at 1.09 cm/px (micmac_steps._round_res)
+    ortho_mpx = (xmax - xmin) * (ymax - ymin) / ortho_res ** 2 / 1e6
+    return measured["cpu_seconds"] / 60 * ortho_mpx / measured["ortho_mpx"]
+
+
 # --------------------------------------------------------------------------- inputs
 
 def load_workload(path: Path) -> list[Step]:
@@ -553,8 +630,20 @@ def main(argv=None) -> int:
                              f"survey's photo size (default {PYRAMID_S:g})")
     parser.add_argument("--lines", type=int, default=Survey.lines, help="flight lines of the synthetic survey")
     parser.add_argument("--micmac-nodes", type=int, default=103, help="nodes for the MicMac engine's prediction")
+    parser.add_argument("--measure-mosaic", type=int, nargs=2, metavar=("TILES", "PX"),
+                        help="time the nodes' mm_mosaic on TILES synthetic tiles of PX² ortho pixels here, and "
+                             "scale it to the survey (e.g. 4 3000)")
     args = parser.parse_args(argv)
     overhead = args.overhead_s / 60
+    if args.measure_mosaic:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="geomorph_mosaic_") as folder:
+            measured = measure_mosaic(Path(folder), *args.measure_mosaic)
+        print(json.dumps(measured))
+        print(f"mosaic node for the {Survey().images}-photo survey: {mosaic_minutes(measured, Survey()):.1f} min "
+              "(CPU time scaled by the ortho's pixels)")
+        return 0
     if args.workload or args.timings:
         steps = load_workload(args.workload) if args.workload else steps_from_timings(args.timings)
         for n in args.nodes or (1, 2, 4, 8):
