@@ -96,11 +96,7 @@ def _export_tile(job: Job, grid: dict, tile: dict, work: Path) -> dict:
     # Malt fills the whole box, regularising across cells it could not correlate; only cells in
     # its automatic mask were matched in the photos. The others stay in the DSM (a surface
     # without holes is what hillshades and volumes want) but band 2 marks them as interpolated.
-    z_abs = z + np.float32(z0)
     gt = (ox + x0, rx, 0.0, oy + y0, 0.0, ry)
-    dsm_path = job.work / "malt" / f"dsm_{index:03d}.tif"
-    write_raster(dsm_path, [z_abs, measured.astype(np.uint8)], gt, grid["epsg"], gdal.GDT_Float32, nodata=NODATA,
-           names=("elevation", "measured (1) or interpolated (0)"))
     ortho_src = work / "Ortho" / "Orthophotomosaic.tif"
     ods = gdal.Open(str(ortho_src))
     rgb = ods.ReadAsArray()
@@ -112,6 +108,15 @@ def _export_tile(job: Job, grid: dict, tile: dict, work: Path) -> dict:
     alpha = np.where(rgb.max(axis=0) > 0, 255, 0).astype(np.uint8)
     ortho_path = job.work / "malt" / f"ortho_{index:03d}.tif"
     write_raster(ortho_path, [rgb[0], rgb[1], rgb[2], alpha], ogt, grid["epsg"], gdal.GDT_Byte, alpha=True)
+    # Malt extrapolates over the whole box; where no photo sees the ground there is no surface.
+    # Band 2: 1 matched, 0 interpolated inside the photos' footprint, 255 (no data) outside it.
+    seen = _on_dsm_grid(alpha, ogt, gt, z.shape) > 0
+    z_abs = np.where(seen, z + np.float32(z0), np.float32(NODATA)).astype(np.float32)
+    measured &= seen
+    flags = np.where(seen, measured.astype(np.uint8), np.uint8(255))
+    dsm_path = job.work / "malt" / f"dsm_{index:03d}.tif"
+    write_raster(dsm_path, [z_abs, flags], gt, grid["epsg"], gdal.GDT_Float32, nodata=NODATA,
+                 names=("elevation", "measured (1) or interpolated (0)"), nodata2=255)
     points = _tile_points(grid, tile, z_abs, measured, gt, rgb, ogt)
     np.save(job.work / "malt" / f"points_{index:03d}.npy", points)
     core = tile["core"]
@@ -143,6 +148,19 @@ def _measured_mask(mec: Path, zoom: int, shape) -> np.ndarray:
             mask &= auto > 0
             break
     return mask
+
+
+def _on_dsm_grid(image: np.ndarray, igt, gt, shape) -> np.ndarray:
+    """``image`` (georeferenced by ``igt``) sampled at the centres of the DSM's cells."""
+    rows, cols = np.indices(shape)
+    x = gt[0] + (cols + 0.5) * gt[1]
+    y = gt[3] + (rows + 0.5) * gt[5]
+    c = np.floor((x - igt[0]) / igt[1]).astype(int)
+    r = np.floor((y - igt[3]) / igt[5]).astype(int)
+    inside = (c >= 0) & (c < image.shape[1]) & (r >= 0) & (r < image.shape[0])
+    out = np.zeros(shape, image.dtype)
+    out[inside] = image[r[inside], c[inside]]
+    return out
 
 
 def _core_window(gt, shape, core, x0, y0) -> tuple:

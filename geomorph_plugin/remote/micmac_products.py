@@ -43,21 +43,27 @@ def mosaic(job: Job, args) -> None:
         for tile, fact in done:
             core = tile["core"]
             vrt = f"/vsimem/geomorph_{product}_{tile['index']:03d}.vrt"
-            # Each tile contributes only its own cell: the overlap was context for Malt.
             gdal.Translate(vrt, str(malt_dir / fact[product]), format="VRT",
                            projWin=[core[0] + x0, core[3] + y0, core[2] + x0, core[1] + y0])
             cores.append(vrt)
-        vrt = str(malt_dir / f"{product}.vrt")
-        gdal.BuildVRT(vrt, cores, outputBounds=[xmin, ymin, xmax, ymax], xRes=res, yRes=res,
-                      resampleAlg="nearest")
+        # Each tile's own cell on top (the overlap was context for Malt); the whole tiles beneath
+        # fill what a tile's own photos missed near its border (Tawny's per-tile ortho has gaps there).
+        sources = [str(malt_dir / fact[product]) for _t, fact in done] + cores
         final = job.output(product)
         final.parent.mkdir(parents=True, exist_ok=True)
+        warped = malt_dir / f"{product}_mosaic.tif"
+        nodata = {"srcNodata": f"{NODATA} 255", "dstNodata": f"{NODATA} 255"} if product == "dsm" else \
+            {"dstAlpha": True}
+        gdal.Warp(str(warped), sources, format="GTiff", outputBounds=[xmin, ymin, xmax, ymax], xRes=res, yRes=res,
+                  resampleAlg="near", multithread=True, warpOptions=[f"NUM_THREADS={job.threads}"],
+                  creationOptions=["TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"], **nodata)
         tmp = tmp_path(final).with_suffix(".tif")
-        gdal.Translate(str(tmp), vrt, format="COG", creationOptions=opts + [f"NUM_THREADS={job.threads}"],
+        gdal.Translate(str(tmp), str(warped), format="COG", creationOptions=opts + [f"NUM_THREADS={job.threads}"],
                        outputSRS=f"EPSG:{grid['epsg']}",
                        metadataOptions=[f"{k}={v}" for k, v in {**meta, **extra, "GEOMORPH_PRODUCT": product}.items()])
         for v in cores:
             gdal.Unlink(v)
+        warped.unlink()
         os.replace(tmp, final)
         log(f"{product}: {final.relative_to(job.root)}")
     arrays = [np.load(malt_dir / f"points_{t['index']:03d}.npy") for t, _f in done]
@@ -104,13 +110,14 @@ def _quality(job: Job, grid: dict) -> dict:
     step = max(1, math.ceil(math.sqrt(cols * rows / 16e6)))
     w, h = max(1, cols // step), max(1, rows // step)
     z = ds.GetRasterBand(1).ReadAsArray(buf_xsize=w, buf_ysize=h)
-    measured = ds.GetRasterBand(2).ReadAsArray(buf_xsize=w, buf_ysize=h) > 0 if ds.RasterCount > 1 \
+    measured = ds.GetRasterBand(2).ReadAsArray(buf_xsize=w, buf_ysize=h) == 1 if ds.RasterCount > 1 \
         else np.ones(z.shape, bool)
     gt = ds.GetGeoTransform()
     ds = None
-    ortho = gdal.Translate("", str(job.output("ortho")), format="MEM", width=w, height=h, bandList=[4],
-                           projWin=[gt[0], gt[3], gt[0] + cols * gt[1], gt[3] + rows * gt[5]], resampleAlg="nearest")
-    seen = ortho.GetRasterBand(1).ReadAsArray() > 0
+    # The JPEG COG keeps the alpha as a mask: warping with an alpha band gives it back as a band.
+    ortho = gdal.Warp("", str(job.output("ortho")), format="MEM", width=w, height=h, dstAlpha=True,
+                      outputBounds=[gt[0], gt[3] + rows * gt[5], gt[0] + cols * gt[1], gt[3]], resampleAlg="near")
+    seen = ortho.GetRasterBand(ortho.RasterCount).ReadAsArray() > 0
     ortho = None
     coverage = float((measured & seen).sum() / max(1, seen.sum()))
     ties = read_ascii_ply(chantier_dir(job) / "tiepoints.ply")
