@@ -66,7 +66,7 @@ OVERHEAD_S = 2.0  # test cluster, per link of the chain (docs/benchmarks.md, SfM
 TARGET_MIN = 300.0
 # Per-photo cost of a Malt tile (its pyramid) and the mosaic node, for the survey: see
 # docs/benchmarks.md, "SfM makespan model", for how they were measured on the test cluster.
-PYRAMID_S = 6.0
+PYRAMID_S = 2.2
 MOSAIC_MIN = 10.4
 
 
