@@ -1161,147 +1161,167 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="137" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="106" />
+      <source>Running for {elapsed}; last output {quiet} ago.</source>
+      <translation>In esecuzione da {elapsed}; ultimo output {quiet} fa.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="109" />
+      <source>Log on the cluster: {path}</source>
+      <translation>Log sul cluster: {path}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="153" />
       <source>Job</source>
       <translation>Job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="137" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="153" />
       <source>State</source>
       <translation>Stato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="137" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="153" />
       <source>Progress</source>
       <translation>Avanzamento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="137" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="153" />
+      <source>Engine</source>
+      <translation>Motore</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="153" />
       <source>Profile</source>
       <translation>Profilo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="143" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="159" />
       <source>Refresh</source>
       <translation>Aggiorna</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="144" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="160" />
       <source>Load</source>
       <translation>Carica</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="145" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="161" />
       <source>Resume</source>
       <translation>Riprendi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="146" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="162" />
       <source>Cancel</source>
       <translation>Annulla</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="147" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="163" />
       <source>Remove</source>
       <translation>Rimuovi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="148" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="164" />
       <source>Ask the cluster now where the running jobs are (also done every minute)</source>
       <translation>Chiedi ora al cluster a che punto sono i job in corso (avviene anche ogni minuto)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="149" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="165" />
       <source>Remove a finished, failed or cancelled job from this list; its results and its folder on the cluster are kept</source>
       <translation>Rimuovi da questo elenco un job finito, fallito o annullato; i suoi risultati e la sua cartella sul cluster restano</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="151" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="167" />
       <source>Download the results and load them as layers</source>
       <translation>Scarica i risultati e caricali come layer</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="152" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="168" />
       <source>Resubmit the job: only the unfinished nodes run</source>
       <translation>Reinvia il job: vengono eseguiti solo i nodi non terminati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="153" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="169" />
       <source>Remove the job from the cluster queue; your photos are not touched</source>
       <translation>Rimuovi il job dalla coda del cluster; le tue foto non vengono toccate</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="204" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="220" />
       <source>cannot start</source>
       <translation>non può partire</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="271" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="289" />
       <source>Photos: {path}</source>
       <translation>Foto: {path}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="272" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="290" />
       <source>Results: {path}</source>
       <translation>Risultati: {path}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="278" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="294" />
+      <source>Engine: {reason}</source>
+      <translation>Motore: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="301" />
       <source>--- {node}: end of its error output ---</source>
       <translation>--- {node}: fine del suo output di errore ---</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="282" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="305" />
       <source>--- {node}: end of its log ---</source>
       <translation>--- {node}: fine del suo log ---</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="314" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="337" />
       <source>Geomorph: polling SfM jobs</source>
       <translation>Geomorph: interrogazione dei job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="320" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="343" />
       <source>Geomorph: resuming SfM job</source>
       <translation>Geomorph: ripresa del job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="326" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="349" />
       <source>Cancel SfM job</source>
       <translation>Annulla job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="326" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="349" />
       <source>Cancel the job {id}? Its node jobs are removed from the cluster queue; your photos and what the nodes finished are kept, and Resume continues it later.</source>
       <translation>Annullare il job {id}? I suoi job dei nodi vengono rimossi dalla coda del cluster; le tue foto e ciò che i nodi hanno finito restano, e Riprendi lo continua in seguito.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="330" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="353" />
       <source>Geomorph: cancelling SfM job</source>
       <translation>Geomorph: annullamento del job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="340" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="363" />
       <source>Remove SfM job</source>
       <translation>Rimuovi job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="340" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="363" />
       <source>Remove the job {id} ({state}) from this list? Its results in {path} and its folder on the cluster are not deleted, but it can no longer be fetched or resumed from QGIS.</source>
       <translation>Rimuovere il job {id} ({state}) da questo elenco? I suoi risultati in {path} e la sua cartella sul cluster non vengono cancellati, ma non potrà più essere scaricato o ripreso da QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="383" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="406" />
       <source>Geomorph SfM jobs</source>
       <translation>Job SfM di Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="388" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="411" />
       <source>SfM jobs panel</source>
       <translation>Pannello dei job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="389" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="412" />
       <source>&amp;Geomorph</source>
       <translation>&amp;Geomorph</translation>
     </message>
@@ -1331,34 +1351,24 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>{n} non riusciti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="65" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="67" />
       <source>cannot start: no slot can run it</source>
       <translation>non può partire: nessuno slot può eseguirlo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="66" />
-      <source>waiting for a slot for {minutes} min</source>
-      <translation>in attesa di uno slot da {minutes} min</translation>
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="69" />
+      <source>waiting for a slot for {duration}</source>
+      <translation>in attesa di uno slot da {duration}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="70" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="86" />
       <source>HTCondor has not tried to match it yet.</source>
       <translation>HTCondor non ha ancora provato ad assegnarlo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="83" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="99" />
       <source>running, {n} stalled</source>
       <translation>in esecuzione, {n} fermi</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="90" />
-      <source>Running for {elapsed}; last output {quiet} ago.</source>
-      <translation>In esecuzione da {elapsed}; ultimo output {quiet} fa.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="93" />
-      <source>Log on the cluster: {path}</source>
-      <translation>Log sul cluster: {path}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="139" />
@@ -1457,8 +1467,8 @@ oppure solo per il tuo utente, in un terminale:</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="179" />
-      <source>Shell commands each node job runs first, to make COLMAP and GDAL available.</source>
-      <translation>Comandi di shell che ogni job dei nodi esegue per primi, per rendere disponibili COLMAP e GDAL.</translation>
+      <source>Shell commands each node job runs first, to make the engine (MicMac's mm3d or COLMAP), GDAL and Python available, e.g. module load micmac.</source>
+      <translation>Comandi shell che ogni job dei nodi esegue per primi, per rendere disponibili il motore (mm3d di MicMac o COLMAP), GDAL e Python, ad es. module load micmac.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="182" />
@@ -1467,241 +1477,241 @@ oppure solo per il tuo utente, in un terminale:</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/settings_dialog.py" line="183" />
-      <source>An Apptainer/Singularity image that has COLMAP, GDAL and Python, for every node job. Empty: the nodes' own software.</source>
-      <translation>Un'immagine Apptainer/Singularity con COLMAP, GDAL e Python, per ogni job dei nodi. Vuoto: il software dei nodi stessi.</translation>
+      <source>An Apptainer/Singularity image that has the engine (MicMac's mm3d or COLMAP), GDAL and Python, for every node job. Empty: the nodes' own software.</source>
+      <translation>Un'immagine Apptainer/Singularity che contiene il motore (mm3d di MicMac o COLMAP), GDAL e Python, per ogni job dei nodi. Vuoto: il software dei nodi stessi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="186" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="187" />
       <source>e.g. (OpSysMajorVer == 12)</source>
       <translation>es. (OpSysMajorVer == 12)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="187" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="188" />
       <source>An HTCondor requirements expression added to every node job.</source>
       <translation>Un'espressione requirements di HTCondor aggiunta a ogni job dei nodi.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="189" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="190" />
       <source>e.g. group_geo.rossi</source>
       <translation>es. group_geo.rossi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="190" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="191" />
       <source>HTCondor's accounting_group, when your cluster asks for one.</source>
       <translation>L'accounting_group di HTCondor, quando il tuo cluster ne richiede uno.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="193" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="194" />
       <source>no limit</source>
       <translation>nessun limite</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="194" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="195" />
       <source>At most this many node jobs of a step in the queue at once (DAGMan's MAXJOBS).</source>
       <translation>Al massimo questo numero di job dei nodi di una fase in coda contemporaneamente (MAXJOBS di DAGMan).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="196" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="197" />
       <source>The cluster has GPU nodes (CUDA)</source>
       <translation>Il cluster ha nodi GPU (CUDA)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="197" />
-      <source>Dense matching runs on GPU nodes; without them the DSM and orthomosaic come from the sparse point cloud.</source>
-      <translation>Il matching denso gira sui nodi GPU; senza di essi DSM e ortomosaico derivano dalla nuvola di punti sparsa.</translation>
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="198" />
+      <source>With GPU nodes, the engine Auto runs COLMAP's dense matching on them; without, Auto runs MicMac on the CPU nodes. Both give a dense DSM.</source>
+      <translation>Con nodi GPU, il motore Auto esegue su di essi le corrispondenze dense di COLMAP; senza, Auto esegue MicMac sui nodi CPU. Entrambi danno un DSM denso.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="199" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="200" />
       <source>{n} (default)</source>
       <translation>{n} (predefinito)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="200" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="201" />
       <source>The most CPU cores one node job asks for. Lower it to what one slot of your cluster offers: a job asking for more never starts.</source>
       <translation>Il massimo di core CPU che un job dei nodi richiede. Abbassalo a quanto offre uno slot del tuo cluster: un job che ne chiede di più non parte mai.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="202" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="203" />
       <source>{n} MB (default)</source>
       <translation>{n} MB (predefinito)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="203" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="204" />
       <source>The most memory (MB) one node job asks for; lower it to what a slot offers.</source>
       <translation>Il massimo di memoria (MB) che un job dei nodi richiede; abbassalo a quanto offre uno slot.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="206" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="207" />
       <source>How often a failed node job is retried before the job fails.</source>
       <translation>Quante volte un job dei nodi fallito viene ritentato prima che il job fallisca.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="210" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="211" />
       <source>Private key file</source>
       <translation>File di chiave privata</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="211" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="212" />
       <source>Password or key passphrase</source>
       <translation>Password o passphrase della chiave</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="212" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="213" />
       <source>Name</source>
       <translation>Nome</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="212" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="213" />
       <source>Host</source>
       <translation>Host</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="212" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="213" />
       <source>Port</source>
       <translation>Porta</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="213" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="214" />
       <source>User</source>
       <translation>Utente</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="213" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="214" />
       <source>Authentication</source>
       <translation>Autenticazione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="216" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="217" />
       <source>Remote work folder</source>
       <translation>Cartella di lavoro remota</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="217" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="218" />
       <source>Node setup command</source>
       <translation>Comando di preparazione del nodo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="218" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="219" />
       <source>Container image (Apptainer/Singularity)</source>
       <translation>Immagine container (Apptainer/Singularity)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="219" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="220" />
       <source>Extra requirements</source>
       <translation>Requisiti aggiuntivi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="220" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="221" />
       <source>Accounting group</source>
       <translation>Gruppo di accounting</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="221" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="222" />
       <source>Maximum parallel jobs</source>
       <translation>Numero massimo di job paralleli</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="223" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="224" />
       <source>Limits per node job</source>
       <translation>Limiti per job dei nodi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="224" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="225" />
       <source>Caps on what each step's node jobs request, for clusters with small slots.</source>
       <translation>Limiti a quanto richiedono i job dei nodi di ogni fase, per cluster con slot piccoli.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="226" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="227" />
       <source>CPU cores</source>
       <translation>Core CPU</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="227" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="228" />
       <source>Memory</source>
       <translation>Memoria</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="228" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="229" />
       <source>Retries</source>
       <translation>Tentativi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="233" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="234" />
       <source>New</source>
       <translation>Nuovo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="233" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="234" />
       <source>Start a new profile</source>
       <translation>Inizia un nuovo profilo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="234" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="235" />
       <source>Save</source>
       <translation>Salva</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="234" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="235" />
       <source>Save this profile (a typed password goes to QGIS's authentication database)</source>
       <translation>Salva questo profilo (una password scritta va nel database di autenticazione di QGIS)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="236" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="237" />
       <source>Remove the selected profile</source>
       <translation>Rimuovi il profilo selezionato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="237" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="238" />
       <source>Test connection</source>
       <translation>Verifica connessione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="237" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="238" />
       <source>Log in and check that HTCondor answers</source>
       <translation>Accedi e verifica che HTCondor risponda</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="238" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="239" />
       <source>Trust host key</source>
       <translation>Considera attendibile la chiave host</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="238" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="239" />
       <source>Show the cluster's host key fingerprint and trust it after you compared it</source>
       <translation>Mostra l'impronta della chiave host del cluster e fidati di essa dopo averla confrontata</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="292" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="293" />
       <source>Key passphrase (if any)</source>
       <translation>Passphrase della chiave (se c'è)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="292" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="293" />
       <source>Password</source>
       <translation>Password</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="389" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="390" />
       <source>Saved the profile "{name}".</source>
       <translation>Profilo "{name}" salvato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="394" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="395" />
       <source>Remove cluster profile</source>
       <translation>Rimuovi profilo del cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="394" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="395" />
       <source>Remove the profile "{name}"? Jobs submitted with it cannot be followed until a profile with this name exists again. Its password stays in QGIS's authentication database.</source>
       <translation>Rimuovere il profilo "{name}"? I job inviati con esso non potranno essere seguiti finché non esisterà di nuovo un profilo con questo nome. La sua password resta nel database di autenticazione di QGIS.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="425" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="426" />
       <source>Testing the connection to {host}…</source>
       <translation>Prova della connessione a {host}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="460" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="461" />
       <source>{host}:{port} presents the {type} key
 {fingerprint}
 Trust it only if this is the fingerprint that the cluster's administrators published. Trust it?</source>
@@ -1710,37 +1720,37 @@ Trust it only if this is the fingerprint that the cluster's administrators publi
 Considerala attendibile solo se è l'impronta pubblicata dagli amministratori del cluster. Considerarla attendibile?</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="464" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="465" />
       <source>Warning: the key stored for this host before was {old}. A changed key can mean that someone intercepts the connection: replace it only if the administrators confirm that the server was reinstalled.</source>
       <translation>Attenzione: la chiave salvata prima per questo host era {old}. Una chiave cambiata può significare che qualcuno intercetta la connessione: sostituiscila solo se gli amministratori confermano che il server è stato reinstallato.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="467" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="468" />
       <source>Trust cluster host key</source>
       <translation>Considera attendibile la chiave host del cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="468" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="469" />
       <source>The host key was not trusted.</source>
       <translation>La chiave host non è stata accettata come affidabile.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="473" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="474" />
       <source>Trusted the host key {fingerprint}.</source>
       <translation>Chiave host {fingerprint} accettata come affidabile.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="476" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="477" />
       <source>Asking {host} for its host key…</source>
       <translation>Richiesta della chiave host a {host}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="480" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="481" />
       <source>Geomorph: cluster host key</source>
       <translation>Geomorph: chiave host del cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="511" />
+      <location filename="../geomorph_plugin/gui/settings_dialog.py" line="512" />
       <source>Cluster profiles…</source>
       <translation>Profili cluster…</translation>
     </message>
@@ -3060,62 +3070,82 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Motore fotogrammetrico</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="128" />
-      <source>Auto: COLMAP with dense matching when the cluster profile has GPU nodes, MicMac otherwise, so that every cluster gives a dense DSM. MicMac: a dense DSM on CPU nodes (the source workflow: Tapioca, Tapas, Malt in ground tiles on many nodes). COLMAP: dense matching on GPU nodes (tick "The cluster has GPU nodes (CUDA)" in the profile). COLMAP sparse fast path: quick, the DSM is triangulated from the tie points, so it has no kerbs, trees or boulders: fine for a first look at the orthomosaic, not for change detection. The log and the job report say which engine ran and why. In scripts and qgis_process: 0 = Auto, 1 = MicMac, 2 = COLMAP, 3 = COLMAP sparse fast path.</source>
-      <translation>Auto: COLMAP con corrispondenze dense quando il profilo del cluster ha nodi GPU, altrimenti MicMac, così ogni cluster produce un DSM denso. MicMac: un DSM denso sui nodi CPU (il workflow di origine: Tapioca, Tapas, Malt in tasselli di terreno su molti nodi). COLMAP: corrispondenze dense sui nodi GPU (spunta "Il cluster ha nodi GPU (CUDA)" nel profilo). COLMAP percorso rapido sparso: veloce, il DSM è triangolato dai punti di legame, quindi non ha cordoli, alberi né massi: va bene per un primo sguardo all'ortomosaico, non per la rilevazione dei cambiamenti. Il log e il rapporto del job dicono quale motore è stato eseguito e perché. In script e qgis_process: 0 = Auto, 1 = MicMac, 2 = COLMAP, 3 = COLMAP percorso rapido sparso.</translation>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="129" />
+      <source>Auto (the default): COLMAP with dense matching when the cluster profile has GPU nodes, MicMac on CPU nodes otherwise, so that every cluster gives a dense DSM. MicMac: a dense DSM on CPU nodes (the source workflow: Tapioca, Tapas, Malt on ground tiles spread over the nodes); the nodes need MicMac's mm3d, from the profile's "Node setup command" or "Container image". COLMAP: dense matching on GPU nodes (tick "The cluster has GPU nodes (CUDA)" in the profile; refused without). COLMAP sparse fast path: quick, but the DSM is triangulated from the tie points, so it has no kerbs, trees or boulders: fine for a first look at the orthomosaic, not for change detection. The log and the job report say which engine ran and why. In scripts and qgis_process: 0 = Auto, 1 = MicMac, 2 = COLMAP, 3 = COLMAP sparse fast path.</source>
+      <translation>Auto (predefinito): COLMAP con corrispondenze dense quando il profilo del cluster ha nodi GPU, altrimenti MicMac sui nodi CPU, così ogni cluster produce un DSM denso. MicMac: un DSM denso sui nodi CPU (il workflow di origine: Tapioca, Tapas, Malt su tasselli di terreno distribuiti sui nodi); i nodi hanno bisogno di mm3d di MicMac, dal "Comando di preparazione del nodo" o dall'"Immagine container" del profilo. COLMAP: corrispondenze dense sui nodi GPU (spunta "Il cluster ha nodi GPU (CUDA)" nel profilo; rifiutato senza). COLMAP percorso rapido sparso: veloce, ma il DSM è triangolato dai punti di legame, quindi non ha cordoli, alberi né massi: va bene per un primo sguardo all'ortomosaico, non per il rilevamento dei cambiamenti. Il log e il rapporto del job dicono quale motore è stato eseguito e perché. Negli script e in qgis_process: 0 = Auto, 1 = MicMac, 2 = COLMAP, 3 = COLMAP percorso rapido sparso.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="145" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="143" />
+      <source>&lt;p&gt;&lt;b&gt;Photogrammetry engine.&lt;/b&gt; &lt;i&gt;Auto&lt;/i&gt; (the default) gives a dense DSM on any cluster: when the profile has &lt;i&gt;The cluster has GPU nodes (CUDA)&lt;/i&gt; ticked, COLMAP matches densely on the GPU nodes; without GPU nodes, as on most clusters, MicMac runs on the CPU nodes. &lt;i&gt;MicMac&lt;/i&gt; follows the source workflow: Tapioca tie points in many small jobs, Tapas, then Malt on ground tiles spread over the nodes. &lt;i&gt;COLMAP&lt;/i&gt; needs GPU nodes and is refused without them. &lt;i&gt;COLMAP sparse fast path&lt;/i&gt; is quick, but its DSM is triangulated from the tie points only, with no kerbs, trees or boulders: fine for a first look at the orthomosaic, not for change detection. The log and the job report say which engine ran and why.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;Motore fotogrammetrico.&lt;/b&gt; &lt;i&gt;Auto&lt;/i&gt; (predefinito) produce un DSM denso su qualsiasi cluster: quando il profilo ha &lt;i&gt;Il cluster ha nodi GPU (CUDA)&lt;/i&gt; spuntato, COLMAP calcola le corrispondenze dense sui nodi GPU; senza nodi GPU, come nella maggior parte dei cluster, MicMac viene eseguito sui nodi CPU. &lt;i&gt;MicMac&lt;/i&gt; segue il workflow di origine: punti di legame Tapioca in molti piccoli job, Tapas, poi Malt su tasselli di terreno distribuiti sui nodi. &lt;i&gt;COLMAP&lt;/i&gt; ha bisogno di nodi GPU e senza di essi viene rifiutato. &lt;i&gt;COLMAP percorso rapido sparso&lt;/i&gt; è veloce, ma il suo DSM è triangolato solo dai punti di legame, senza cordoli, alberi né massi: va bene per un primo sguardo all'ortomosaico, non per il rilevamento dei cambiamenti. Il log e il rapporto del job dicono quale motore è stato eseguito e perché.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="151" />
+      <source>&lt;p&gt;&lt;b&gt;Software on the nodes.&lt;/b&gt; Geomorph installs nothing on the cluster: MicMac needs &lt;i&gt;mm3d&lt;/i&gt; and COLMAP needs &lt;i&gt;colmap&lt;/i&gt; on the nodes, from the profile's &lt;i&gt;Node setup command&lt;/i&gt; (for example module load micmac) or its &lt;i&gt;Container image&lt;/i&gt;. Before anything is uploaded, the nodes' software is checked over SSH; when the engine is missing, the run stops and says which field to fill in.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;Software sui nodi.&lt;/b&gt; Geomorph non installa nulla sul cluster: MicMac ha bisogno di &lt;i&gt;mm3d&lt;/i&gt; e COLMAP di &lt;i&gt;colmap&lt;/i&gt; sui nodi, dal &lt;i&gt;Comando di preparazione del nodo&lt;/i&gt; del profilo (ad esempio module load micmac) o dalla sua &lt;i&gt;Immagine container&lt;/i&gt;. Prima di caricare qualsiasi cosa, il software dei nodi viene verificato via SSH; quando il motore manca, l'esecuzione si ferma e dice quale campo compilare.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="156" />
+      <source>&lt;p&gt;&lt;b&gt;Stalled steps.&lt;/b&gt; In the &lt;i&gt;SfM jobs panel&lt;/i&gt;, each running step shows for how long it has run and the last lines of its log. A node job of a step that has written nothing to its log for 15 minutes is shown as stalled, in red, not as running. Geomorph does not stop it: read its log, and if it is stuck, cancel the job and resume it later. Where steps are quiet for longer, set your own threshold in seconds, stall_after_s, in the cluster profile's extra settings.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;Passi fermi.&lt;/b&gt; Nel &lt;i&gt;Pannello dei job SfM&lt;/i&gt;, ogni passo in esecuzione mostra da quanto tempo è in esecuzione e le ultime righe del suo log. Un job dei nodi di un passo che non scrive nulla nel suo log da 15 minuti viene mostrato come fermo, in rosso, non come in esecuzione. Geomorph non lo interrompe: leggi il suo log e, se è bloccato, annulla il job e riprendilo più tardi. Dove i passi restano silenziosi più a lungo, imposta una tua soglia in secondi, stall_after_s, nelle impostazioni extra del profilo del cluster.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="172" />
       <source>Folder for the downloaded results</source>
       <translation>Cartella per i risultati scaricati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="152" />
-      <source>Left at "Save to temporary folder", the results go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder when the project is not saved: never to QGIS's temporary folder, which QGIS deletes when it closes while the job goes on.</source>
-      <translation>Lasciato su "Salva in una cartella temporanea", i risultati vanno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS se il progetto non è salvato: mai nella cartella temporanea di QGIS, che QGIS cancella alla chiusura mentre il job continua.</translation>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="180" />
+      <source>Left at "Save to temporary folder", the results go to a folder named after the job id, in geomorph-sfm beside the saved project, or in geomorph/sfm-results in your QGIS profile folder when the project is not saved: never to QGIS's temporary folder, which QGIS deletes when it closes while the job goes on.</source>
+      <translation>Lasciato su "Salva in una cartella temporanea", i risultati vanno in una cartella con il nome dell'id del job, in geomorph-sfm accanto al progetto salvato, oppure in geomorph/sfm-results nella cartella del tuo profilo QGIS quando il progetto non è salvato: mai nella cartella temporanea di QGIS, che QGIS elimina alla chiusura mentre il job prosegue.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="158" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="187" />
+      <source>&lt;p&gt;&lt;b&gt;Results.&lt;/b&gt; Left at &lt;i&gt;Save to temporary folder&lt;/i&gt;, they go to a folder named after the job id, in geomorph-sfm beside the saved project, or in geomorph/sfm-results in your QGIS profile folder when the project is not saved.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Lasciati su &lt;i&gt;Salva in una cartella temporanea&lt;/i&gt;, vanno in una cartella con il nome dell'id del job, in geomorph-sfm accanto al progetto salvato, oppure in geomorph/sfm-results nella cartella del tuo profilo QGIS quando il progetto non è salvato.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="193" />
       <source>Orthomosaic</source>
       <translation>Ortomosaico</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="159" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="194" />
       <source>Digital surface model</source>
       <translation>Modello digitale della superficie</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="160" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="195" />
       <source>Hillshade of the surface model</source>
       <translation>Ombreggiatura del modello della superficie</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="161" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="196" />
       <source>Point cloud (COPC)</source>
       <translation>Nuvola di punti (COPC)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="162" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="197" />
       <source>Point cloud file (PLY/LAS)</source>
       <translation>File della nuvola di punti (PLY/LAS)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="163" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="198" />
       <source>Job report</source>
       <translation>Report del job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="176" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="211" />
       <source>No job id given: choose one, or copy it from the jobs panel or from the log of the run.</source>
       <translation>Nessun id di job indicato: scegline uno, oppure copialo dal pannello dei job o dal log dell'esecuzione.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="187" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="222" />
       <source>Connecting to {user}@{host}:{port}…</source>
       <translation>Connessione a {user}@{host}:{port}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="214" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="249" />
       <source>Result: {summary}</source>
       <translation>Risultato: {summary}</translation>
     </message>
@@ -3146,8 +3176,8 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="19" />
-      <source>Downloads the orthomosaic, the digital surface model, the point cloud and the job report of a completed SfM job (files already downloaded are skipped) and loads them as styled layers. The completed jobs are offered first. Left at "Save to temporary folder", the folder for the results is the job's own: the one chosen, or given by default, when it was submitted (a job whose folder was a temporary one that QGIS has since deleted gets geomorph-sfm/&lt;job id&gt; beside the project, or geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder).</source>
-      <translation>Scarica l'ortomosaico, il modello digitale della superficie, la nuvola di punti e il rapporto di un job SfM completato (i file già scaricati vengono saltati) e li carica come layer con stile. I job completati sono proposti per primi. Lasciato su "Salva in una cartella temporanea", la cartella dei risultati è quella del job: quella scelta, o assegnata per impostazione predefinita, quando è stato inviato (un job la cui cartella era temporanea e nel frattempo cancellata da QGIS riceve geomorph-sfm/&lt;id del job&gt; accanto al progetto, oppure geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS).</translation>
+      <source>Downloads the orthomosaic, the digital surface model, the point cloud and the job report of a completed SfM job (files already downloaded are skipped) and loads them as styled layers. The completed jobs are offered first. Left at "Save to temporary folder", the folder for the results is the job's own: the one chosen, or given by default, when it was submitted (a job whose folder was a temporary one that QGIS has since deleted gets a folder named after the job id, in geomorph-sfm beside the project, or in geomorph/sfm-results in your QGIS profile folder).</source>
+      <translation>Scarica l'ortomosaico, il modello digitale della superficie, la nuvola di punti e il rapporto di un job SfM completato (i file già scaricati vengono saltati) e li carica come layer con stile. I job completati sono proposti per primi. Lasciato su "Salva in una cartella temporanea", la cartella dei risultati è quella del job: quella scelta, o data per impostazione predefinita, quando è stato inviato (un job la cui cartella era temporanea e che QGIS ha poi eliminato riceve una cartella con il nome dell'id del job, in geomorph-sfm accanto al progetto, oppure in geomorph/sfm-results nella cartella del tuo profilo QGIS).</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_fetch.py" line="30" />
@@ -3205,7 +3235,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Job {id} reinviato come cluster HTCondor {cluster}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="116" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="117" />
       <source>Downloading the results to {dir}…</source>
       <translation>Scaricamento dei risultati in {dir}…</translation>
     </message>
@@ -3213,11 +3243,6 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <location filename="../geomorph_plugin/processing/sfm_run.py" line="34" />
       <source>Reading the photos' GPS positions…</source>
       <translation>Lettura delle posizioni GPS delle foto…</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="37" />
-      <source>Engine: {reason}</source>
-      <translation>Motore: {reason}</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_run.py" line="38" />
@@ -3235,34 +3260,39 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>{n} foto non hanno una posizione GPS e vengono escluse: {names}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="52" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="53" />
       <source>Uploading the photos and the workflow to {dir}…</source>
       <translation>Caricamento delle foto e del workflow in {dir}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="57" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="58" />
       <source>Cancelled during the upload; nothing was submitted.</source>
       <translation>Annullato durante il caricamento; non è stato inviato nulla.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="60" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="61" />
       <source>Uploaded {n} files ({skipped} already there) at {rate:.1f} MB/s.</source>
       <translation>Caricati {n} file ({skipped} già presenti) a {rate:.1f} MB/s.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="63" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="64" />
       <source>Submitted the DAG as HTCondor cluster {id}.</source>
       <translation>DAG inviato come cluster HTCondor {id}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="73" />
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="74" />
       <source>Run SfM on the cluster</source>
       <translation>Esegui SfM sul cluster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_run.py" line="76" />
-      <source>Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and hillshade) and the point cloud. The engine: Auto gives a dense DSM on any cluster, from COLMAP's dense matching when the profile has GPU nodes and from MicMac on CPU nodes otherwise; "COLMAP sparse fast path" is quick, but its DSM is made from the tie points only. Before anything is uploaded, it checks that the nodes can run the engine (mm3d for MicMac, colmap for COLMAP) after the profile's "Node setup command", and says what to fill in when they cannot. It blocks until the job ends, so it chains in the modeler. Cancelling removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be resumed later with "Resume SfM job". The job also appears in the SfM jobs panel, and survives a QGIS restart. If the connection drops while it waits, it reconnects and keeps following the job; after 30 minutes without an answer from the cluster it stops, and the job goes on there. Left at "Save to temporary folder", the results go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
-      <translation>Carica le foto georeferenziate di una cartella sul cluster di un profilo, esegue il workflow structure-from-motion come DAG HTCondor (corrispondenze in piccoli blocchi paralleli, tentativi ripetuti, avanzamento per passo), ne attende la fine, scarica i risultati e carica l'ortomosaico (RGB), il modello digitale della superficie (rampa di colori e ombreggiatura) e la nuvola di punti. Il motore: Auto produce un DSM denso su qualsiasi cluster, dalle corrispondenze dense di COLMAP quando il profilo ha nodi GPU e da MicMac sui nodi CPU altrimenti; "COLMAP percorso rapido sparso" è veloce, ma il suo DSM è ricavato solo dai punti di legame. Prima di caricare qualsiasi cosa, verifica che i nodi possano eseguire il motore (mm3d per MicMac, colmap per COLMAP) dopo il "Comando di preparazione del nodo" del profilo, e dice cosa compilare quando non possono. Resta in attesa fino alla fine del job, quindi si concatena nel modellatore. L'annullamento rimuove il job dalla coda del cluster (condor_rm); le tue foto non vengono mai modificate e il job può essere ripreso in seguito con "Riprendi job SfM". Il job compare anche nel pannello dei job SfM e sopravvive a un riavvio di QGIS. Se la connessione cade durante l'attesa, si riconnette e continua a seguire il job; dopo 30 minuti senza risposta dal cluster si ferma, e il job prosegue lì. Lasciato su "Salva in una cartella temporanea", i risultati vanno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="78" />
+      <source>&lt;p&gt;Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion workflow there as an HTCondor DAG (many small jobs in parallel, retries, per-step progress), waits for it, downloads the results and loads the orthomosaic, the digital surface model (DSM, with a colour ramp and a hillshade) and the point cloud as styled layers. It blocks until the job ends, so it chains in the modeler; for runs of many hours, &lt;i&gt;Submit SfM job&lt;/i&gt; returns at once.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Carica le foto georeferenziate di una cartella sul cluster di un profilo, vi esegue il workflow structure-from-motion come DAG HTCondor (molti piccoli job in parallelo, tentativi ripetuti, avanzamento per passo), ne attende la fine, scarica i risultati e carica l'ortomosaico, il modello digitale della superficie (DSM, con una rampa di colori e un'ombreggiatura) e la nuvola di punti come layer con stile. Resta in attesa fino alla fine del job, quindi si concatena nel modellatore; per esecuzioni di molte ore, &lt;i&gt;Invia job SfM&lt;/i&gt; restituisce subito il controllo.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_run.py" line="85" />
+      <source>&lt;p&gt;&lt;b&gt;While it waits&lt;/b&gt;, the log shows the progress of each step, and for the long ones how long they have run and the last lines of their log, as the panel does. If the connection drops, it reconnects and keeps following the job; after 30 minutes without an answer from the cluster it stops, and the job goes on there. The job also survives a QGIS restart.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cancelling&lt;/b&gt; removes the job from the cluster queue (condor_rm); your photos are never changed, and &lt;i&gt;Resume SfM job&lt;/i&gt; continues it later without rerunning the finished steps.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;Durante l'attesa&lt;/b&gt;, il log mostra l'avanzamento di ogni passo e, per quelli lunghi, da quanto tempo sono in esecuzione e le ultime righe del loro log, come fa il pannello. Se la connessione cade, si riconnette e continua a seguire il job; dopo 30 minuti senza risposta dal cluster si ferma, e il job prosegue lì. Il job sopravvive anche a un riavvio di QGIS.&lt;/p&gt;&lt;p&gt;&lt;b&gt;L'annullamento&lt;/b&gt; rimuove il job dalla coda del cluster (condor_rm); le tue foto non vengono mai modificate e &lt;i&gt;Riprendi job SfM&lt;/i&gt; lo continua in seguito senza rieseguire i passi finiti.&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_status.py" line="27" />
@@ -3325,12 +3355,12 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Invia job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_submit.py" line="21" />
-      <source>Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without waiting. The engine is chosen as in "Run SfM on the cluster": Auto runs COLMAP's dense matching when the profile has GPU nodes and MicMac on CPU nodes otherwise, and whether the nodes can run the engine (mm3d or colmap) after the profile's "Node setup command" is checked before anything is uploaded. Follow the job in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed. Useful for runs that take many hours. Left at "Save to temporary folder", the results will go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
-      <translation>Carica le foto e invia il workflow SfM al cluster, poi restituisce l'id del job senza attendere. Il motore si sceglie come in "Esegui SfM sul cluster": Auto esegue le corrispondenze dense di COLMAP quando il profilo ha nodi GPU e MicMac sui nodi CPU altrimenti, e prima di caricare qualsiasi cosa verifica che i nodi possano eseguire il motore (mm3d o colmap) dopo il "Comando di preparazione del nodo" del profilo. Segui il job nel pannello dei job SfM o con "Stato del job SfM" e carica i suoi risultati con "Scarica i risultati SfM" quando è completato. Utile per elaborazioni che durano molte ore. Lasciato su "Salva in una cartella temporanea", i risultati andranno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
+      <location filename="../geomorph_plugin/processing/sfm_submit.py" line="22" />
+      <source>&lt;p&gt;Uploads the photos and submits the structure-from-motion workflow to the cluster, then returns the job id at once, without waiting: for runs of many hours. Follow the job in the &lt;i&gt;SfM jobs panel&lt;/i&gt; or with &lt;i&gt;SfM job status&lt;/i&gt;, and load its results with &lt;i&gt;Fetch SfM results&lt;/i&gt; once it has completed. The parameters are those of &lt;i&gt;Run SfM on the cluster&lt;/i&gt;.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Carica le foto e invia il workflow structure-from-motion al cluster, poi restituisce subito l'id del job, senza attendere: per esecuzioni di molte ore. Segui il job nel &lt;i&gt;Pannello dei job SfM&lt;/i&gt; o con &lt;i&gt;Stato del job SfM&lt;/i&gt;, e carica i suoi risultati con &lt;i&gt;Scarica i risultati SfM&lt;/i&gt; quando è completato. I parametri sono quelli di &lt;i&gt;Esegui SfM sul cluster&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_submit.py" line="44" />
+      <location filename="../geomorph_plugin/processing/sfm_submit.py" line="43" />
       <source>Job id: {id}</source>
       <translation>Id del job: {id}</translation>
     </message>
@@ -3883,11 +3913,6 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <location filename="../geomorph_plugin/sfm/report.py" line="351" />
       <source>Photos registered</source>
       <translation>Foto orientate</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="353" />
-      <source>Engine</source>
-      <translation>Motore</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/report.py" line="355" />
@@ -4455,12 +4480,20 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation type="vanished">Un profilo da Plugin &gt; Geomorph &gt; Profili cluster (host, login, cartella di lavoro).</translation>
     </message>
     <message>
+      <source>An Apptainer/Singularity image that has COLMAP, GDAL and Python, for every node job. Empty: the nodes' own software.</source>
+      <translation type="vanished">Un'immagine Apptainer/Singularity con COLMAP, GDAL e Python, per ogni job dei nodi. Vuoto: il software dei nodi stessi.</translation>
+    </message>
+    <message>
       <source>Asks the cluster where an SfM job is: its state (submitted, running, completed, failed, cancelled, fetched), the progress of each workflow step from DAGMan's node status file, and for failed nodes the end of their error output.</source>
       <translation type="vanished">Chiede al cluster a che punto è un job SfM: il suo stato (submitted, running, completed, failed, cancelled, fetched), l'avanzamento di ogni passaggio del workflow dal file di stato dei nodi di DAGMan e, per i nodi non riusciti, la fine del loro output di errore.</translation>
     </message>
     <message>
       <source>Asks the cluster where an SfM job is: its state (submitted, running, waiting for a slot, completed, failed, cancelled, fetched), the progress of each workflow step from DAGMan's node status file, the nodes that wait for a slot with HTCondor's reason (a node that no slot of the cluster can run is named as such), and for failed nodes the end of their error output and log.</source>
       <translation type="vanished">Chiede al cluster a che punto è un job SfM: il suo stato (inviato, in esecuzione, in attesa di uno slot, completato, fallito, annullato, scaricato), l'avanzamento di ogni passo del workflow dal file di stato dei nodi di DAGMan, i nodi in attesa di uno slot con il motivo indicato da HTCondor (un nodo che nessuno slot del cluster può eseguire viene indicato come tale) e, per i nodi falliti, la fine del loro output di errore e del loro log.</translation>
+    </message>
+    <message>
+      <source>Auto: COLMAP with dense matching when the cluster profile has GPU nodes, MicMac otherwise, so that every cluster gives a dense DSM. MicMac: a dense DSM on CPU nodes (the source workflow: Tapioca, Tapas, Malt in ground tiles on many nodes). COLMAP: dense matching on GPU nodes (tick "The cluster has GPU nodes (CUDA)" in the profile). COLMAP sparse fast path: quick, the DSM is triangulated from the tie points, so it has no kerbs, trees or boulders: fine for a first look at the orthomosaic, not for change detection. The log and the job report say which engine ran and why. In scripts and qgis_process: 0 = Auto, 1 = MicMac, 2 = COLMAP, 3 = COLMAP sparse fast path.</source>
+      <translation type="vanished">Auto: COLMAP con corrispondenze dense quando il profilo del cluster ha nodi GPU, altrimenti MicMac, così ogni cluster produce un DSM denso. MicMac: un DSM denso sui nodi CPU (il workflow di origine: Tapioca, Tapas, Malt in tasselli di terreno su molti nodi). COLMAP: corrispondenze dense sui nodi GPU (spunta "Il cluster ha nodi GPU (CUDA)" nel profilo). COLMAP percorso rapido sparso: veloce, il DSM è triangolato dai punti di legame, quindi non ha cordoli, alberi né massi: va bene per un primo sguardo all'ortomosaico, non per la rilevazione dei cambiamenti. Il log e il rapporto del job dicono quale motore è stato eseguito e perché. In script e qgis_process: 0 = Auto, 1 = MicMac, 2 = COLMAP, 3 = COLMAP percorso rapido sparso.</translation>
     </message>
     <message>
       <source>Cancelled while writing the COPC point cloud.</source>
@@ -4471,8 +4504,16 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation type="vanished">Annullato durante {what}.</translation>
     </message>
     <message>
+      <source>Dense matching runs on GPU nodes; without them the DSM and orthomosaic come from the sparse point cloud.</source>
+      <translation type="vanished">Il matching denso gira sui nodi GPU; senza di essi DSM e ortomosaico derivano dalla nuvola di punti sparsa.</translation>
+    </message>
+    <message>
       <source>Downloads the orthomosaic, the digital surface model, the point cloud and the job report of a completed SfM job (files already downloaded are skipped) and loads them as styled layers. Leave the output folder empty to use the folder chosen when the job was submitted.</source>
       <translation type="vanished">Scarica l'ortomosaico, il modello digitale della superficie, la nuvola di punti e il report di un job SfM completato (i file già scaricati vengono saltati) e li carica come layer con stile. Lascia vuota la cartella di output per usare quella scelta quando il job è stato inviato.</translation>
+    </message>
+    <message>
+      <source>Downloads the orthomosaic, the digital surface model, the point cloud and the job report of a completed SfM job (files already downloaded are skipped) and loads them as styled layers. The completed jobs are offered first. Left at "Save to temporary folder", the folder for the results is the job's own: the one chosen, or given by default, when it was submitted (a job whose folder was a temporary one that QGIS has since deleted gets geomorph-sfm/&lt;job id&gt; beside the project, or geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder).</source>
+      <translation type="vanished">Scarica l'ortomosaico, il modello digitale della superficie, la nuvola di punti e il rapporto di un job SfM completato (i file già scaricati vengono saltati) e li carica come layer con stile. I job completati sono proposti per primi. Lasciato su "Salva in una cartella temporanea", la cartella dei risultati è quella del job: quella scelta, o assegnata per impostazione predefinita, quando è stato inviato (un job la cui cartella era temporanea e nel frattempo cancellata da QGIS riceve geomorph-sfm/&lt;id del job&gt; accanto al progetto, oppure geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS).</translation>
     </message>
     <message>
       <source>Expected '=' after {name} in ClassAd text.</source>
@@ -4493,6 +4534,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>Install it into the Python that QGIS uses: on Windows open the OSGeo4W Shell and run python -m pip install "{req}"; on macOS and Linux run {py} -m pip install "{req}".</source>
       <translation type="vanished">Installalo nel Python usato da QGIS: su Windows apri la OSGeo4W Shell ed esegui python -m pip install "{req}"; su macOS e Linux esegui {py} -m pip install "{req}".</translation>
+    </message>
+    <message>
+      <source>Left at "Save to temporary folder", the results go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder when the project is not saved: never to QGIS's temporary folder, which QGIS deletes when it closes while the job goes on.</source>
+      <translation type="vanished">Lasciato su "Salva in una cartella temporanea", i risultati vanno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS se il progetto non è salvato: mai nella cartella temporanea di QGIS, che QGIS cancella alla chiusura mentre il job continua.</translation>
     </message>
     <message>
       <source>No job id given: copy it from the jobs panel or from the log of the run.</source>
@@ -4517,6 +4562,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>Retries of a failed node job (0 = {n}, the default)</source>
       <translation type="vanished">Tentativi di un job di nodo fallito (0 = {n}, il predefinito)</translation>
+    </message>
+    <message>
+      <source>Shell commands each node job runs first, to make COLMAP and GDAL available.</source>
+      <translation type="vanished">Comandi di shell che ogni job dei nodi esegue per primi, per rendere disponibili COLMAP e GDAL.</translation>
     </message>
     <message>
       <source>The PLY header of {path} has no end_header line.</source>
@@ -4561,12 +4610,20 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation type="vanished">Carica le foto georeferenziate di una cartella sul cluster di un profilo, esegue il workflow structure-from-motion come DAG HTCondor (corrispondenze in piccoli blocchi paralleli, tentativi ripetuti, avanzamento per passo), ne attende la fine, scarica i risultati e carica l'ortomosaico (RGB), il modello digitale della superficie (rampa di colori e ombreggiatura) e la nuvola di punti. Resta in attesa fino alla fine del job, quindi si concatena nel modellatore. L'annullamento rimuove il job dalla coda del cluster (condor_rm); le tue foto non vengono mai modificate e il job può essere ripreso in seguito con "Riprendi job SfM". Il job compare anche nel pannello dei job SfM e sopravvive a un riavvio di QGIS. Se la connessione cade durante l'attesa, si riconnette e continua a seguire il job; dopo 30 minuti senza risposta dal cluster si ferma, e il job prosegue lì. Lasciato su "Salva in una cartella temporanea", i risultati vanno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
     </message>
     <message>
+      <source>Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and hillshade) and the point cloud. The engine: Auto gives a dense DSM on any cluster, from COLMAP's dense matching when the profile has GPU nodes and from MicMac on CPU nodes otherwise; "COLMAP sparse fast path" is quick, but its DSM is made from the tie points only. Before anything is uploaded, it checks that the nodes can run the engine (mm3d for MicMac, colmap for COLMAP) after the profile's "Node setup command", and says what to fill in when they cannot. It blocks until the job ends, so it chains in the modeler. Cancelling removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be resumed later with "Resume SfM job". The job also appears in the SfM jobs panel, and survives a QGIS restart. If the connection drops while it waits, it reconnects and keeps following the job; after 30 minutes without an answer from the cluster it stops, and the job goes on there. Left at "Save to temporary folder", the results go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
+      <translation type="vanished">Carica le foto georeferenziate di una cartella sul cluster di un profilo, esegue il workflow structure-from-motion come DAG HTCondor (corrispondenze in piccoli blocchi paralleli, tentativi ripetuti, avanzamento per passo), ne attende la fine, scarica i risultati e carica l'ortomosaico (RGB), il modello digitale della superficie (rampa di colori e ombreggiatura) e la nuvola di punti. Il motore: Auto produce un DSM denso su qualsiasi cluster, dalle corrispondenze dense di COLMAP quando il profilo ha nodi GPU e da MicMac sui nodi CPU altrimenti; "COLMAP percorso rapido sparso" è veloce, ma il suo DSM è ricavato solo dai punti di legame. Prima di caricare qualsiasi cosa, verifica che i nodi possano eseguire il motore (mm3d per MicMac, colmap per COLMAP) dopo il "Comando di preparazione del nodo" del profilo, e dice cosa compilare quando non possono. Resta in attesa fino alla fine del job, quindi si concatena nel modellatore. L'annullamento rimuove il job dalla coda del cluster (condor_rm); le tue foto non vengono mai modificate e il job può essere ripreso in seguito con "Riprendi job SfM". Il job compare anche nel pannello dei job SfM e sopravvive a un riavvio di QGIS. Se la connessione cade durante l'attesa, si riconnette e continua a seguire il job; dopo 30 minuti senza risposta dal cluster si ferma, e il job prosegue lì. Lasciato su "Salva in una cartella temporanea", i risultati vanno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
+    </message>
+    <message>
       <source>Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without waiting. Follow the job in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed. Useful for runs that take many hours.</source>
       <translation type="vanished">Trasferisce le foto e invia il workflow SfM al cluster, quindi restituisce l'id del job senza attendere. Segui il job nel pannello dei job SfM o con "Stato del job SfM", e carica i risultati con "Scarica i risultati SfM" quando è completato. Utile per esecuzioni che durano molte ore.</translation>
     </message>
     <message>
       <source>Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without waiting. Follow the job in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed. Useful for runs that take many hours. Left at "Save to temporary folder", the results will go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
       <translation type="vanished">Carica le foto e invia il workflow SfM al cluster, poi restituisce l'id del job senza attendere. Segui il job nel pannello dei job SfM o con "Stato del job SfM" e carica i suoi risultati con "Scarica i risultati SfM" quando è completato. Utile per elaborazioni che durano molte ore. Lasciato su "Salva in una cartella temporanea", i risultati andranno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
+    </message>
+    <message>
+      <source>Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without waiting. The engine is chosen as in "Run SfM on the cluster": Auto runs COLMAP's dense matching when the profile has GPU nodes and MicMac on CPU nodes otherwise, and whether the nodes can run the engine (mm3d or colmap) after the profile's "Node setup command" is checked before anything is uploaded. Follow the job in the SfM jobs panel or with "SfM job status", and load its results with "Fetch SfM results" when it has completed. Useful for runs that take many hours. Left at "Save to temporary folder", the results will go to geomorph-sfm/&lt;job id&gt; beside the saved project, or to geomorph/sfm-results/&lt;job id&gt; in your QGIS profile folder.</source>
+      <translation type="vanished">Carica le foto e invia il workflow SfM al cluster, poi restituisce l'id del job senza attendere. Il motore si sceglie come in "Esegui SfM sul cluster": Auto esegue le corrispondenze dense di COLMAP quando il profilo ha nodi GPU e MicMac sui nodi CPU altrimenti, e prima di caricare qualsiasi cosa verifica che i nodi possano eseguire il motore (mm3d o colmap) dopo il "Comando di preparazione del nodo" del profilo. Segui il job nel pannello dei job SfM o con "Stato del job SfM" e carica i suoi risultati con "Scarica i risultati SfM" quando è completato. Utile per elaborazioni che durano molte ore. Lasciato su "Salva in una cartella temporanea", i risultati andranno in geomorph-sfm/&lt;id del job&gt; accanto al progetto salvato, oppure in geomorph/sfm-results/&lt;id del job&gt; nella cartella del tuo profilo QGIS.</translation>
     </message>
     <message>
       <source>converting the point cloud</source>
@@ -4579,6 +4636,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>type it to store it in QGIS's authentication database</source>
       <translation type="vanished">scrivila per salvarla nel database di autenticazione di QGIS</translation>
+    </message>
+    <message>
+      <source>waiting for a slot for {minutes} min</source>
+      <translation type="vanished">in attesa di uno slot da {minutes} min</translation>
     </message>
     <message>
       <source>{path} has no plain vertex list first; export the cloud as a PLY of points.</source>

@@ -77,6 +77,22 @@ def test_engine_parameter_defaults_to_auto_and_the_help_teaches_it(provider, alg
     assert "0 = Auto, 1 = MicMac" in param.help()
     text = alg.shortHelpString()
     assert "MicMac" in text and "Node setup command" in text and "ENGINE" not in text
+    # What the help panel shows (rich text): what each choice does, where mm3d comes from, stalled steps.
+    import re
+
+    from qgis.PyQt.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setHtml(text)
+    shown = " ".join(document.toPlainText().split())
+    for words in ("without GPU nodes, as on most clusters, MicMac runs on the CPU nodes", "no kerbs, trees or boulders",
+                  "MicMac needs mm3d", "Node setup command", "Container image", "shown as stalled",
+                  "for 15 minutes", "stall_after_s", "a folder named after the job id"):
+        assert words in shown, words
+    # Only the markup QGIS's help panel knows: a "<job id>" would be taken for a tag and vanish.
+    assert set(re.findall(r"</?([^\s>/]+)", text)) <= {"p", "b", "i"}
+    assert "<" not in param.help() and "<" not in alg.parameterDefinition("OUTPUT_FOLDER").help()
+    assert "Container image" in param.help() and "mm3d" in param.help()
     # A script written before ENGINE: its parameters are still valid, and mean Auto.
     from geomorph_plugin.processing import sfm_common as common
 

@@ -152,6 +152,35 @@ def test_waiting_and_unmatchable_nodes_show_as_such_with_the_reason(qgis_iface, 
     node = widget.tree.topLevelItem(0).child(1).child(0)
     assert widget.tree.topLevelItem(0).text(1) == "waiting for a slot"
     assert node.text(1) == "waiting for a slot for 16 min" and node.toolTip(1) == "no match found"
+    # Under two minutes it says the seconds: "for 0 min" read as if it had not waited at all.
+    job.extra["status"]["idle_nodes"]["mapper"]["waited_s"] = 70
+    registry_with_jobs.save(job)
+    widget.reload()
+    assert widget.tree.topLevelItem(0).child(1).child(0).text(1) == "waiting for a slot for 70 s"
+
+
+def test_each_job_shows_its_engine_and_why(qgis_iface, registry_with_jobs):
+    """The Engine column says what runs (as prepare records it); the details say why. Jobs recorded
+    before the engine choice are named from their engine and surface."""
+    from geomorph_plugin.gui.jobs_panel import JobsWidget
+
+    reason = "MicMac (Auto): the profile has no GPU nodes, so the dense DSM comes from MicMac on CPU nodes."
+    job = registry_with_jobs.get("20260101-120000-aaaaaa")
+    job.extra.update(engine="micmac", engine_label="MicMac", surface="dense-micmac", engine_reason=reason)
+    registry_with_jobs.save(job)
+    old = registry_with_jobs.get("20260101-110000-bbbbbb")
+    old.extra.update(engine="colmap", surface="sparse-fast-path")
+    registry_with_jobs.save(old)
+    widget = JobsWidget(registry_with_jobs)
+    tree = widget.tree
+    column = [tree.headerItem().text(i) for i in range(tree.columnCount())].index("Engine")
+    engines = {tree.topLevelItem(i).text(0): tree.topLevelItem(i).text(column)
+               for i in range(tree.topLevelItemCount())}
+    assert engines == {"20260101-120000-aaaaaa": "MicMac", "20260101-110000-bbbbbb": "COLMAP sparse fast path",
+                       "20260101-100000-cccccc": ""}
+    assert tree.topLevelItem(0).toolTip(column) == reason
+    widget.select_job("20260101-120000-aaaaaa")
+    assert "Engine: " + reason in widget.details.toPlainText().splitlines()
 
 
 def test_states_are_translated(qgis_iface, registry_with_jobs):

@@ -61,9 +61,25 @@ def step_text(step) -> str:
 
 def idle_node_text(info: dict) -> str:
     """One waiting node job: for how long, or that no slot can ever run it."""
+    from ..sfm.node_watch import duration_text
+
     if info.get("unmatchable"):
         return tr("cannot start: no slot can run it")
-    return tr("waiting for a slot for {minutes} min").format(minutes=int(info.get("waited_s", 0)) // 60)
+    # Seconds under two minutes: "for 0 min" read as if it had not waited at all.
+    return tr("waiting for a slot for {duration}").format(duration=duration_text(info.get("waited_s", 0)))
+
+
+def engine_text(job) -> str:
+    """What the job runs, as the ENGINE parameter says it ("MicMac", "COLMAP dense", "COLMAP sparse fast
+    path"); jobs recorded before the engine choice existed are named from their engine and surface."""
+    from ..workflow.engine_choice import engine_label
+
+    extra = job.extra or {}
+    if extra.get("engine_label"):
+        return str(extra["engine_label"])
+    if extra.get("engine"):
+        return engine_label(str(extra["engine"]), str(extra.get("surface", "")).startswith("dense"))
+    return ""
 
 
 def idle_node_reason(info: dict) -> str:
@@ -133,8 +149,8 @@ class JobsWidget(QWidget):
         self.errors: dict[str, str] = {}
 
         self.tree = QTreeWidget()
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels([tr("Job"), tr("State"), tr("Progress"), tr("Profile")])
+        self.tree.setColumnCount(5)
+        self.tree.setHeaderLabels([tr("Job"), tr("State"), tr("Progress"), tr("Engine"), tr("Profile")])
         self.tree.setRootIsDecorated(True)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
@@ -202,12 +218,14 @@ class JobsWidget(QWidget):
             state = job_state_text(status, job.state)
             if status.unmatchable_nodes:
                 state = tr("cannot start")
-            item = QTreeWidgetItem([job.id, state, f"{status.done}/{status.total}", job.profile])
+            item = QTreeWidgetItem([job.id, state, f"{status.done}/{status.total}", engine_text(job), job.profile])
             item.setData(0, Qt.UserRole, job.id)
             item.setData(1, Qt.UserRole, str(job.state))
             item.setToolTip(0, time.strftime("%Y-%m-%d %H:%M", time.localtime(job.created)))
             if job.message:
                 item.setToolTip(1, job.message)
+            if (job.extra or {}).get("engine_reason"):
+                item.setToolTip(3, job.extra["engine_reason"])
             if status.unmatchable_nodes or str(job.state) == JobState.FAILED or status.stalled_nodes:
                 item.setForeground(1, WARNING_COLOUR)
             elif str(job.state) == JobState.IDLE:
@@ -215,20 +233,20 @@ class JobsWidget(QWidget):
             step_of = {node: step for step, nodes in (job.extra or {}).get("nodes_by_step", {}).items()
                        for node in nodes}
             for step in status.steps:
-                child = QTreeWidgetItem([step.step, step_text(step), f"{step.done}/{step.total}", ""])
+                child = QTreeWidgetItem([step.step, step_text(step), f"{step.done}/{step.total}", "", ""])
                 if step.failed:
                     child.setForeground(1, WARNING_COLOUR)
                 for node, info in status.idle_nodes.items():
                     if step_of.get(node, step.step) != step.step:
                         continue
-                    waiting = QTreeWidgetItem([node, idle_node_text(info), "", ""])
+                    waiting = QTreeWidgetItem([node, idle_node_text(info), "", "", ""])
                     waiting.setToolTip(1, idle_node_reason(info))
                     waiting.setForeground(1, WARNING_COLOUR if info.get("unmatchable") else WAITING_COLOUR)
                     child.addChild(waiting)
                 for node, info in status.node_runs.items():
                     if (info.get("step") or step_of.get(node, step.step)) != step.step:
                         continue
-                    running = QTreeWidgetItem([node, run_text(info), "", ""])
+                    running = QTreeWidgetItem([node, run_text(info), "", "", ""])
                     running.setToolTip(1, node_run_tooltip(info))
                     if info.get("state") == NodeRun.STALLED:
                         running.setForeground(1, WARNING_COLOUR)
@@ -269,7 +287,12 @@ class JobsWidget(QWidget):
 
         status = JobStatus.from_job(job)
         lines = [job.id, tr("Photos: {path}").format(path=job.photo_dir),
-                 tr("Results: {path}").format(path=job.output_dir), describe(status)]
+                 tr("Results: {path}").format(path=job.output_dir)]
+        # The reason names the engine ("MicMac (Auto): the profile has no GPU nodes, …"), as in the run's log.
+        engine = (job.extra or {}).get("engine_reason") or engine_text(job)
+        if engine:
+            lines.append(tr("Engine: {reason}").format(reason=engine))
+        lines.append(describe(status))
         if job.message:
             lines.append(job.message)
         # A node's error output and log only when it wrote some.

@@ -176,12 +176,13 @@ class ProfilesDialog(QDialog):
                                      "folder. Empty: geomorph-jobs."))
         self.setup_command = QLineEdit()
         self.setup_command.setPlaceholderText(tr("e.g. module load colmap"))
-        self.setup_command.setToolTip(tr("Shell commands each node job runs first, to make COLMAP and GDAL "
-                                         "available."))
+        self.setup_command.setToolTip(tr("Shell commands each node job runs first, to make the engine (MicMac's "
+                                         "mm3d or COLMAP), GDAL and Python available, e.g. module load micmac."))
         self.container_image = QLineEdit()
         self.container_image.setPlaceholderText(tr("e.g. /shared/images/colmap.sif"))
-        self.container_image.setToolTip(tr("An Apptainer/Singularity image that has COLMAP, GDAL and Python, "
-                                           "for every node job. Empty: the nodes' own software."))
+        self.container_image.setToolTip(tr("An Apptainer/Singularity image that has the engine (MicMac's mm3d or "
+                                           "COLMAP), GDAL and Python, for every node job. Empty: the nodes' own "
+                                           "software."))
         self.extra_requirements = QLineEdit()
         self.extra_requirements.setPlaceholderText(tr("e.g. (OpSysMajorVer == 12)"))
         self.extra_requirements.setToolTip(tr("An HTCondor requirements expression added to every node job."))
@@ -194,8 +195,8 @@ class ProfilesDialog(QDialog):
         self.max_jobs.setToolTip(tr("At most this many node jobs of a step in the queue at once (DAGMan's "
                                     "MAXJOBS)."))
         self.has_gpu = QCheckBox(tr("The cluster has GPU nodes (CUDA)"))
-        self.has_gpu.setToolTip(tr("Dense matching runs on GPU nodes; without them the DSM and orthomosaic come "
-                                   "from the sparse point cloud."))
+        self.has_gpu.setToolTip(tr("With GPU nodes, the engine Auto runs COLMAP's dense matching on them; "
+                                   "without, Auto runs MicMac on the CPU nodes. Both give a dense DSM."))
         self.max_cpus = self._cap_box(256, tr("{n} (default)").format(n=defaults.max_cpus_per_job),
                                       tr("The most CPU cores one node job asks for. Lower it to what one slot of "
                                          "your cluster offers: a job asking for more never starts."))

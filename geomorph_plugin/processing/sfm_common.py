@@ -125,13 +125,40 @@ def add_engine_parameter(alg) -> None:
 
 
 def engine_help() -> str:
-    return tr("Auto: COLMAP with dense matching when the cluster profile has GPU nodes, MicMac otherwise, so "
-              "that every cluster gives a dense DSM. MicMac: a dense DSM on CPU nodes (the source workflow: Tapioca, "
-              "Tapas, Malt in ground tiles on many nodes). COLMAP: dense matching on GPU nodes (tick \"The cluster "
-              "has GPU nodes (CUDA)\" in the profile). COLMAP sparse fast path: quick, the DSM is triangulated from "
-              "the tie points, so it has no kerbs, trees or boulders: fine for a first look at the orthomosaic, not "
-              "for change detection. The log and the job report say which engine ran and why. In scripts and "
-              "qgis_process: 0 = Auto, 1 = MicMac, 2 = COLMAP, 3 = COLMAP sparse fast path.")
+    # The parameter's tooltip and its qgis_process help: plain text (QGIS adds the markup).
+    return tr("Auto (the default): COLMAP with dense matching when the cluster profile has GPU nodes, MicMac on "
+              "CPU nodes otherwise, so that every cluster gives a dense DSM. MicMac: a dense DSM on CPU nodes (the "
+              "source workflow: Tapioca, Tapas, Malt on ground tiles spread over the nodes); the nodes need MicMac's "
+              "mm3d, from the profile's \"Node setup command\" or \"Container image\". COLMAP: dense matching on GPU "
+              "nodes (tick \"The cluster has GPU nodes (CUDA)\" in the profile; refused without). COLMAP sparse fast "
+              "path: quick, but the DSM is triangulated from the tie points, so it has no kerbs, trees or boulders: "
+              "fine for a first look at the orthomosaic, not for change detection. The log and the job report say "
+              "which engine ran and why. In scripts and qgis_process: 0 = Auto, 1 = MicMac, 2 = COLMAP, 3 = COLMAP "
+              "sparse fast path.")
+
+
+def engine_help_html() -> str:
+    """The engine choice, node software and stalled steps: paragraphs that runsfm's and submitsfm's help share."""
+    return (
+        tr("<p><b>Photogrammetry engine.</b> <i>Auto</i> (the default) gives a dense DSM on any cluster: when the "
+           "profile has <i>The cluster has GPU nodes (CUDA)</i> ticked, COLMAP matches densely on the GPU nodes; "
+           "without GPU nodes, as on most clusters, MicMac runs on the CPU nodes. <i>MicMac</i> follows the source "
+           "workflow: Tapioca tie points in many small jobs, Tapas, then Malt on ground tiles spread over the nodes. "
+           "<i>COLMAP</i> needs GPU nodes and is refused without them. <i>COLMAP sparse fast path</i> is quick, but "
+           "its DSM is triangulated from the tie points only, with no kerbs, trees or boulders: fine for a first "
+           "look at the orthomosaic, not for change detection. The log and the job report say which engine ran and "
+           "why.</p>")
+        + tr("<p><b>Software on the nodes.</b> Geomorph installs nothing on the cluster: MicMac needs <i>mm3d</i> "
+             "and COLMAP needs <i>colmap</i> on the nodes, from the profile's <i>Node setup command</i> (for "
+             "example module load micmac) or its <i>Container image</i>. Before anything is uploaded, the nodes' "
+             "software is checked over SSH; when the engine is missing, the run stops and says which field to "
+             "fill in.</p>")
+        + tr("<p><b>Stalled steps.</b> In the <i>SfM jobs panel</i>, each running step shows for how long it has "
+             "run and the last lines of its log. A node job of a step that has written nothing to its log for 15 "
+             "minutes is shown as stalled, in red, not as running. Geomorph does not stop it: read its log, and if "
+             "it is stuck, cancel the job and resume it later. Where steps are quiet for longer, set your own "
+             "threshold in seconds, stall_after_s, in the cluster profile's extra settings.</p>")
+    )
 
 
 def engine_choice(alg, parameters, context):
@@ -149,9 +176,17 @@ def add_output_folder_parameter(alg, optional: bool = False, help_text: str = ""
 
 
 def results_folder_help() -> str:
-    return tr("Left at \"Save to temporary folder\", the results go to geomorph-sfm/<job id> beside the saved "
-              "project, or to geomorph/sfm-results/<job id> in your QGIS profile folder when the project is not "
-              "saved: never to QGIS's temporary folder, which QGIS deletes when it closes while the job goes on.")
+    # No "<job id>": QGIS shows parameter help as rich text, where it would vanish as an unknown tag.
+    return tr("Left at \"Save to temporary folder\", the results go to a folder named after the job id, in "
+              "geomorph-sfm beside the saved project, or in geomorph/sfm-results in your QGIS profile folder when "
+              "the project is not saved: never to QGIS's temporary folder, which QGIS deletes when it closes while "
+              "the job goes on.")
+
+
+def results_help_html() -> str:
+    return tr("<p><b>Results.</b> Left at <i>Save to temporary folder</i>, they go to a folder named after the job "
+              "id, in geomorph-sfm beside the saved project, or in geomorph/sfm-results in your QGIS profile folder "
+              "when the project is not saved.</p>")
 
 
 def add_result_outputs(alg) -> None:

@@ -21,8 +21,8 @@ class FetchSfmResultsAlgorithm(GeomorphAlgorithm):
             "completed SfM job (files already downloaded are skipped) and loads them as styled layers. The "
             "completed jobs are offered first. Left at \"Save to temporary folder\", the folder for the results is "
             "the job's own: the one chosen, or given by default, when it was submitted (a job whose folder was a "
-            "temporary one that QGIS has since deleted gets geomorph-sfm/<job id> beside the project, or "
-            "geomorph/sfm-results/<job id> in your QGIS profile folder)."
+            "temporary one that QGIS has since deleted gets a folder named after the job id, in geomorph-sfm "
+            "beside the project, or in geomorph/sfm-results in your QGIS profile folder)."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API

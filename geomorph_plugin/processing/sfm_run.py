@@ -74,22 +74,22 @@ class RunSfmAlgorithm(GeomorphAlgorithm):
         return self.tr("Run SfM on the cluster")
 
     def help_text(self) -> str:
-        return self.tr(
-            "Uploads the geotagged photos of a folder to the cluster of a profile, runs the structure-from-motion "
-            "workflow as an HTCondor DAG (matching in small parallel chunks, retries, per-step progress), waits for "
-            "it, downloads the results and loads the orthomosaic (RGB), the digital surface model (colour ramp and "
-            "hillshade) and the point cloud. The engine: Auto gives a dense DSM on any cluster, from COLMAP's dense "
-            "matching when the profile has GPU nodes and from MicMac on CPU nodes otherwise; \"COLMAP sparse fast "
-            "path\" is quick, but its DSM is made from the tie points only. Before anything is uploaded, it checks "
-            "that the nodes can run the engine (mm3d for MicMac, colmap for COLMAP) after the profile's \"Node "
-            "setup command\", and says what to fill in when they cannot. It blocks until the job ends, so it chains "
-            "in the modeler. Cancelling "
-            "removes the job from the cluster queue (condor_rm); your photos are never changed, and the job can be "
-            "resumed later with \"Resume SfM job\". The job also appears in the SfM jobs panel, and survives a QGIS "
-            "restart. If the connection drops while it waits, it reconnects and keeps following the job; after 30 "
-            "minutes without an answer from the cluster it stops, and the job goes on there. Left at \"Save to "
-            "temporary folder\", the results go to geomorph-sfm/<job id> beside the saved project, or to "
-            "geomorph/sfm-results/<job id> in your QGIS profile folder."
+        return (
+            self.tr("<p>Uploads the geotagged photos of a folder to the cluster of a profile, runs the "
+                    "structure-from-motion workflow there as an HTCondor DAG (many small jobs in parallel, retries, "
+                    "per-step progress), waits for it, downloads the results and loads the orthomosaic, the digital "
+                    "surface model (DSM, with a colour ramp and a hillshade) and the point cloud as styled layers. It "
+                    "blocks until the job ends, so it chains in the modeler; for runs of many hours, <i>Submit SfM "
+                    "job</i> returns at once.</p>")
+            + common.engine_help_html()
+            + self.tr("<p><b>While it waits</b>, the log shows the progress of each step, and for the long ones "
+                      "how long they have run and the last lines of their log, as the panel does. If the connection "
+                      "drops, it reconnects and keeps following the job; after 30 minutes without an answer from the "
+                      "cluster it stops, and the job goes on there. The job also survives a QGIS restart.</p>"
+                      "<p><b>Cancelling</b> removes the job from the cluster queue (condor_rm); your photos are "
+                      "never changed, and <i>Resume SfM job</i> continues it later without rerunning the finished "
+                      "steps.</p>")
+            + common.results_help_html()
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API

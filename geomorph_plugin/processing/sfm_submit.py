@@ -18,15 +18,14 @@ class SubmitSfmAlgorithm(GeomorphAlgorithm):
         return self.tr("Submit SfM job")
 
     def help_text(self) -> str:
-        return self.tr(
-            "Uploads the photos and submits the SfM workflow to the cluster, then returns the job id without "
-            "waiting. The engine is chosen as in \"Run SfM on the cluster\": Auto runs COLMAP's dense matching when "
-            "the profile has GPU nodes and MicMac on CPU nodes otherwise, and whether the nodes can run the engine "
-            "(mm3d or colmap) after the profile's \"Node setup command\" is checked before anything is uploaded. "
-            "Follow the job in the SfM jobs panel or with \"SfM job status\", and load its results with "
-            "\"Fetch SfM results\" when it has completed. Useful for runs that take many hours. Left at \"Save to "
-            "temporary folder\", the results will go to geomorph-sfm/<job id> beside the saved project, or to "
-            "geomorph/sfm-results/<job id> in your QGIS profile folder."
+        return (
+            self.tr("<p>Uploads the photos and submits the structure-from-motion workflow to the cluster, then "
+                    "returns the job id at once, without waiting: for runs of many hours. Follow the job in the "
+                    "<i>SfM jobs panel</i> or with <i>SfM job status</i>, and load its results with <i>Fetch SfM "
+                    "results</i> once it has completed. The parameters are those of <i>Run SfM on the "
+                    "cluster</i>.</p>")
+            + common.engine_help_html()
+            + common.results_help_html()
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
