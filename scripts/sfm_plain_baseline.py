@@ -85,6 +85,8 @@ def run_baseline(job_dir, threads: int = 2, colmap_only: bool = False) -> dict:
             "--ImageReader.single_camera", "1" if job.workflow.get("single_camera") else "0",
             "--SiftExtraction.use_gpu", "0", "--SiftExtraction.num_threads", str(job.threads),
             "--SiftExtraction.max_num_features", str(int(job.options.get("max_num_features") or 8192))))
+        # The same camera as the DAG's merge_features writes (COLMAP misreads resampled photos' EXIF).
+        steps.apply_focal_priors(job, db)
 
     def matching(job, _args):
         common.run(steps.colmap(

@@ -186,6 +186,13 @@ def _set_focal_priors(db_path: Path, focal_px: dict) -> None:
         con.close()
 
 
+def apply_focal_priors(job: Job, db_path: Path) -> None:
+    """The focal lengths ``prepare`` read from the original EXIF, as the database's camera priors."""
+    focal_file = job.work / "lists" / "focal_px.json"
+    if focal_file.exists():
+        _set_focal_priors(db_path, json.loads(focal_file.read_text(encoding="utf-8")))
+
+
 def _unify_cameras(db_path: Path) -> None:
     """One camera for all images when one body took them all: the merge made one per chunk."""
     con = sqlite3.connect(str(db_path))
@@ -220,9 +227,7 @@ def merge_features(job: Job, args) -> None:
         os.replace(merged, tmp)
     if job.workflow.get("single_camera"):
         _unify_cameras(tmp)
-    focal_file = job.work / "lists" / "focal_px.json"
-    if focal_file.exists():
-        _set_focal_priors(tmp, json.loads(focal_file.read_text(encoding="utf-8")))
+    apply_focal_priors(job, tmp)
     con = sqlite3.connect(str(tmp))
     count = con.execute("SELECT COUNT(*) FROM images").fetchone()[0]
     con.close()
