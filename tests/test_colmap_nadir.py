@@ -36,7 +36,7 @@ def test_focal_length_comes_from_the_original_exif(shared_data):
     dji = {"EXIF_FocalLength": "(3.61)", "EXIF_FocalLengthIn35mmFilm": "20", "EXIF_PixelXDimension": "4000"}
     assert exif_focal_px(dji, 1000, 562) == pytest.approx(20 / 35 * 1000)  # COLMAP's own rule: 571.4 px
     assert exif_focal_px({}, 1000, 750) is None
-    # A focal plane resolution that refers to another size gives 20 px: not believed, the 35 mm one is.
+    # A focal plane resolution that refers to another size gives 5 px: not believed, the 35 mm one is.
     wrong = {**canon, "EXIF_FocalPlaneXResolution": "(113)", "EXIF_FocalLengthIn35mmFilm": "26"}
     assert exif_focal_px(wrong, 1000, 750) == pytest.approx(26 / 35 * 1000)
 
