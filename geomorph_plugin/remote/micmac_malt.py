@@ -109,14 +109,15 @@ def _export_tile(job: Job, grid: dict, tile: dict, work: Path) -> dict:
     ortho_path = job.work / "malt" / f"ortho_{index:03d}.tif"
     write_raster(ortho_path, [rgb[0], rgb[1], rgb[2], alpha], ogt, grid["epsg"], gdal.GDT_Byte, alpha=True)
     # Malt extrapolates over the whole box; where no photo sees the ground there is no surface.
-    # Band 2: 1 matched, 0 interpolated inside the photos' footprint, 255 (no data) outside it.
+    # Band 2: 1 matched, 0 interpolated inside the photos' footprint, no data outside it (a GeoTIFF
+    # has one no-data value for all its bands).
     seen = _on_dsm_grid(alpha, ogt, gt, z.shape) > 0
     z_abs = np.where(seen, z + np.float32(z0), np.float32(NODATA)).astype(np.float32)
     measured &= seen
-    flags = np.where(seen, measured.astype(np.uint8), np.uint8(255))
+    flags = np.where(seen, measured.astype(np.float32), np.float32(NODATA))
     dsm_path = job.work / "malt" / f"dsm_{index:03d}.tif"
     write_raster(dsm_path, [z_abs, flags], gt, grid["epsg"], gdal.GDT_Float32, nodata=NODATA,
-                 names=("elevation", "measured (1) or interpolated (0)"), nodata2=255)
+                 names=("elevation", "measured (1) or interpolated (0)"))
     points = _tile_points(grid, tile, z_abs, measured, gt, rgb, ogt)
     np.save(job.work / "malt" / f"points_{index:03d}.npy", points)
     core = tile["core"]

@@ -35,7 +35,8 @@ def mosaic(job: Job, args) -> None:
             "GEOMORPH_ZOOMF": str(grid["zoom"]), "GEOMORPH_GSD_M": f"{grid['gsd']:.4f}"}
     for product, res, opts, extra in (
         ("dsm", grid["dsm_res"], ["COMPRESS=DEFLATE", "PREDICTOR=YES", "BIGTIFF=IF_SAFER"],
-         {"GEOMORPH_DSM_GSD_M": f"{grid['dsm_res']}", "GEOMORPH_BAND2": "1 = matched in the photos, 0 = interpolated"}),
+         {"GEOMORPH_DSM_GSD_M": f"{grid['dsm_res']}",
+          "GEOMORPH_BAND2": "1 = matched in the photos, 0 = interpolated (by Malt)"}),
         ("ortho", grid["ortho_res"], ["COMPRESS=JPEG", "QUALITY=90", "BIGTIFF=IF_SAFER"],
          {"GEOMORPH_ORTHO_GSD_M": f"{grid['ortho_res']}"}),
     ):
@@ -52,8 +53,8 @@ def mosaic(job: Job, args) -> None:
         final = job.output(product)
         final.parent.mkdir(parents=True, exist_ok=True)
         warped = malt_dir / f"{product}_mosaic.tif"
-        nodata = {"srcNodata": f"{NODATA} 255", "dstNodata": f"{NODATA} 255"} if product == "dsm" else \
-            {"dstAlpha": True}
+        nodata = {"srcNodata": NODATA, "dstNodata": NODATA} if product == "dsm" else \
+            {"srcAlpha": True, "dstAlpha": True}
         gdal.Warp(str(warped), sources, format="GTiff", outputBounds=[xmin, ymin, xmax, ymax], xRes=res, yRes=res,
                   resampleAlg="near", multithread=True, warpOptions=[f"NUM_THREADS={job.threads}"],
                   creationOptions=["TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"], **nodata)

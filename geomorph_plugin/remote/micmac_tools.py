@@ -131,7 +131,7 @@ def srs_wkt(epsg: int) -> str:
 
 
 def write_raster(path: Path, bands: list, geotransform, epsg: int, dtype, nodata=None, names=(), metadata=None,
-                 alpha=False, nodata2=None) -> None:
+                 alpha=False) -> None:
     gdal = gdal_module()
     tmp = tmp_path(path).with_suffix(".tif")
     rows, cols = bands[0].shape
@@ -142,10 +142,8 @@ def write_raster(path: Path, bands: list, geotransform, epsg: int, dtype, nodata
     for i, array in enumerate(bands):
         band = ds.GetRasterBand(i + 1)
         band.WriteArray(array)
-        if nodata is not None and i == 0:
+        if nodata is not None:
             band.SetNoDataValue(nodata)
-        if nodata2 is not None and i == 1:
-            band.SetNoDataValue(nodata2)
         if i < len(names):
             band.SetDescription(names[i])
     if alpha:
