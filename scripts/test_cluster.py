@@ -344,6 +344,7 @@ def ensure_packages(packages=None):
 
 MICMAC_DIR = "/opt/micmac"
 MICMAC_SOURCE_MARKER = ".geomorph-source"
+MICMAC_WRAPPER = "/usr/bin/mm3d"
 
 
 def _build_micmac_module():
@@ -368,7 +369,7 @@ def ensure_micmac(wait=False):
     key = tree.parent.name
     dest = rpath(MICMAC_DIR)
     marker = os.path.join(dest, MICMAC_SOURCE_MARKER)
-    if os.path.exists(marker) and Path(marker).read_text().strip() == key:
+    if os.path.exists(marker) and Path(marker).read_text().strip() == key and os.path.exists(rpath(MICMAC_WRAPPER)):
         return dest
     t0 = time.monotonic()
     tmp = dest + ".tmp"
@@ -385,9 +386,10 @@ def ensure_micmac(wait=False):
     Path(tmp, MICMAC_SOURCE_MARKER).write_text(key + "\n")
     shutil.rmtree(dest, ignore_errors=True)
     os.rename(tmp, dest)
-    # A wrapper, not a symlink: mm3d finds its data folder relative to its own path.
-    _write(rpath("/usr/local/bin/mm3d"), f'#!/bin/sh\nexec {MICMAC_DIR}/bin/mm3d "$@"\n')
-    os.chmod(rpath("/usr/local/bin/mm3d"), 0o755)
+    # A wrapper, not a symlink: mm3d finds its data folder relative to its own path. In /usr/bin:
+    # HTCondor starts jobs with PATH=/bin:/usr/bin, without /usr/local/bin.
+    _write(rpath(MICMAC_WRAPPER), f'#!/bin/sh\nexec {MICMAC_DIR}/bin/mm3d "$@"\n')
+    os.chmod(rpath(MICMAC_WRAPPER), 0o755)
     log(f"MicMac {key} installed in the root ({time.monotonic() - t0:.1f} s)")
     return dest
 

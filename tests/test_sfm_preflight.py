@@ -41,8 +41,8 @@ def test_colmap_is_found_with_the_test_clusters_plain_path(cluster_session):
 def test_mm3d_runs_on_the_test_cluster(cluster_session, micmac_nodes):
     feedback = LogFeedback()
     found = check_nodes(cluster_session, "micmac", "", feedback=feedback)
-    assert found.checked and found.path == "/usr/local/bin/mm3d"
-    assert any("the nodes can run mm3d (/usr/local/bin/mm3d" in line for line in feedback.lines), feedback.lines
+    assert found.checked and found.path == "/usr/bin/mm3d"
+    assert any("the nodes can run mm3d (/usr/bin/mm3d" in line for line in feedback.lines), feedback.lines
 
 
 def test_a_failing_setup_command_and_a_broken_program_are_told_apart(cluster_session):
