@@ -100,3 +100,25 @@ def test_photos_without_overlap_fail_with_a_clear_message(
     finally:
         cluster_session.run(["condor_rm", str(job.cluster_id)], check=False)
         cluster_session.run(["rm", "-rf", "--", job.remote_dir], check=False)
+
+
+def test_tapas_that_does_not_converge_fails_the_job_at_tapas_with_micmacs_lines(
+        cluster_profile, micmac_nodes, registry, cluster_session, shared_data, tmp_path):
+    from geomorph_plugin.sfm.states import JobState
+
+    # Five copies of one photo: a drone hovering in one spot. Tapas finds no geometry to solve and
+    # ends with a residual of nan, exit code 0; the step must not build on it.
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for i in range(5):
+        shutil.copyfile(shared_data / "brighton_beach" / "images" / "DJI_0018.JPG", photos / f"hover_{i}.JPG")
+    job, status = _run(cluster_profile, photos, tmp_path, registry, cluster_session, size=400)
+    try:
+        assert job.state == JobState.FAILED.value
+        assert list(status.failed_nodes) == ["tapas"]
+        message = status.failed_nodes["tapas"]
+        assert "Tapas RadialStd did not converge" in message and "nan" in message
+        assert "Residual" in message  # MicMac's own last lines come with it
+    finally:
+        cluster_session.run(["condor_rm", str(job.cluster_id)], check=False)
+        cluster_session.run(["rm", "-rf", "--", job.remote_dir], check=False)

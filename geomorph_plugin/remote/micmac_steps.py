@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -33,6 +34,9 @@ from .micmac_tools import (
 # regularisation need context at the tile border. At ZoomF 2 on 2 cm photos 10% is metres, far
 # more than they reach; the mosaic keeps only each tile's own cell.
 TILE_OVERLAP = 0.1
+# Tapas's final mean residual above which the orientation is not worth building on, pixels (the
+# source's brighton run: 0.90 px).
+MAX_TAPAS_RESIDUAL_PX = 5.0
 # A photo whose tie points reach fewer photos than this cannot be oriented reliably.
 MIN_LINKS = 1
 
@@ -142,8 +146,16 @@ def tapas(job: Job, args) -> None:
     for ori in ("Ori-Rel", "Ori-Bascule", "Ori-Ground"):
         if (chantier / ori).exists():
             shutil.rmtree(chantier / ori)
-    run_mm3d(f"Tapas {model} (the relative orientation's bundle adjustment)", "Tapas", model, PATTERN, "Out=Rel",
-             "ExpTxt=1", cwd=chantier)
+    tail = run_mm3d(f"Tapas {model} (the relative orientation's bundle adjustment)", "Tapas", model, PATTERN,
+                    "Out=Rel", "ExpTxt=1", cwd=chantier)
+    residual = tapas_residual(tail)
+    # Tapas exits 0 and writes an orientation even when its adjustment diverged (residual nan):
+    # everything after it would be built on that.
+    if residual is None or not math.isfinite(residual) or residual > MAX_TAPAS_RESIDUAL_PX:
+        raise StepError(f"MicMac Tapas {model} did not converge (final residual {residual} px; photos that are "
+                        "copies of each other, or taken from one spot, give no geometry to solve). Its last lines:\n"
+                        + "".join(tail[-15:]))
+    log(f"Tapas {model}: residual {residual:.3f} px")
     run_mm3d("CenterBascule", "CenterBascule", PATTERN, "Rel", "RAWGNSS_N", "Bascule", cwd=chantier)
     accuracy = float(opts.get("gps_accuracy") or 5.0)
     run_mm3d("Campari", "Campari", PATTERN, "Bascule", "Ground", f"EmGPS=[RAWGNSS_N,{accuracy}]", "AllFree=1",
@@ -155,6 +167,19 @@ def tapas(job: Job, args) -> None:
         raise StepError("Campari oriented fewer than 2 photos: see the Tapas output above")
     ties = read_ascii_ply(chantier / "tiepoints.ply")
     _plan_tiles(job, oris, ties)
+
+
+def tapas_residual(lines) -> float | None:
+    """The last ``Residual = <value>`` that Tapas printed (``nan`` when it diverged), or None."""
+    value = None
+    for line in lines:
+        m = re.search(r"Residual\s*=\s*(\S+)", line)
+        if m:
+            try:
+                value = float(m.group(1))
+            except ValueError:
+                value = float("nan")
+    return value
 
 
 def _plan_tiles(job: Job, oris: dict, ties: np.ndarray) -> None:
