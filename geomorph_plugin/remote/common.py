@@ -100,9 +100,9 @@ def line_buffered(argv: list) -> list:
     return [stdbuf, "-oL", "-eL", *argv]
 
 
-def run(argv: list, cwd=None, log_path: Path | None = None) -> list[str]:
+def run(argv: list, cwd=None, log_path: Path | None = None, keep: int = 40) -> list[str]:
     """Run a tool, echoing its output to our stdout; fail with the tail of its output. Returns the
-    last 40 lines (MicMac exits 0 after some failures: its callers read them)."""
+    last ``keep`` lines (MicMac exits 0 after some failures: its callers read them)."""
     argv = [str(a) for a in argv]
     log("run: " + " ".join(argv))
     started = time.time()
@@ -116,7 +116,7 @@ def run(argv: list, cwd=None, log_path: Path | None = None) -> list[str]:
         # that file's growth, and shows its last lines while the step runs.
         sys.stdout.flush()
         tail.append(line)
-        if len(tail) > 40:
+        if len(tail) > keep:
             del tail[0]
     rc = proc.wait()
     log(f"exit {rc} after {time.time() - started:.1f} s")

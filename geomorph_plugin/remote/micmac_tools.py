@@ -43,7 +43,8 @@ def run_mm3d(step: str, *args, cwd: Path) -> list[str]:
     """``mm3d <args>`` in ``cwd``; a failure, reported or not in the exit code, is a StepError
     naming the MicMac step, with MicMac's last lines."""
     try:
-        tail = run(mm3d(*args), cwd=cwd)
+        # Enough lines to reach a summary that MicMac prints well before its end (Tapas's residual).
+        tail = run(mm3d(*args), cwd=cwd, keep=500)
     except StepError as exc:
         raise StepError(f"MicMac {step} failed: {exc}") from None
     clean = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in tail]
