@@ -68,7 +68,8 @@ def test_runsfm_brighton_beach(provider, saved_profile, shared_data, tmp_path, c
         assert "<svg" in report and "</span>mapper</td>" in report
         # The result itself, not only the timing: photos registered, engine, surface path, GSDs, GPS residual.
         assert "<tr><th>Photos registered</th><td>18 / 18</td></tr>" in report
-        assert f"<tr><th>Engine</th><td>{summary['engine']}</td></tr>" in report
+        assert summary["engine"] == "colmap"
+        assert "<tr><th>Engine</th><td>COLMAP sparse fast path</td></tr>" in report
         assert "Surface path" in report and "DSM GSD" in report and "GPS residual (median)" in report
 
         # Everything is queued for loading, and loads styled as Processing would do it.
