@@ -150,7 +150,7 @@ def read_array(ds, x: int, y: int, w: int, h: int, bands: list[int]) -> np.ndarr
     if data is None:
         # A tile inflated in one of GDAL's worker threads leaves its message there (and in the log), not here.
         raise GeomorphError(tr("GDAL could not read rows {y0}-{y1} of {source}: {error}. The file may be damaged "
-                               "or incomplete: check it with gdalinfo -checksum, or write it again.").format(
+                               "or incomplete: check it with gdalinfo -checksum, then copy or export it again.").format(
             y0=y, y1=y + h, source=ds.GetDescription(), error=error or tr("see GDAL's message in the log")))
     return data
 

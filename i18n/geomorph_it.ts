@@ -3631,8 +3631,8 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/rasters.py" line="152" />
-      <source>GDAL could not read rows {y0}-{y1} of {source}: {error}. The file may be damaged or incomplete: check it with gdalinfo -checksum, or write it again.</source>
-      <translation>GDAL non è riuscito a leggere le righe {y0}-{y1} di {source}: {error}. Il file potrebbe essere danneggiato o incompleto: controllalo con gdalinfo -checksum, oppure scrivilo di nuovo.</translation>
+      <source>GDAL could not read rows {y0}-{y1} of {source}: {error}. The file may be damaged or incomplete: check it with gdalinfo -checksum, then copy or export it again.</source>
+      <translation>GDAL non è riuscito a leggere le righe {y0}-{y1} di {source}: {error}. Il file potrebbe essere danneggiato o incompleto: controllalo con gdalinfo -checksum, poi copialo o esportalo di nuovo.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/rasters.py" line="154" />
@@ -4530,6 +4530,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>GDAL could not rasterize the reference polygons: {error}</source>
       <translation type="vanished">GDAL non è riuscito a rasterizzare i poligoni di riferimento: {error}</translation>
+    </message>
+    <message>
+      <source>GDAL could not read rows {y0}-{y1} of {source}: {error}. The file may be damaged or incomplete: check it with gdalinfo -checksum, or write it again.</source>
+      <translation type="vanished">GDAL non è riuscito a leggere le righe {y0}-{y1} di {source}: {error}. Il file potrebbe essere danneggiato o incompleto: controllalo con gdalinfo -checksum, oppure scrivilo di nuovo.</translation>
     </message>
     <message>
       <source>Install it into the Python that QGIS uses: on Windows open the OSGeo4W Shell and run python -m pip install "{req}"; on macOS and Linux run {py} -m pip install "{req}".</source>
