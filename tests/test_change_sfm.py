@@ -35,7 +35,7 @@ def _sfm(profile, photos, chunk, folder):
 
     return processing.run("geomorph:runsfm", {
         "PROFILE": profile.name, "PHOTOS": str(photos), "CHUNK_SIZE": chunk, "MAX_IMAGE_SIZE": MAX_IMAGE_SIZE,
-        "OUTPUT_FOLDER": str(folder)}, context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
+        "ENGINE": 3, "OUTPUT_FOLDER": str(folder)}, context=QgsProcessingContext(), feedback=QgsProcessingFeedback())
 
 
 @pytest.mark.xfail(strict=True, raises=SparseSurfaceGapError,
