@@ -29,6 +29,8 @@ def _run(profile, photos, tmp_path, registry, session, *, setup="", tiles=0, siz
     from geomorph_plugin.workflow.engine import WorkflowOptions
     from geomorph_plugin.workflow.engine_choice import EngineChoice
 
+    # The test pool is 4 cores on a 2-core machine: cap the jobs as the saved test profile does.
+    profile.extra = {"max_cpus_per_job": 2, "max_memory_mb": 4000}
     options = WorkflowOptions(max_image_size=size, chunk_size=chunk, tile_count=tiles, setup_command=setup)
     job, files = prepare(profile, photos, tmp_path / "out", options, registry, engine_choice=EngineChoice.MICMAC)
     upload(job, files, session, registry)
@@ -56,7 +58,6 @@ def test_retry_a_killed_tile_then_resume_runs_only_the_unfinished_tiles(
     from geomorph_plugin.sfm.states import JobState
 
     photos = _photos(shared_data, tmp_path)
-    cluster_profile.extra = {"max_cpus_per_job": 2, "max_memory_mb": 4000}
     # The first node puts the marker in the job dir, so it is there before any Malt tile starts.
     setup = 'if [ "$GEOMORPH_NODE" = prepare ]; then : > kill_malt_001; fi\n' + INJECT
     job, status = _run(cluster_profile, photos, tmp_path, registry, cluster_session, setup=setup, tiles=4)
