@@ -89,7 +89,8 @@ def test_photos_without_overlap_fail_with_a_clear_message(
     from geomorph_plugin.sfm.states import JobState
     from geomorph_plugin.workflow.photos import scan_photos
 
-    # The four photos farthest apart from each other (the corners of the flight).
+    # The four photos at the corners of the flight: they overlap two by two, so they fall into two
+    # groups that no tie points join (a fifth pair has 2 chance matches).
     every = scan_photos(shared_data / "brighton_beach" / "images").photos
     corners = {max(every, key=lambda p: sx * p.x + sy * p.y).path.name for sx in (-1, 1) for sy in (-1, 1)}
     photos = _photos(shared_data, tmp_path, corners)

@@ -37,8 +37,9 @@ TILE_OVERLAP = 0.1
 # Tapas's final mean residual above which the orientation is not worth building on, pixels (the
 # source's brighton run: 0.90 px).
 MAX_TAPAS_RESIDUAL_PX = 5.0
-# A photo whose tie points reach fewer photos than this cannot be oriented reliably.
-MIN_LINKS = 1
+# Fewer tie points than this between two photos are chance matches, not overlap (Tapioca keeps a
+# handful between photos that do not overlap).
+MIN_PAIR_TIE_POINTS = 10
 
 
 def prepare(job: Job, args) -> None:
@@ -123,30 +124,54 @@ def _merge_homol(job: Job, chantier: Path) -> dict[str, set]:
                 weight = [r[4] if len(r) > 4 else "1" for r in rows]
                 dest.write_text("".join(" ".join([r[i] for i in order] + [w]) + "\n" for r, w in zip(rows, weight)),
                                 encoding="ascii")
-            links[a].add(b)
-            links[b].add(a)
+            if len(rows) >= MIN_PAIR_TIE_POINTS:
+                links[a].add(b)
+                links[b].add(a)
     return links
+
+
+def connected_groups(links: dict[str, set]) -> list[list[str]]:
+    """The photos in groups that tie points connect, largest first."""
+    seen, groups = set(), []
+    for start in sorted(links):
+        if start in seen:
+            continue
+        group, todo = [], [start]
+        seen.add(start)
+        while todo:
+            name = todo.pop()
+            group.append(name)
+            for other in links[name] - seen:
+                seen.add(other)
+                todo.append(other)
+        groups.append(sorted(group))
+    return sorted(groups, key=lambda g: (-len(g), g))
 
 
 def tapas(job: Job, args) -> None:
     """Merge the tie points, ``Tapas`` (relative), ``CenterBascule`` + ``Campari`` (GPS), tie points, tiles."""
     chantier = chantier_dir(job)
     links = _merge_homol(job, chantier)
-    lonely = sorted(n for n, linked in links.items() if len(linked) < MIN_LINKS)
+    groups = connected_groups(links)
     names = {img["name"]: img["photo"][len("photos/"):] for img in job.images}
-    if len(links) - len(lonely) < 2:
-        raise InputError("the photos share almost no tie points: the overlap between neighbouring photos is too "
-                         "small (fly with at least 70% forward and 60% side overlap), or the photos are of "
-                         "different places")
-    if lonely:
-        log(f"{len(lonely)} photos have no tie points with any other photo and will not be oriented: "
-            + ", ".join(names[n] for n in lonely[:10]))
+    block = groups[0]
+    if len(block) < 3 or len(block) < 0.5 * len(links):
+        raise InputError(f"the photos share too few tie points: they fall into {len(groups)} groups that no tie "
+                         f"points connect (the largest has {len(block)} of {len(links)} photos). The overlap between "
+                         "neighbouring photos is too small: fly with at least 70% forward and 60% side overlap, "
+                         "or check that the photos are of one place")
+    left_out = sorted(n for g in groups[1:] for n in g)
+    if left_out:
+        log(f"{len(left_out)} photos share no tie points with the main block and are left out: "
+            + ", ".join(names[n] for n in left_out[:10]))
     opts = workflow_options(job)
     model = str(opts.get("calibration_model") or "RadialStd")
     for ori in ("Ori-Rel", "Ori-Bascule", "Ori-Ground"):
         if (chantier / ori).exists():
             shutil.rmtree(chantier / ori)
-    tail = run_mm3d(f"Tapas {model} (the relative orientation's bundle adjustment)", "Tapas", model, PATTERN,
+    # Tapas cannot join blocks that no tie points connect: it orients the main block only.
+    pattern = PATTERN if not left_out else "(" + "|".join(re.escape(n) for n in block) + ")"
+    tail = run_mm3d(f"Tapas {model} (the relative orientation's bundle adjustment)", "Tapas", model, pattern,
                     "Out=Rel", "ExpTxt=1", cwd=chantier)
     residual = tapas_residual(tail)
     # Tapas exits 0 and writes an orientation even when its adjustment diverged (residual nan):
@@ -156,11 +181,11 @@ def tapas(job: Job, args) -> None:
                         "copies of each other, or taken from one spot, give no geometry to solve). Its last lines:\n"
                         + "".join(tail[-15:]))
     log(f"Tapas {model}: residual {residual:.3f} px")
-    run_mm3d("CenterBascule", "CenterBascule", PATTERN, "Rel", "RAWGNSS_N", "Bascule", cwd=chantier)
+    run_mm3d("CenterBascule", "CenterBascule", pattern, "Rel", "RAWGNSS_N", "Bascule", cwd=chantier)
     accuracy = float(opts.get("gps_accuracy") or 5.0)
-    run_mm3d("Campari", "Campari", PATTERN, "Bascule", "Ground", f"EmGPS=[RAWGNSS_N,{accuracy}]", "AllFree=1",
+    run_mm3d("Campari", "Campari", pattern, "Bascule", "Ground", f"EmGPS=[RAWGNSS_N,{accuracy}]", "AllFree=1",
              "ExpTxt=1", cwd=chantier)
-    run_mm3d("AperiCloud", "AperiCloud", PATTERN, "Ground", "Out=tiepoints.ply", "WithCam=0", "Bin=0",
+    run_mm3d("AperiCloud", "AperiCloud", pattern, "Ground", "Out=tiepoints.ply", "WithCam=0", "Bin=0",
              "ExpTxt=1", cwd=chantier)
     oris = orientations(chantier / "Ori-Ground")
     if len(oris) < 2:
