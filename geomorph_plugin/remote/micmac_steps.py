@@ -181,9 +181,9 @@ def tapas(job: Job, args) -> None:
                         "copies of each other, or taken from one spot, give no geometry to solve). Its last lines:\n"
                         + "".join(tail[-15:]))
     log(f"Tapas {model}: residual {residual:.3f} px")
-    run_mm3d("CenterBascule", "CenterBascule", pattern, "Rel", "RAWGNSS_N", "Bascule", cwd=chantier)
+    gps = _level_if_altitudes_drift(job, chantier, pattern)
     accuracy = float(opts.get("gps_accuracy") or 5.0)
-    run_mm3d("Campari", "Campari", pattern, "Bascule", "Ground", f"EmGPS=[RAWGNSS_N,{accuracy}]", "AllFree=1",
+    run_mm3d("Campari", "Campari", pattern, "Bascule", "Ground", f"EmGPS=[{gps},{accuracy}]", "AllFree=1",
              "ExpTxt=1", cwd=chantier)
     run_mm3d("AperiCloud", "AperiCloud", pattern, "Ground", "Out=tiepoints.ply", "WithCam=0", "Bin=0",
              "ExpTxt=1", cwd=chantier)
@@ -192,6 +192,52 @@ def tapas(job: Job, args) -> None:
         raise StepError("Campari oriented fewer than 2 photos: see the Tapas output above")
     ties = read_ascii_ply(chantier / "tiepoints.ply")
     _plan_tiles(job, oris, ties)
+
+
+def _bascule_residual(job: Job, chantier: Path, level: bool) -> float:
+    """Median 3D distance between the ``Bascule`` camera centres and the GPS positions (levelled
+    to their median altitude when ``level``), metres."""
+    x0, y0, z0 = job.offset
+    gps = {img["name"]: (img["x"] - x0, img["y"] - y0, img["z"] - z0) for img in job.images}
+    zs = sorted(v[2] for v in gps.values())
+    flat = zs[len(zs) // 2]
+    dists = []
+    for name, o in orientations(chantier / "Ori-Bascule").items():
+        if name in gps:
+            gx, gy, gz = gps[name]
+            dists.append(math.dist(o["centre"], (gx, gy, flat if level else gz)))
+    return float(np.median(dists)) if dists else float("inf")
+
+
+def _level_if_altitudes_drift(job: Job, chantier: Path, pattern: str) -> str:
+    """``CenterBascule`` onto the GPS; returns the GPS orientation that Campari should weigh.
+
+    Consumer GPS altitudes can drift tens of metres over a flight (caliterra: 114 m), and a block
+    scaled and turned onto them comes out tilted (39 degrees there). When the 3D fit is off by more
+    than ``alignment_max_error`` / 2 (median), the fit is made again onto the positions at their
+    median altitude: the camera heights the block then gets are level, as over the flat ground of
+    a nadir grid. It is kept only if it fits the GPS better in plan, so a terrain-following flight
+    keeps its altitudes.
+    """
+    run_mm3d("CenterBascule", "CenterBascule", pattern, "Rel", "RAWGNSS_N", "Bascule", cwd=chantier)
+    fit_3d = _bascule_residual(job, chantier, level=False)
+    limit = 0.5 * float(job.options.get("alignment_max_error") or 10.0)
+    if fit_3d <= limit:
+        return "RAWGNSS_N"
+    x0, y0, z0 = job.offset
+    flat = float(np.median([img["z"] for img in job.images])) - z0
+    (chantier / "gps_level.txt").write_text("#F=N X Y Z\n" + "".join(
+        f"{img['name']} {img['x'] - x0:.4f} {img['y'] - y0:.4f} {flat:.4f}\n" for img in job.images), encoding="utf-8")
+    run_mm3d("OriConvert", "OriConvert", "OriTxtInFile", "gps_level.txt", "RAWGNSS_L", cwd=chantier)
+    run_mm3d("CenterBascule", "CenterBascule", pattern, "Rel", "RAWGNSS_L", "Bascule", cwd=chantier)
+    fit_level = _bascule_residual(job, chantier, level=True)
+    if fit_level < fit_3d:
+        log(f"the GPS altitudes do not fit the block ({fit_3d:.1f} m off, median): levelled onto their median "
+            f"altitude instead ({fit_level:.1f} m off)")
+        return "RAWGNSS_L"
+    log(f"the GPS fit is {fit_3d:.1f} m off (median); levelling fits no better ({fit_level:.1f} m): the 3D fit stays")
+    run_mm3d("CenterBascule", "CenterBascule", pattern, "Rel", "RAWGNSS_N", "Bascule", cwd=chantier)
+    return "RAWGNSS_N"
 
 
 def tapas_residual(lines) -> float | None:
