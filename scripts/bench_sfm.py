@@ -197,7 +197,8 @@ def write_markdown(rows: list[str], notes: list[str], title: str = "SfM") -> Non
     path = REPO / "docs" / "benchmarks.md"
     text = path.read_text(encoding="utf-8")
     section = f"## {title}\n\n" + "\n".join(rows) + "\n\n" + "\n".join(notes) + "\n"
-    match = re.search(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", text, flags=re.S | re.M)
+    # Up to the next section or subsection: a "### ..." that someone added under it stays.
+    match = re.search(rf"^## {re.escape(title)}\n.*?(?=^##+ |\Z)", text, flags=re.S | re.M)
     text = (text[:match.start()] + section + ("\n" if match.end() < len(text) else "") + text[match.end():]
             if match else text.rstrip() + "\n\n" + section)
     path.write_text(text, encoding="utf-8")
