@@ -73,6 +73,9 @@ def main(argv=None) -> int:
     print("Starting the local test cluster (HTCondor + sshd in a chroot)…" if started_here
           else "Using the running local test cluster.")
     info = cluster.start()
+    # Auto runs MicMac on this GPU-less cluster: build it once (cached) and put it on the nodes.
+    print("MicMac on the nodes (built once per machine, about 25 min the first time)…", flush=True)
+    cluster.ensure_micmac(wait=True)
     try:
         app, _provider = start_qgis()
         import processing
