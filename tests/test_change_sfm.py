@@ -9,7 +9,11 @@ Known state (2026-12-02): the test cluster has no CUDA, so runsfm makes its spar
 flags those tails. It is kept at the issue's 95%, as a strict expected failure of that one check
 (``SparseSurfaceGapError``): every other check fails the test as usual, and the day the test cluster
 makes dense DSMs (MicMac, issue 11) and the pair reaches 95%, the unexpected pass fails the run
-so that the mark is removed."""
+so that the mark is removed.
+
+Since issue 11 the test cluster has MicMac's dense DSMs too, but two MicMac runs of the same photos
+are identical whatever the chunking (measured: 100.00%, NMAD 0): MicMac is deterministic, so that pair
+tests nothing. A dense pair needs two different photo sets; until then this one stays on the fast path."""
 
 from __future__ import annotations
 
@@ -39,7 +43,7 @@ def _sfm(profile, photos, chunk, folder):
 
 
 @pytest.mark.xfail(strict=True, raises=SparseSurfaceGapError,
-                   reason="the test cluster makes sparse fast-path DSMs (no CUDA, no MicMac yet): 81-94% measured")
+                   reason="two sparse fast-path DSMs (asked for with ENGINE 3): 81-94% measured")
 def test_two_sfm_runs_show_no_change(provider, saved_profile, shared_data, tmp_path, cluster_session):  # noqa: F811
     import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback
