@@ -37,6 +37,18 @@ def _raster(path):
 
 
 def test_runsfm_colmap_caliterra_nadir_flat(provider, saved_profile, shared_data, tmp_path, cluster_session):  # noqa: F811
+    def levelled(job, summary):
+        georef = cluster_session.run(["cat", f"{job.remote_dir}/work/sparse_utm/georeference.json"]).stdout
+        assert json.loads(georef)["vertical_reference"] == "level"
+
+    caliterra_end_to_end(saved_profile, shared_data, tmp_path, cluster_session, COLMAP_SPARSE,
+                         "COLMAP sparse fast path", levelled)
+
+
+def caliterra_end_to_end(profile, shared_data, tmp_path, cluster_session, engine: int, label: str,
+                         check=None) -> None:
+    """runsfm on caliterra with the ENGINE index ``engine``, and the checks every engine must pass;
+    ``check(job, summary)`` adds the engine's own."""
     import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
 
@@ -52,7 +64,7 @@ def test_runsfm_colmap_caliterra_nadir_flat(provider, saved_profile, shared_data
     feedback = QgsProcessingFeedback()
     started = time.monotonic()
     result = processing.run("geomorph:runsfm", {
-        "PROFILE": saved_profile.name, "PHOTOS": str(photos), "ENGINE": COLMAP_SPARSE,
+        "PROFILE": profile.name, "PHOTOS": str(photos), "ENGINE": engine,
         "MAX_IMAGE_SIZE": MAX_IMAGE_SIZE, "OUTPUT_FOLDER": str(tmp_path / "results")}, context=context,
         feedback=feedback)
     wall = time.monotonic() - started
@@ -60,7 +72,7 @@ def test_runsfm_colmap_caliterra_nadir_flat(provider, saved_profile, shared_data
     try:
         assert job.state == "fetched"
         summary = json.loads((tmp_path / "results" / "result.json").read_text())
-        print(f"caliterra, COLMAP sparse fast path, {MAX_IMAGE_SIZE or 1600} px: {summary['images_registered']}/75 "
+        print(f"caliterra, {label}, {MAX_IMAGE_SIZE or 1600} px: {summary['images_registered']}/75 "
               f"registered, {wall:.0f} s from submit to fetched")
         assert summary["images_total"] == 75
         assert summary["images_registered"] >= 0.95 * 75, summary["unregistered_photos"]
@@ -88,8 +100,8 @@ def test_runsfm_colmap_caliterra_nadir_flat(provider, saved_profile, shared_data
         slope = float(np.degrees(np.arctan(np.hypot(plane[0], plane[1]))))
         assert slope < 10.0, f"the DSM's mean plane slopes {slope:.1f} degrees"
         assert np.ptp(np.percentile(z[valid], [2, 98])) < 40.0
-        georef = cluster_session.run(["cat", f"{job.remote_dir}/work/sparse_utm/georeference.json"]).stdout
-        assert json.loads(georef)["vertical_reference"] == "level"
+        if check is not None:
+            check(job, summary)
     finally:
         QgsProject.instance().removeAllMapLayers()
         cluster_session.run(["rm", "-rf", "--", job.remote_dir], check=False)
