@@ -18,7 +18,19 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .colmap_model import read_images, registered_image_count
-from .common import InputError, Job, StepError, engine_binary, fresh_dir, log, replace_dir, run, tmp_path, write_json
+from .common import (
+    InputError,
+    Job,
+    StepError,
+    downscale_photo,
+    engine_binary,
+    fresh_dir,
+    log,
+    replace_dir,
+    run,
+    tmp_path,
+    write_json,
+)
 
 
 def colmap(*args) -> list:
@@ -63,24 +75,6 @@ def exif_focal_px(metadata: dict, width: int, height: int) -> float | None:
     return plausible[0] if plausible else None
 
 
-def _downscale(src: Path, dst: Path, max_size: int) -> None:
-    from osgeo import gdal
-
-    gdal.UseExceptions()
-    # EXIF tags the JPEG driver cannot write would land in a .aux.xml beside the image, which
-    # COLMAP then tries to read as a photo when it scans the folder.
-    gdal.SetConfigOption("GDAL_PAM_ENABLED", "NO")
-    ds = gdal.Open(str(src))
-    w, h = ds.RasterXSize, ds.RasterYSize
-    scale = min(1.0, max_size / float(max(w, h)))
-    # The JPEG driver copies the EXIF tags (focal length in 35 mm, GPS) from the source, which
-    # COLMAP reads for its focal-length prior.
-    gdal.Translate(str(dst), ds, format="JPEG", width=max(1, round(w * scale)), height=max(1, round(h * scale)),
-                   bandList=[1, 2, 3] if ds.RasterCount >= 3 else None, creationOptions=["QUALITY=95"],
-                   resampleAlg="average")
-    ds = None
-
-
 def prepare(job: Job, args) -> None:
     max_size = int(job.options.get("max_image_size") or 0)
     final = job.images_dir
@@ -95,7 +89,7 @@ def prepare(job: Job, args) -> None:
         src = job.path(img["photo"])
         dst = tmp / img["name"]
         if max_size:
-            _downscale(src, dst, max_size)
+            downscale_photo(src, dst, max_size)
         else:
             # The original stays the only copy on the shared file system.
             os.symlink(os.path.relpath(src, final), dst)

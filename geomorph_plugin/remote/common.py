@@ -157,3 +157,22 @@ def write_json(path: Path, data) -> None:
 
 def read_lines(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def downscale_photo(src: Path, dst: Path, max_size: int) -> None:
+    """``src`` as a JPEG of at most ``max_size`` pixels on its longest side, EXIF kept (both engines' prepare)."""
+    from osgeo import gdal
+
+    gdal.UseExceptions()
+    # EXIF tags the JPEG driver cannot write would land in a .aux.xml beside the image, which
+    # COLMAP then tries to read as a photo when it scans the folder.
+    gdal.SetConfigOption("GDAL_PAM_ENABLED", "NO")
+    ds = gdal.Open(str(src))
+    w, h = ds.RasterXSize, ds.RasterYSize
+    scale = min(1.0, max_size / float(max(w, h)))
+    # The JPEG driver copies the EXIF tags (focal length in 35 mm, GPS) from the source, which
+    # COLMAP reads for its focal-length prior.
+    gdal.Translate(str(dst), ds, format="JPEG", width=max(1, round(w * scale)), height=max(1, round(h * scale)),
+                   bandList=[1, 2, 3] if ds.RasterCount >= 3 else None, creationOptions=["QUALITY=95"],
+                   resampleAlg="average")
+    ds = None

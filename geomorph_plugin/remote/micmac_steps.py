@@ -16,8 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .colmap_steps import _downscale
-from .common import InputError, Job, StepError, fresh_dir, log, replace_dir, tmp_path, write_json
+from .common import InputError, Job, StepError, downscale_photo, fresh_dir, log, replace_dir, tmp_path, write_json
 from .micmac_tools import (
     PATTERN,
     chantier_dir,
@@ -54,7 +53,7 @@ def prepare(job: Job, args) -> None:
     def one(img) -> None:
         src = job.path(img["photo"])
         if max_size:
-            _downscale(src, tmp / img["name"], max_size)
+            downscale_photo(src, tmp / img["name"], max_size)
         else:
             os.symlink(os.path.relpath(src, final), tmp / img["name"])
 
