@@ -496,6 +496,7 @@ def measure_mosaic(folder: Path, tiles: int = 4, ortho_px: int = 2000, zoom: int
     _plugin_path()
     from geomorph_plugin.remote import micmac_malt, micmac_products, micmac_tools
     from geomorph_plugin.remote.common import Job, write_json
+    from geomorph_plugin.remote.geotiff import gdal_module, write_geotiff
 
     folder = Path(folder)
     (folder / "work" / "malt").mkdir(parents=True, exist_ok=True)
@@ -506,7 +507,7 @@ def measure_mosaic(folder: Path, tiles: int = 4, ortho_px: int = 2000, zoom: int
     workflow = {"epsg": epsg, "offset": [0.0, 0.0, 0.0], "images": [], "outputs": outputs, "surface": "dense-micmac"}
     (folder / "workflow.json").write_text(json.dumps(workflow), encoding="utf-8")
     job = Job(folder, threads)
-    gdal = micmac_tools.gdal_module()
+    gdal = gdal_module()
     rng = np.random.default_rng(0)
     grid_tiles, points = [], 0
     x0, y0 = 600000.0, 4480000.0
@@ -517,14 +518,13 @@ def measure_mosaic(folder: Path, tiles: int = 4, ortho_px: int = 2000, zoom: int
         z = (50 + rng.normal(0, 1, (n_dsm, n_dsm))).astype(np.float32)
         measured = rng.random((n_dsm, n_dsm)) < 0.9
         gt = (box[0], dsm_res, 0.0, box[3], 0.0, -dsm_res)
-        micmac_tools.write_raster(job.work / "malt" / f"dsm_{t:03d}.tif", [z, measured.astype(np.uint8)], gt, epsg,
-                                  gdal.GDT_Float32, nodata=micmac_tools.NODATA)
+        write_geotiff(job.work / "malt" / f"dsm_{t:03d}.tif", [z, measured.astype(np.uint8)], gt, epsg,
+                      gdal.GDT_Float32, nodata=micmac_tools.NODATA)
         n_o = round((box[2] - box[0]) / ortho_res)
         rgb = rng.integers(0, 255, (3, n_o, n_o), dtype=np.uint8)
         ogt = (box[0], ortho_res, 0.0, box[3], 0.0, -ortho_res)
-        micmac_tools.write_raster(job.work / "malt" / f"ortho_{t:03d}.tif",
-                                  [rgb[0], rgb[1], rgb[2], np.full_like(rgb[0], 255)], ogt, epsg, gdal.GDT_Byte,
-                                  alpha=True)
+        write_geotiff(job.work / "malt" / f"ortho_{t:03d}.tif",
+                      [rgb[0], rgb[1], rgb[2], np.full_like(rgb[0], 255)], ogt, epsg, gdal.GDT_Byte, alpha=True)
         tile = {"index": t, "core": [c - o for c, o in zip(core, (x0, y0, x0, y0))],
                 "box": [c - o for c, o in zip(box, (x0, y0, x0, y0))], "photos": ["a", "b"]}
         pts = micmac_malt._tile_points({"offset": [x0, y0, 0.0]}, tile, z, measured, gt, rgb, ogt)

@@ -13,15 +13,14 @@ from pathlib import Path
 import numpy as np
 
 from .common import Job, StepError, fresh_dir, log, tmp_path, write_json
+from .geotiff import gdal_module, write_geotiff
 from .micmac_tools import (
     NODATA,
     chantier_dir,
-    gdal_module,
     link_photos,
     read_matrix,
     run_mm3d,
     tile_plan,
-    write_raster,
     xml_root,
 )
 
@@ -107,7 +106,7 @@ def _export_tile(job: Job, grid: dict, tile: dict, work: Path) -> dict:
     ogt = (ogt[0] + x0, ogt[1], ogt[2], ogt[3] + y0, ogt[4], ogt[5])
     alpha = np.where(rgb.max(axis=0) > 0, 255, 0).astype(np.uint8)
     ortho_path = job.work / "malt" / f"ortho_{index:03d}.tif"
-    write_raster(ortho_path, [rgb[0], rgb[1], rgb[2], alpha], ogt, grid["epsg"], gdal.GDT_Byte, alpha=True)
+    write_geotiff(ortho_path, [rgb[0], rgb[1], rgb[2], alpha], ogt, grid["epsg"], gdal.GDT_Byte, alpha=True)
     # Malt extrapolates over the whole box; where no photo sees the ground there is no surface.
     # Band 2: 1 matched, 0 interpolated inside the photos' footprint, no data outside it (a GeoTIFF
     # has one no-data value for all its bands).
@@ -116,8 +115,8 @@ def _export_tile(job: Job, grid: dict, tile: dict, work: Path) -> dict:
     measured &= seen
     flags = np.where(seen, measured.astype(np.float32), np.float32(NODATA))
     dsm_path = job.work / "malt" / f"dsm_{index:03d}.tif"
-    write_raster(dsm_path, [z_abs, flags], gt, grid["epsg"], gdal.GDT_Float32, nodata=NODATA,
-                 names=("elevation", "measured (1) or interpolated (0)"))
+    write_geotiff(dsm_path, [z_abs, flags], gt, grid["epsg"], gdal.GDT_Float32, nodata=NODATA,
+                  names=("elevation", "measured (1) or interpolated (0)"))
     points = _tile_points(grid, tile, z_abs, measured, gt, rgb, ogt)
     np.save(job.work / "malt" / f"points_{index:03d}.npy", points)
     core = tile["core"]

@@ -9,7 +9,8 @@ import os
 import numpy as np
 
 from .common import Job, StepError, log, tmp_path, write_json
-from .micmac_tools import NODATA, chantier_dir, gdal_module, orientations, read_ascii_ply, tile_plan
+from .geotiff import gdal_module
+from .micmac_tools import NODATA, chantier_dir, orientations, read_ascii_ply, tile_plan
 
 
 def mosaic(job: Job, args) -> None:

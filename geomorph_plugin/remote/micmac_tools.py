@@ -1,4 +1,4 @@
-"""What the MicMac steps share: running ``mm3d``, the chantier, MicMac's files, GeoTIFF writing.
+"""What the MicMac steps share: running ``mm3d``, the chantier, MicMac's files.
 
 MicMac works in a folder (its "chantier") that holds the photos and writes its products beside
 them (``Homol``, ``Ori-*``, ``Tmp-MM-Dir``, ``MEC*``...). Two MicMac processes in one folder
@@ -20,18 +20,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .common import Job, StepError, engine_binary, run, tmp_path
+from .common import Job, StepError, engine_binary, run
 
 PATTERN = "img_.*"
 NODATA = -9999.0
 
+
 def mm3d(*args) -> list:
     return [engine_binary("mm3d"), *[str(a) for a in args]]
-
-
-# MicMac's commands run sub-commands through make and often exit 0 when one of them failed:
-# these lines in the output are how such a failure shows.
-_FAILURE_MARKS = ("FAIL IN :", "ERROR:", "Aborted", "Sorry, the following FATAL ERROR")
 
 
 # MicMac's commands run sub-commands through make and often exit 0 when one of them failed:
@@ -115,42 +111,3 @@ def read_ascii_ply(path: Path) -> np.ndarray:
     ix, iy, iz = props.index("x"), props.index("y"), props.index("z")
     return data[:, [ix, iy, iz]]
 
-
-def gdal_module():
-    from osgeo import gdal
-
-    gdal.UseExceptions()
-    return gdal
-
-
-def srs_wkt(epsg: int) -> str:
-    from osgeo import osr
-
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(int(epsg))
-    return srs.ExportToWkt()
-
-
-def write_raster(path: Path, bands: list, geotransform, epsg: int, dtype, nodata=None, names=(), metadata=None,
-                 alpha=False) -> None:
-    gdal = gdal_module()
-    tmp = tmp_path(path).with_suffix(".tif")
-    rows, cols = bands[0].shape
-    ds = gdal.GetDriverByName("GTiff").Create(str(tmp), cols, rows, len(bands), dtype,
-                                              options=["COMPRESS=DEFLATE", "TILED=YES", "BIGTIFF=IF_SAFER"])
-    ds.SetGeoTransform(geotransform)
-    ds.SetProjection(srs_wkt(epsg))
-    for i, array in enumerate(bands):
-        band = ds.GetRasterBand(i + 1)
-        band.WriteArray(array)
-        if nodata is not None:
-            band.SetNoDataValue(nodata)
-        if i < len(names):
-            band.SetDescription(names[i])
-    if alpha:
-        for i, ci in enumerate((gdal.GCI_RedBand, gdal.GCI_GreenBand, gdal.GCI_BlueBand, gdal.GCI_AlphaBand)):
-            ds.GetRasterBand(i + 1).SetColorInterpretation(ci)
-    if metadata:
-        ds.SetMetadata(metadata)
-    ds = None
-    os.replace(tmp, path)

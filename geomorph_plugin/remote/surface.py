@@ -26,25 +26,11 @@ import numpy as np
 from . import pointcloud
 from .colmap_model import pinhole, read_cameras, read_images, read_points
 from .common import InputError, Job, StepError, log, tmp_path, write_json
+from .geotiff import gdal_module, write_geotiff
 
 NODATA = -9999.0
 SURFACE_DENSE = "dense"
 SURFACE_FAST = "sparse-fast-path"
-
-
-def _gdal():
-    from osgeo import gdal
-
-    gdal.UseExceptions()
-    return gdal
-
-
-def _srs_wkt(epsg: int) -> str:
-    from osgeo import osr
-
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(epsg)
-    return srs.ExportToWkt()
 
 
 def _model_dir(job: Job) -> Path:
@@ -150,31 +136,8 @@ def _tile_bounds(grid: dict, tile: dict) -> tuple:
     return xmin, ymax - tile["rows"] * res, xmin + tile["cols"] * res, ymax
 
 
-def _write_tif(path: Path, array: np.ndarray, geotransform, epsg: int, nodata=None, metadata=None, alpha=False):
-    gdal = _gdal()
-    bands = array.shape[0] if array.ndim == 3 else 1
-    dtype = gdal.GDT_Byte if array.dtype == np.uint8 else gdal.GDT_Float32
-    tmp = tmp_path(path).with_suffix(".tif")
-    ds = gdal.GetDriverByName("GTiff").Create(str(tmp), array.shape[-1], array.shape[-2], bands, dtype,
-                                              options=["COMPRESS=DEFLATE", "TILED=YES"])
-    ds.SetGeoTransform(geotransform)
-    ds.SetProjection(_srs_wkt(epsg))
-    for b in range(bands):
-        band = ds.GetRasterBand(b + 1)
-        band.WriteArray(array[b] if array.ndim == 3 else array)
-        if nodata is not None:
-            band.SetNoDataValue(nodata)
-    if alpha:
-        for b, ci in enumerate((gdal.GCI_RedBand, gdal.GCI_GreenBand, gdal.GCI_BlueBand, gdal.GCI_AlphaBand)):
-            ds.GetRasterBand(b + 1).SetColorInterpretation(ci)
-    if metadata:
-        ds.SetMetadata(metadata)
-    ds = None
-    os.replace(tmp, path)
-
-
 def dsm(job: Job, args) -> None:
-    gdal = _gdal()
+    gdal = gdal_module()
     grid = _grid(job)
     tile = grid["tiles"][int(args.tile)]
     res = grid["dsm_res"]
@@ -222,8 +185,8 @@ def dsm(job: Job, args) -> None:
             ext = mem.GetRasterBand(1).ReadAsArray()
         out = ext[mc:mc + rows, mc:mc + cols].astype(np.float32)
     path = job.work / "tiles" / f"dsm_{tile['index']:03d}.tif"
-    _write_tif(path, out, (txmin, res, 0, tymax, 0, -res), grid["epsg"], nodata=NODATA,
-               metadata={"GEOMORPH_SURFACE": grid["surface"], "GEOMORPH_PRODUCT": "dsm-tile"})
+    write_geotiff(path, [out], (txmin, res, 0, tymax, 0, -res), grid["epsg"], gdal.GDT_Float32, nodata=NODATA,
+                  metadata={"GEOMORPH_SURFACE": grid["surface"], "GEOMORPH_PRODUCT": "dsm-tile"})
     log(f"DSM tile {tile['index']}: {len(pts)} points, {int((out != NODATA).sum())}/{out.size} cells")
 
 
@@ -246,7 +209,7 @@ def _bilinear(z: np.ndarray, fr: np.ndarray, fc: np.ndarray) -> np.ndarray:
 
 
 def ortho(job: Job, args) -> None:
-    gdal = _gdal()
+    gdal = gdal_module()
     grid = _grid(job)
     tile = grid["tiles"][int(args.tile)]
     res, f = grid["ortho_res"], grid["factor"]
@@ -316,13 +279,13 @@ def ortho(job: Job, args) -> None:
         out[b][have] = np.clip(np.round(acc[b][have] / wsum[have]), 0, 255).astype(np.uint8)
     out[3][have] = 255
     path = job.work / "tiles" / f"ortho_{tile['index']:03d}.tif"
-    _write_tif(path, out, (txmin, res, 0, tymax, 0, -res), grid["epsg"], alpha=True,
-               metadata={"GEOMORPH_SURFACE": grid["surface"], "GEOMORPH_PRODUCT": "ortho-tile"})
+    write_geotiff(path, list(out), (txmin, res, 0, tymax, 0, -res), grid["epsg"], gdal.GDT_Byte, alpha=True,
+                  metadata={"GEOMORPH_SURFACE": grid["surface"], "GEOMORPH_PRODUCT": "ortho-tile"})
     log(f"ortho tile {tile['index']}: {cols}x{rows} px from {used} photos, {have.mean() * 100:.0f}% covered")
 
 
 def mosaic(job: Job, args) -> None:
-    gdal = _gdal()
+    gdal = gdal_module()
     grid = _grid(job)
     tiles_dir = job.work / "tiles"
     n = len(grid["tiles"])
