@@ -178,7 +178,9 @@ def baseline_run(info, job, engine: str = "colmap") -> dict:
     script, folder = BASELINES[engine]
     profile = profile_for(info)
     with connect(profile, known_hosts_path=info["known_hosts"]) as session:
-        session.sftp.put(str(REPO / "scripts" / script), f"{job.remote_dir}/{script}")
+        # The baseline imports plain_baseline.py (what both baselines share) from its own folder.
+        for name in (script, "plain_baseline.py"):
+            session.sftp.put(str(REPO / "scripts" / name), f"{job.remote_dir}/{name}")
         t0 = time.monotonic()
         result = session.run(["python3", script, job.remote_dir, "--threads", "2"],
                              cwd=job.remote_dir, timeout=3600, check=False)

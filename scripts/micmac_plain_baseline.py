@@ -23,6 +23,8 @@ run (it reads the DAG's ``tiles.json`` for the zoom, the resolution and the area
 
     python3 micmac_plain_baseline.py JOB_DIR [--threads N]
 
+(with ``plain_baseline.py`` beside it: what both baseline scripts share).
+
 Python API: ``run_baseline(job_dir, threads=2) -> dict`` with the wall time per command
 (``timings``) and the total (``total_seconds``); also written to
 ``<job>/baseline_micmac/baseline.json``.
@@ -31,7 +33,6 @@ Python API: ``run_baseline(job_dir, threads=2) -> dict`` with the wall time per 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import shutil
@@ -41,24 +42,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
 
+from plain_baseline import fresh_baseline_dir, remote_modules
+
 BASE = "baseline_micmac"
-
-
-def _remote(job_dir: Path):
-    """The worker package uploaded with the job (``geomorph_remote/``)."""
-    if str(job_dir) not in sys.path:
-        sys.path.insert(0, str(job_dir))
-    names = ("common", "micmac_tools", "micmac_steps", "micmac_malt")
-    return SimpleNamespace(**{n: importlib.import_module(f"geomorph_remote.{n}") for n in names})
 
 
 def prepare_baseline_dir(job_dir: Path) -> Path:
     """``<job>/baseline_micmac`` with its own work dir and the job's photos, pairs and workflow.json."""
-    base = job_dir / BASE
-    if base.exists():
-        shutil.rmtree(base)
-    base.mkdir()
-    os.symlink(os.path.join("..", "photos"), base / "photos")
+    base = fresh_baseline_dir(job_dir, BASE, ("photos",))
     # One pair file with every pair: the whole list is one Tapioca run.
     (base / "pairs").mkdir()
     (base / "pairs" / "micmac_000.xml").write_text(joined_pairs(job_dir), encoding="utf-8")
@@ -85,7 +76,7 @@ def run_baseline(job_dir, threads: int = 2) -> dict:
         raise SystemExit(f"{grid_path} is missing: run the DAG in this job directory first (the baseline takes "
                          "its zoom, resolution and area)")
     grid = json.loads(grid_path.read_text(encoding="utf-8"))
-    remote = _remote(job_dir)
+    remote = remote_modules(job_dir, ("common", "micmac_tools", "micmac_steps", "micmac_malt"))
     common, steps, tools = remote.common, remote.micmac_steps, remote.micmac_tools
     base = prepare_baseline_dir(job_dir)
     job = common.Job(base, threads)

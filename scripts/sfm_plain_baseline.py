@@ -16,7 +16,8 @@ leaves the DAG's own files alone:
    ``stereo_fusion`` on GPU profiles), then the points, DSM/ortho tiles, COG mosaics and
    ``result.json`` with the same worker code, sequentially in this one process.
 
-Usage (from anywhere; ``python3`` with GDAL and numpy, ``colmap`` on PATH):
+Usage (from anywhere, with ``plain_baseline.py`` beside it; ``python3`` with GDAL and numpy, ``colmap`` on
+PATH):
 
     python3 sfm_plain_baseline.py JOB_DIR [--threads N] [--colmap-only]
 
@@ -28,32 +29,19 @@ written to ``<job>/baseline/baseline.json``. ``--colmap-only`` stops after undis
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
 
-
-def _remote(job_dir: Path):
-    """The worker package uploaded with the job (``geomorph_remote/``)."""
-    if str(job_dir) not in sys.path:
-        sys.path.insert(0, str(job_dir))
-    names = ("common", "colmap_steps", "surface", "report_step")
-    return SimpleNamespace(**{n: importlib.import_module(f"geomorph_remote.{n}") for n in names})
+from plain_baseline import fresh_baseline_dir, remote_modules
 
 
 def prepare_baseline_dir(job_dir: Path) -> Path:
     """``<job>/baseline`` with its own work dir and the job's photos, pairs and workflow.json."""
-    base = job_dir / "baseline"
-    if base.exists():
-        shutil.rmtree(base)
-    base.mkdir()
-    for name in ("photos", "pairs"):
-        os.symlink(os.path.join("..", name), base / name)
+    base = fresh_baseline_dir(job_dir, "baseline", ("photos", "pairs"))
     workflow = json.loads((job_dir / "workflow.json").read_text(encoding="utf-8"))
     # One feature "chunk" holding every photo: feature_extractor sees them all at once.
     workflow["feature_chunks"] = [list(range(len(workflow["images"])))]
@@ -63,7 +51,7 @@ def prepare_baseline_dir(job_dir: Path) -> Path:
 
 def run_baseline(job_dir, threads: int = 2, colmap_only: bool = False) -> dict:
     job_dir = Path(job_dir).resolve()
-    remote = _remote(job_dir)
+    remote = remote_modules(job_dir, ("common", "colmap_steps", "surface", "report_step"))
     common, steps, surface, report = remote.common, remote.colmap_steps, remote.surface, remote.report_step
     base = prepare_baseline_dir(job_dir)
     job = common.Job(base, threads)
