@@ -42,7 +42,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
 
-from plain_baseline import fresh_baseline_dir, remote_modules
+from plain_baseline import fresh_baseline_dir, print_timings, remote_modules
 
 BASE = "baseline_micmac"
 
@@ -148,10 +148,7 @@ def main(argv=None) -> int:
     parser.add_argument("job_dir")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
-    summary = run_baseline(args.job_dir, args.threads)
-    for row in summary["timings"]:
-        print(f"{row['step']:<36} {row['seconds']:8.1f} s")
-    print(f"{'total':<36} {summary['total_seconds']:8.1f} s")
+    print_timings(run_baseline(args.job_dir, args.threads), 36)
     return 0
 
 

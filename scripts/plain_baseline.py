@@ -31,3 +31,10 @@ def fresh_baseline_dir(job_dir: Path, folder: str, links) -> Path:
     for name in links:
         os.symlink(os.path.join("..", name), base / name)
     return base
+
+
+def print_timings(summary: dict, width: int) -> None:
+    """The time of each step and the total, one line each, the names padded to ``width``."""
+    for row in summary["timings"]:
+        print(f"{row['step']:<{width}} {row['seconds']:8.1f} s")
+    print(f"{'total':<{width}} {summary['total_seconds']:8.1f} s")

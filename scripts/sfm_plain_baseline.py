@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from plain_baseline import fresh_baseline_dir, remote_modules
+from plain_baseline import fresh_baseline_dir, print_timings, remote_modules
 
 
 def prepare_baseline_dir(job_dir: Path) -> Path:
@@ -117,10 +117,7 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--colmap-only", action="store_true")
     args = parser.parse_args(argv)
-    summary = run_baseline(args.job_dir, args.threads, args.colmap_only)
-    for row in summary["timings"]:
-        print(f"{row['step']:<22} {row['seconds']:8.1f} s")
-    print(f"{'total':<22} {summary['total_seconds']:8.1f} s")
+    print_timings(run_baseline(args.job_dir, args.threads, args.colmap_only), 22)
     return 0
 
 
