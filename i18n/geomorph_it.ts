@@ -629,32 +629,42 @@
       <translation>L'incertezza del {label} deve venire dalla coregistrazione, ma nessuno dei due DEM contiene le statistiche di coregistrazione. Usa come DEM nuovo quello scritto da Coregistra DEM, oppure indica l'incertezza come costante o come raster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="168" />
+      <location filename="../geomorph_plugin/change/grids.py" line="169" />
       <source>Cancelled: no output was written.</source>
       <translation>Annullato: non è stato scritto alcun output.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="32" />
+      <location filename="../geomorph_plugin/change/grids.py" line="198" />
+      <source>{label}: band {band} flags interpolated cells; only the measured cells are used (interpolated ones are treated as no data).</source>
+      <translation>{label}: la banda {band} segnala le celle interpolate; si usano solo le celle misurate (quelle interpolate sono trattate come prive di dati).</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/grids.py" line="241" />
+      <source>GDAL could not read the measured-cells band of {source}: {error}</source>
+      <translation>GDAL non riesce a leggere la banda delle celle misurate di {source}: {error}</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/change/grids.py" line="33" />
       <source>The raster {label} has no coordinate reference system, so it cannot be placed against the other survey. Assign its CRS first (Raster &gt; Projections &gt; Assign Projection).</source>
       <translation>Il raster {label} non ha un sistema di riferimento, quindi non può essere confrontato con l'altro rilievo. Assegna prima il suo SR (Raster &gt; Proiezioni &gt; Assegna proiezione).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="36" />
+      <location filename="../geomorph_plugin/change/grids.py" line="37" />
       <source>The raster {label} is in a geographic CRS ({name}, degrees): cell areas and horizontal shifts need metres. Reproject it to a projected CRS such as the local UTM zone first (Raster &gt; Projections &gt; Warp (Reproject), or gdalwarp -t_srs EPSG:326xx).</source>
       <translation>Il raster {label} è in un SR geografico ({name}, gradi): aree delle celle e spostamenti orizzontali richiedono metri. Riproiettalo prima in un SR proiettato come il fuso UTM locale (Raster &gt; Proiezioni &gt; Riproietta, oppure gdalwarp -t_srs EPSG:326xx).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="42" />
+      <location filename="../geomorph_plugin/change/grids.py" line="43" />
       <source>The raster {label} is rotated (its geotransform has rotation terms). Warp it to a north-up grid first (gdalwarp).</source>
       <translation>Il raster {label} è ruotato (la sua geotrasformazione ha termini di rotazione). Ricampionalo prima su una griglia orientata a nord (gdalwarp).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="79" />
+      <location filename="../geomorph_plugin/change/grids.py" line="80" />
       <source>{other} is in {crs_other}, {ref} in {crs_ref}: {other} is reprojected onto the grid of {ref} on the fly.</source>
       <translation>{other} è in {crs_other}, {ref} in {crs_ref}: {other} viene riproiettato al volo sulla griglia di {ref}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="89" />
+      <location filename="../geomorph_plugin/change/grids.py" line="90" />
       <source>{a} and {b} do not overlap: {a} covers ({ax0:.1f}, {ay0:.1f}) - ({ax1:.1f}, {ay1:.1f}) and {b} covers ({bx0:.1f}, {by0:.1f}) - ({bx1:.1f}, {by1:.1f}) in the CRS of {a}. Check that both are of the same place and that each has the right CRS.</source>
       <translation>{a} e {b} non si sovrappongono: {a} copre ({ax0:.1f}, {ay0:.1f}) - ({ax1:.1f}, {ay1:.1f}) e {b} copre ({bx0:.1f}, {by0:.1f}) - ({bx1:.1f}, {by1:.1f}) nel SR di {a}. Controlla che riguardino lo stesso luogo e che ciascuno abbia il SR giusto.</translation>
     </message>
@@ -2535,7 +2545,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Il layer {layer} viene dal provider {provider}; Geomorph legge i raster tramite GDAL. Salvalo prima come GeoTIFF (Esporta &gt; Salva come...).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="113" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="117" />
       <source>Aligned DEM</source>
       <translation>DEM allineato</translation>
     </message>
@@ -2555,177 +2565,187 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>&lt;p&gt;Allinea un DEM su un DEM di riferimento prima di confrontarli. Due rilievi non sono mai georeferenziati esattamente allo stesso modo: senza questo passo gran parte del 'cambiamento' in un DEM delle differenze è uno spostamento.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Terreno stabile.&lt;/b&gt; Lo spostamento si misura dove nulla dovrebbe essere cambiato: indica poligoni di terreno stabile, oppure un raster di copertura del suolo e i nomi (o i valori) delle sue classi stabili, per esempio &lt;i&gt;Highway, Industrial&lt;/i&gt;. Senza nessuno dei due si usa tutta la sovrapposizione, il che va bene solo se è cambiato poco.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Metodo.&lt;/b&gt; Nuth &amp; Kääb (2011): sui pendii la differenza di quota dh è un coseno dell'esposizione, la cui ampiezza e fase danno lo spostamento orizzontale; viene stimato (in modo robusto, scartando i valori oltre 3 NMAD), il DEM viene ricampionato al nuovo spostamento e la stima ripetuta finché lo spostamento cambia di meno di 0.01 pixel. Lo scarto verticale è la mediana di dh dopo lo spostamento; con &lt;i&gt;Rimuovi un'inclinazione&lt;/i&gt; si adatta invece un piano a dh. Le statistiche usano mediane e la NMAD (1.4826 x deviazione assoluta mediana), come xDEM, perché media e deviazione standard sono falsate dalle celle che sono davvero cambiate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultato.&lt;/b&gt; Il DEM allineato (un Cloud Optimized GeoTIFF). Nel SR del riferimento le sue celle sono quelle originali, spostate (senza ricampionamento); in un altro SR viene ricampionato sulla griglia del riferimento. Lo spostamento e le statistiche sul terreno stabile (con la NMAD per classe di pendenza) sono salvati nei metadati del GeoTIFF, così che &lt;i&gt;DEM delle differenze&lt;/i&gt; possa ricavare l'incertezza del DEM dalla coregistrazione. Il rapporto (HTML) riporta dx, dy, dz e mediana e NMAD di dh prima e dopo, con istogrammi, e la NMAD per classe di pendenza. Entrambi i DEM richiedono un SR proiettato (metri).&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="70" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="67" />
+      <source>&lt;p&gt;&lt;b&gt;Interpolated cells.&lt;/b&gt; A DSM made by &lt;i&gt;Run SfM on the cluster&lt;/i&gt; with MicMac has a second band that says which cells were matched (1) and which the matcher interpolated (0), e.g. under trees or over water. Only matched cells are sampled as stable ground, and the aligned DEM keeps only them: an interpolated surface is not terrain.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;Celle interpolate.&lt;/b&gt; Un DSM prodotto da &lt;i&gt;Esegui SfM sul cluster&lt;/i&gt; con MicMac ha una seconda banda che indica quali celle sono state abbinate (1) e quali il matcher ha interpolato (0), per esempio sotto gli alberi o sull'acqua. Solo le celle abbinate sono campionate come terreno stabile, e il DEM allineato conserva solo quelle: una superficie interpolata non è terreno.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="74" />
       <source>Reference DEM</source>
       <translation>DEM di riferimento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="73" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="77" />
       <source>Stable terrain polygons</source>
       <translation>Poligoni di terreno stabile</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="75" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="79" />
       <source>Land-cover raster for stable terrain</source>
       <translation>Raster di copertura del suolo per il terreno stabile</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="77" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="81" />
       <source>Stable classes of that raster (names or values, comma separated)</source>
       <translation>Classi stabili di quel raster (nomi o valori, separati da virgole)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="79" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="83" />
       <source>Remove a tilt (fit a plane)</source>
       <translation>Rimuovi un'inclinazione (adatta un piano)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="82" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="86" />
       <source>Maximum iterations</source>
       <translation>Numero massimo di iterazioni</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="88" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="92" />
       <source>Co-registration report</source>
       <translation>Rapporto di coregistrazione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="89" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="93" />
       <source>Shift east (m)</source>
       <translation>Spostamento verso est (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="89" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="93" />
       <source>Shift north (m)</source>
       <translation>Spostamento verso nord (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="89" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="93" />
       <source>Vertical shift (m)</source>
       <translation>Spostamento verticale (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="90" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="94" />
       <source>Median dh before (m)</source>
       <translation>dh mediano prima (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="90" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="94" />
       <source>NMAD of dh before (m)</source>
       <translation>NMAD di dh prima (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="91" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="95" />
       <source>Median dh after (m)</source>
       <translation>dh mediano dopo (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="91" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="95" />
       <source>NMAD of dh after (m)</source>
       <translation>NMAD di dh dopo (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="101" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="102" />
+      <source>Uncertainty of the {label}, constant (m)</source>
+      <translation>Incertezza del {label}, costante (m)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="105" />
       <source>Uncertainty raster of the {label} (m)</source>
       <translation>Raster dell'incertezza del {label} (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="103" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="107" />
       <source>Confidence (0.95 = 95%)</source>
       <translation>Confidenza (0.95 = 95%)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="106" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="110" />
       <source>Thresholding</source>
       <translation>Soglia</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="107" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="111" />
       <source>Level of detection (t x sigma_dz)</source>
       <translation>Livello di rilevabilità (t x sigma_dz)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="107" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="111" />
       <source>Probabilistic (GCD)</source>
       <translation>Probabilistica (GCD)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="109" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="113" />
       <source>Class raster for budgets (e.g. land cover)</source>
       <translation>Raster delle classi per i bilanci (es. copertura del suolo)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="111" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="115" />
       <source>Polygons for budgets</source>
       <translation>Poligoni per i bilanci</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="113" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="117" />
       <source>Field naming the polygons</source>
       <translation>Campo con il nome dei poligoni</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="117" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="121" />
       <source>Probability of real change</source>
       <translation>Probabilità di cambiamento reale</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="119" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="123" />
       <source>Change report</source>
       <translation>Rapporto dei cambiamenti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="121" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="125" />
       <source>Budget table</source>
       <translation>Tabella del bilancio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="122" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="126" />
       <source>Erosion area (m²)</source>
       <translation>Area in erosione (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="122" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="126" />
       <source>Erosion volume (m³)</source>
       <translation>Volume eroso (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="123" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="127" />
       <source>Erosion volume uncertainty (m³)</source>
       <translation>Incertezza del volume eroso (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="124" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="128" />
       <source>Deposition area (m²)</source>
       <translation>Area in deposito (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="124" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="128" />
       <source>Deposition volume (m³)</source>
       <translation>Volume depositato (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="125" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="129" />
       <source>Deposition volume uncertainty (m³)</source>
       <translation>Incertezza del volume depositato (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="126" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="130" />
       <source>Net volume change (m³)</source>
       <translation>Variazione netta di volume (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="126" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="130" />
       <source>Net volume uncertainty (m³)</source>
       <translation>Incertezza della variazione netta (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="127" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="131" />
       <source>Area with no detectable change (%)</source>
       <translation>Area senza cambiamenti rilevabili (%)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="128" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="132" />
       <source>Level of detection (m, median)</source>
       <translation>Livello di rilevabilità (m, mediano)</translation>
     </message>
@@ -2745,39 +2765,39 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>&lt;p&gt;Sottrae il DEM vecchio da quello nuovo (nuovo - vecchio: l'erosione è negativa, il deposito positivo) sulla griglia del DEM vecchio, ricampionando il nuovo con GDAL (convoluzione cubica) quando griglie o SR differiscono, e tiene solo il cambiamento che gli errori dei rilievi non possono spiegare.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Incertezza di ciascun DEM&lt;/b&gt; (deviazione standard del suo errore di quota, metri): una costante, un raster, oppure &lt;i&gt;dalla coregistrazione&lt;/i&gt;: la NMAD di dh sul terreno stabile che &lt;i&gt;Coregistra DEM&lt;/i&gt; ha salvato nel DEM allineato, per classe di pendenza (gli errori crescono sul terreno ripido; ogni cella prende la NMAD della sua pendenza, dal DEM vecchio), ripartita in parti uguali tra i due DEM (ciascuno riceve NMAD / sqrt(2), così insieme restituiscono la NMAD).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Livello di rilevabilità.&lt;/b&gt; Gli errori dei due DEM sono considerati indipendenti: sigma_dz = sqrt(sigma_nuovo² + sigma_vecchio²). Il cambiamento di una cella è rilevato quando |dz| &gt; LoD = t x sigma_dz, con t ricavato dalla confidenza (1.96 per 0.95). &lt;i&gt;Probabilistica&lt;/i&gt; (come in GCD) calcola per ogni cella la probabilità che il cambiamento sia reale, P = erf(|dz| / (sigma_dz sqrt 2)), tiene le celle con P almeno pari alla confidenza e può scrivere P come raster (senza aggiornamento per coerenza spaziale).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumi e loro incertezza.&lt;/b&gt; I volumi di erosione e deposito sono A x somma di dz sulle celle rilevate di ciascun tipo (A = area della cella); netto = deposito - erosione. La loro incertezza assume errori non correlati da cella a cella: sigma_V = A x sqrt(somma di sigma_dz_i²). È un limite inferiore quando gli errori sono correlati nello spazio (un'inclinazione o uno scarto residui dopo la coregistrazione): il rapporto fornisce anche il limite superiore per errori del tutto correlati, A x somma di sigma_dz_i. Il valore non correlato è quello restituito come incertezza.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Bilanci&lt;/b&gt; (la segregazione del bilancio di GCD): indica un raster delle classi (es. la copertura del suolo; i nomi delle classi sono letti dal raster) o dei poligoni (con un campo che li nomina) per avere il bilancio per classe o per poligono oltre al totale.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Il DoD con soglia (un Cloud Optimized GeoTIFF: 0 = nessun cambiamento rilevabile, nodata dove uno dei DEM non ha dati) con una scala divergente rosso-bianco-blu (un .qml accanto, che QGIS carica come stile predefinito); un rapporto HTML con il bilancio e gli istogrammi di area e volume delle variazioni di quota; un CSV del bilancio. Legge i raster a strisce, quindi la memoria resta limitata per qualsiasi dimensione.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="88" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="85" />
+      <source>&lt;p&gt;&lt;b&gt;Interpolated cells.&lt;/b&gt; A DSM made by &lt;i&gt;Run SfM on the cluster&lt;/i&gt; with MicMac has a second band that says which cells were matched (1) and which the matcher interpolated (0), e.g. under trees or over water. Cells interpolated in either DEM are left out (no data in the DoD, not counted in the areas and volumes): their difference would be the interpolation's, not the ground's.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;Celle interpolate.&lt;/b&gt; Un DSM prodotto da &lt;i&gt;Esegui SfM sul cluster&lt;/i&gt; con MicMac ha una seconda banda che indica quali celle sono state abbinate (1) e quali il matcher ha interpolato (0), per esempio sotto gli alberi o sull'acqua. Le celle interpolate in uno dei due DEM sono escluse (senza dati nel DoD, non contate in aree e volumi): la loro differenza sarebbe quella dell'interpolazione, non del terreno.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="92" />
       <source>New DEM</source>
       <translation>DEM nuovo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="89" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="93" />
       <source>Old DEM</source>
       <translation>DEM vecchio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="90" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="94" />
       <source>Constant</source>
       <translation>Costante</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="90" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="94" />
       <source>Raster</source>
       <translation>Raster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="90" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="94" />
       <source>From the co-registration (stable-ground NMAD)</source>
       <translation>Dalla coregistrazione (NMAD sul terreno stabile)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="95" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="99" />
       <source>Uncertainty of the {label} comes from</source>
       <translation>L'incertezza del {label} viene da</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="98" />
-      <source>Uncertainty of the {label}, constant (m)</source>
-      <translation>Incertezza del {label}, costante (m)</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_landcover.py" line="31" />
@@ -4458,6 +4478,14 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <location filename="../geomorph_plugin/workflow/photos.py" line="162" />
       <source>Only {} of the {} photos in {} have a GPS position in their EXIF, and georeferencing needs at least {}. Use the original geotagged photos from the drone (image editors often strip EXIF), or geotag them first (e.g. with exiftool from the flight log).</source>
       <translation>Solo {} delle {} foto in {} hanno una posizione GPS nei dati EXIF, e la georeferenziazione ne richiede almeno {}. Usa le foto originali georeferenziate del drone (gli editor di immagini spesso rimuovono i dati EXIF), oppure georeferenziale prima (ad es. con exiftool a partire dal log di volo).</translation>
+    </message>
+    <message>
+      <source>&lt;p&gt;&lt;b&gt;Interpolated cells.&lt;/b&gt; A DSM made by &lt;i&gt;Run SfM&lt;/i&gt; with MicMac has a second band that says which cells were matched (1) and which the matcher interpolated (0), e.g. under trees or over water. Cells interpolated in either DEM are left out (no data in the DoD, not counted in the areas and volumes): their difference would be the interpolation's, not the ground's.&lt;/p&gt;</source>
+      <translation type="vanished">&lt;p&gt;&lt;b&gt;Celle interpolate.&lt;/b&gt; Un DSM prodotto da &lt;i&gt;Esegui SfM&lt;/i&gt; con MicMac ha una seconda banda che indica quali celle sono state abbinate (1) e quali il matcher ha interpolato (0), per esempio sotto gli alberi o sull'acqua. Le celle interpolate in uno dei due DEM sono escluse (senza dati nel DoD, non contate in aree e volumi): la loro differenza sarebbe quella dell'interpolazione, non del terreno.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;p&gt;&lt;b&gt;Interpolated cells.&lt;/b&gt; A DSM made by &lt;i&gt;Run SfM&lt;/i&gt; with MicMac has a second band that says which cells were matched (1) and which the matcher interpolated (0), e.g. under trees or over water. Only matched cells are sampled as stable ground, and the aligned DEM keeps only them: an interpolated surface is not terrain.&lt;/p&gt;</source>
+      <translation type="vanished">&lt;p&gt;&lt;b&gt;Celle interpolate.&lt;/b&gt; Un DSM prodotto da &lt;i&gt;Esegui SfM&lt;/i&gt; con MicMac ha una seconda banda che indica quali celle sono state abbinate (1) e quali il matcher ha interpolato (0), per esempio sotto gli alberi o sull'acqua. Solo le celle abbinate sono campionate come terreno stabile, e il DEM allineato conserva solo quelle: una superficie interpolata non è terreno.&lt;/p&gt;</translation>
     </message>
     <message>
       <source>&lt;p&gt;Aligns a DEM onto a reference DEM before you compare them. Two surveys are never georeferenced exactly alike: without this step most of the 'change' in a DEM of difference is a shift.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Stable terrain.&lt;/b&gt; The shift is measured where nothing should have changed: give polygons of stable ground, or a land-cover raster and the names (or values) of its stable classes, e.g. &lt;i&gt;Highway, Industrial&lt;/i&gt;. Without either, the whole overlap is used, which is right only when little changed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Nuth &amp; Kääb (2011): the elevation difference dh on slopes is a cosine of the aspect whose amplitude and phase give the horizontal shift; it is fitted (robustly, outliers beyond 3 NMAD dropped), the DEM is resampled at the new shift and the fit repeated until the shift changes by less than 0.01 pixel. The vertical bias is the median dh after the shift; with &lt;i&gt;Remove a tilt&lt;/i&gt; a plane is fitted to dh instead. Statistics use medians and the NMAD (1.4826 x median absolute deviation), as xDEM does, because the mean and standard deviation are wrecked by the cells that did change.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; The aligned DEM (a Cloud Optimized GeoTIFF). In the reference's CRS its cells are the input's own, moved (no resampling); in another CRS it is resampled onto the reference's grid. The shift and the stable-ground statistics are stored in the GeoTIFF's metadata, so that &lt;i&gt;DEM of difference&lt;/i&gt; can take the DEM's uncertainty from the co-registration. The report (HTML) gives dx, dy, dz and the median and NMAD of dh before and after, with histograms. Both DEMs need a projected CRS (metres).&lt;/p&gt;</source>

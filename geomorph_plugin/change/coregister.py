@@ -279,8 +279,8 @@ class _Coregistration:
         started = time.monotonic()
         req = self.req
         check_tiff(Path(req.output))
-        ref = grids.open_dem(req.reference, tr("reference DEM"))
-        dem = grids.open_dem(req.dem, tr("DEM to align"))
+        ref = grids.open_dem(req.reference, tr("reference DEM"), self.info)
+        dem = grids.open_dem(req.dem, tr("DEM to align"), self.info)
         self.grid = grids.common_grid(ref, dem, tr("reference DEM"), tr("DEM to align"), self.feedback)
         self.same_crs = grids.same_crs(ref, dem)
         g = self.grid

@@ -110,8 +110,8 @@ class _Dod:
         check_tiff(Path(req.output))
         if req.probability:
             check_tiff(Path(req.probability))
-        new = grids.open_dem(req.new, tr("new DEM"))
-        old = grids.open_dem(req.old, tr("old DEM"))
+        new = grids.open_dem(req.new, tr("new DEM"), self.info)
+        old = grids.open_dem(req.old, tr("old DEM"), self.info)
         grid = grids.common_grid(old, new, tr("old DEM"), tr("new DEM"), self.feedback)
         aligned = new if read_coregistration_nmad(new) is not None else old
         nmad, by_slope = read_coregistration_nmad(aligned), read_nmad_by_slope(aligned)

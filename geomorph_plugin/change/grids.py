@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -185,8 +186,59 @@ class GdalCache:
         return False
 
 
-def open_dem(source: str, label: str):
+def open_dem(source: str, label: str, info=None):
+    """The DEM, projected; a DSM that flags its interpolated cells (a band described "measured ...", as
+    Geomorph's MicMac DSMs have) is read through ``measured_view``, so that only measured cells count."""
     ds = open_raster(source, threaded=True)
     check_projected(ds, label)
-    return ds
+    band = measured_band(ds)
+    if band is None:
+        return ds
+    if info is not None:
+        info(tr("{label}: band {band} flags interpolated cells; only the measured cells are used "
+                             "(interpolated ones are treated as no data).").format(label=label, band=band))
+    return measured_view(ds, band)
+
+
+def measured_band(ds) -> int | None:
+    """The band that says which cells were matched (1) and which interpolated (0), if there is one."""
+    for b in range(2, ds.RasterCount + 1):
+        if ds.GetRasterBand(b).GetDescription().strip().lower().startswith("measured"):
+            return b
+    return None
+
+
+def measured_view(ds, band: int):
+    """Band 1 of ``ds`` as a one-band virtual raster whose mask is the measured band.
+
+    Interpolated cells are surfaces a matcher made up (MicMac's regularisation over trees and
+    water), not terrain: differenced, they show change that is only the interpolation's. The mask
+    is a GDAL mask band, so the warper and the block readers drop those cells as they drop no data.
+    In memory, never written: the user's file is only read."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from osgeo import gdal
+
+    source = ds.GetDescription()
+    path = escape(source if source.startswith("/vsi") else str(Path(source).resolve()))
+    gt = ", ".join(repr(v) for v in ds.GetGeoTransform())
+    dtype = gdal.GetDataTypeName(ds.GetRasterBand(1).DataType)
+    flags = ds.GetRasterBand(band).GetNoDataValue()
+    skip = f"<NODATA>{flags!r}</NODATA>" if flags is not None and math.isfinite(flags) else ""
+    meta = "".join(f"<MDI key={quoteattr(k)}>{escape(v)}</MDI>" for k, v in (ds.GetMetadata() or {}).items())
+    xml = (f'<VRTDataset rasterXSize="{ds.RasterXSize}" rasterYSize="{ds.RasterYSize}">'
+           f"<SRS>{escape(ds.GetProjection())}</SRS><GeoTransform>{gt}</GeoTransform>"
+           f"<Metadata>{meta}</Metadata>"
+           f'<VRTRasterBand dataType="{dtype}" band="1"><SimpleSource>'
+           f'<SourceFilename relativeToVRT="0">{path}</SourceFilename><SourceBand>1</SourceBand>'
+           f"</SimpleSource></VRTRasterBand>"
+           f'<MaskBand><VRTRasterBand dataType="Byte"><ComplexSource>'
+           f'<SourceFilename relativeToVRT="0">{path}</SourceFilename><SourceBand>{band}</SourceBand>'
+           f"<ScaleOffset>0</ScaleOffset><ScaleRatio>255</ScaleRatio>{skip}"
+           f"</ComplexSource></VRTRasterBand></MaskBand></VRTDataset>")
+    view = gdal.Open(xml)
+    if view is None:
+        raise GeomorphError(tr("GDAL could not read the measured-cells band of {source}: {error}").format(
+            source=ds.GetDescription(), error=gdal.GetLastErrorMsg()))
+    return view
 

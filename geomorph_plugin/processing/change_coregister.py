@@ -64,7 +64,12 @@ class CoregisterDemAlgorithm(GeomorphAlgorithm):
             "shift and the stable-ground statistics (with the NMAD per slope class) are stored in the GeoTIFF's "
             "metadata, so that <i>DEM of difference</i> can take the DEM's uncertainty from the co-registration. "
             "The report (HTML) gives dx, dy, dz and the median and NMAD of dh before and after, with histograms, "
-            "and the NMAD per slope class. Both DEMs need a projected CRS (metres).</p>")
+            "and the NMAD per slope class. Both DEMs need a projected CRS (metres).</p>") + tr(
+            "<p><b>Interpolated cells.</b> A DSM made by <i>Run SfM on the cluster</i> with MicMac has a second "
+            "band that says which cells were matched (1) and which the matcher interpolated (0), e.g. under trees "
+            "or over water. "
+            "Only matched cells are sampled as stable ground, and the aligned DEM keeps only them: an interpolated "
+            "surface is not terrain.</p>")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterRasterLayer(self.REFERENCE, tr("Reference DEM")))

@@ -82,7 +82,13 @@ class DemOfDifferenceAlgorithm(GeomorphAlgorithm):
             "<p><b>Outputs.</b> The thresholded DoD (a Cloud Optimized GeoTIFF: 0 = no detectable change, nodata "
             "where either DEM has none) styled with a diverging red-white-blue ramp (a .qml beside it, which QGIS "
             "loads by default); an HTML report with the budget and the area and volume histograms of the elevation "
-            "change; a CSV of the budget. It reads the rasters in stripes, so memory stays bounded on any size.</p>")
+            "change; a CSV of the budget. It reads the rasters in stripes, so memory stays bounded on any size.</p>"
+        ) + tr(
+            "<p><b>Interpolated cells.</b> A DSM made by <i>Run SfM on the cluster</i> with MicMac has a second "
+            "band that says which cells were matched (1) and which the matcher interpolated (0), e.g. under trees "
+            "or over water. "
+            "Cells interpolated in either DEM are left out (no data in the DoD, not counted in the areas and "
+            "volumes): their difference would be the interpolation's, not the ground's.</p>")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterRasterLayer(self.DEM_NEW, tr("New DEM")))
