@@ -99,7 +99,8 @@ def main(argv=None) -> int:
         out = (args.out / "sfm").resolve()
         context = QgsProcessingContext()
         context.setProject(QgsProject.instance())
-        print(f"Running geomorph:runsfm on {args.photos} (photos downscaled to {args.max_image_size} px)…")
+        size = f"photos downscaled to {args.max_image_size} px" if args.max_image_size else "photos at full size"
+        print(f"Running geomorph:runsfm on {args.photos} ({size})…")
         t0 = time.monotonic()
         result = processing.run("geomorph:runsfm", {
             "PROFILE": PROFILE_NAME, "PHOTOS": str(args.photos), "CHUNK_SIZE": args.chunk_size,
