@@ -1151,24 +1151,39 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>Installalo nel Python usato da QGIS ({python}): in un terminale esegui:</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="113" />
-      <source>Extent: the part of the layer visible on the map. Clear the field to classify the whole layer.</source>
-      <translation>Estensione: la parte del layer visibile sulla mappa. Svuota il campo per classificare l'intero layer.</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="68" />
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="104" />
       <source>Classify land cover…</source>
       <translation>Classifica la copertura del suolo…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="69" />
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="105" />
       <source>Run an ONNX land-cover model over this layer's visible extent</source>
       <translation>Esegui un modello ONNX di copertura del suolo sull'estensione visibile di questo layer</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="71" />
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="107" />
       <source>Geomorph</source>
       <translation>Geomorph</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="148" />
+      <source>Extent: the part of the layer visible on the map. Clear the field to classify the whole layer.</source>
+      <translation>Estensione: la parte del layer visibile sulla mappa. Svuota il campo per classificare l'intero layer.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="86" />
+      <source>This layer has {size} cm pixels: the bundled EuroSAT model (used when "ONNX model" is empty) is made for 10 m satellite imagery and refuses extents under 640 m.</source>
+      <translation>Questo layer ha pixel di {size} cm: il modello EuroSAT incluso (usato quando "Modello ONNX" è vuoto) è fatto per immagini satellitari a 10 m e rifiuta estensioni sotto i 640 m.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="89" />
+      <source>Type an installed model's name in "ONNX model": {names}.</source>
+      <translation>Scrivi in "Modello ONNX" il nome di un modello installato: {names}.</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="91" />
+      <source>Train one on this orthomosaic with "Train a land-cover model on the cluster" (see docs/landcover.md), or choose an .onnx file.</source>
+      <translation>Addestrane uno su questo ortomosaico con "Addestra un modello di copertura del suolo sul cluster" (vedi docs/landcover.md), o scegli un file .onnx.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/jobs_panel.py" line="106" />
@@ -2545,7 +2560,7 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Il layer {layer} viene dal provider {provider}; Geomorph legge i raster tramite GDAL. Salvalo prima come GeoTIFF (Esporta &gt; Salva come...).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="117" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="118" />
       <source>Aligned DEM</source>
       <translation>DEM allineato</translation>
     </message>
@@ -2570,182 +2585,187 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>&lt;p&gt;&lt;b&gt;Celle interpolate.&lt;/b&gt; Un DSM prodotto da &lt;i&gt;Esegui SfM sul cluster&lt;/i&gt; con MicMac ha una seconda banda che indica quali celle sono state abbinate (1) e quali il matcher ha interpolato (0), per esempio sotto gli alberi o sull'acqua. Solo le celle abbinate sono campionate come terreno stabile, e il DEM allineato conserva solo quelle: una superficie interpolata non è terreno.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="74" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="75" />
       <source>Reference DEM</source>
       <translation>DEM di riferimento</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="77" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="78" />
       <source>Stable terrain polygons</source>
       <translation>Poligoni di terreno stabile</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="79" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="80" />
       <source>Land-cover raster for stable terrain</source>
       <translation>Raster di copertura del suolo per il terreno stabile</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="81" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="82" />
       <source>Stable classes of that raster (names or values, comma separated)</source>
       <translation>Classi stabili di quel raster (nomi o valori, separati da virgole)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="83" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="84" />
       <source>Remove a tilt (fit a plane)</source>
       <translation>Rimuovi un'inclinazione (adatta un piano)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="86" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="87" />
       <source>Maximum iterations</source>
       <translation>Numero massimo di iterazioni</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="92" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="93" />
       <source>Co-registration report</source>
       <translation>Rapporto di coregistrazione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="93" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="94" />
       <source>Shift east (m)</source>
       <translation>Spostamento verso est (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="93" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="94" />
       <source>Shift north (m)</source>
       <translation>Spostamento verso nord (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="93" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="94" />
       <source>Vertical shift (m)</source>
       <translation>Spostamento verticale (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="94" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="95" />
       <source>Median dh before (m)</source>
       <translation>dh mediano prima (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="94" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="95" />
       <source>NMAD of dh before (m)</source>
       <translation>NMAD di dh prima (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="95" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="96" />
       <source>Median dh after (m)</source>
       <translation>dh mediano dopo (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_coregister.py" line="95" />
+      <location filename="../geomorph_plugin/processing/change_coregister.py" line="96" />
       <source>NMAD of dh after (m)</source>
       <translation>NMAD di dh dopo (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="102" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="101" />
+      <source>Uncertainty of the {label} comes from</source>
+      <translation>L'incertezza del {label} viene da</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="104" />
       <source>Uncertainty of the {label}, constant (m)</source>
       <translation>Incertezza del {label}, costante (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="105" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="107" />
       <source>Uncertainty raster of the {label} (m)</source>
       <translation>Raster dell'incertezza del {label} (m)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="107" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="109" />
       <source>Confidence (0.95 = 95%)</source>
       <translation>Confidenza (0.95 = 95%)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="110" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="112" />
       <source>Thresholding</source>
       <translation>Soglia</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="111" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="113" />
       <source>Level of detection (t x sigma_dz)</source>
       <translation>Livello di rilevabilità (t x sigma_dz)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="111" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="113" />
       <source>Probabilistic (GCD)</source>
       <translation>Probabilistica (GCD)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="113" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="115" />
       <source>Class raster for budgets (e.g. land cover)</source>
       <translation>Raster delle classi per i bilanci (es. copertura del suolo)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="115" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="117" />
       <source>Polygons for budgets</source>
       <translation>Poligoni per i bilanci</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="117" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="119" />
       <source>Field naming the polygons</source>
       <translation>Campo con il nome dei poligoni</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="121" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="123" />
       <source>Probability of real change</source>
       <translation>Probabilità di cambiamento reale</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="123" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="125" />
       <source>Change report</source>
       <translation>Rapporto dei cambiamenti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="125" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="127" />
       <source>Budget table</source>
       <translation>Tabella del bilancio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="126" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="128" />
       <source>Erosion area (m²)</source>
       <translation>Area in erosione (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="126" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="128" />
       <source>Erosion volume (m³)</source>
       <translation>Volume eroso (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="127" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="129" />
       <source>Erosion volume uncertainty (m³)</source>
       <translation>Incertezza del volume eroso (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="128" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="130" />
       <source>Deposition area (m²)</source>
       <translation>Area in deposito (m²)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="128" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="130" />
       <source>Deposition volume (m³)</source>
       <translation>Volume depositato (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="129" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="131" />
       <source>Deposition volume uncertainty (m³)</source>
       <translation>Incertezza del volume depositato (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="130" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="132" />
       <source>Net volume change (m³)</source>
       <translation>Variazione netta di volume (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="130" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="132" />
       <source>Net volume uncertainty (m³)</source>
       <translation>Incertezza della variazione netta (m³)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="131" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="133" />
       <source>Area with no detectable change (%)</source>
       <translation>Area senza cambiamenti rilevabili (%)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="132" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="134" />
       <source>Level of detection (m, median)</source>
       <translation>Livello di rilevabilità (m, mediano)</translation>
     </message>
@@ -2765,39 +2785,34 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>&lt;p&gt;Sottrae il DEM vecchio da quello nuovo (nuovo - vecchio: l'erosione è negativa, il deposito positivo) sulla griglia del DEM vecchio, ricampionando il nuovo con GDAL (convoluzione cubica) quando griglie o SR differiscono, e tiene solo il cambiamento che gli errori dei rilievi non possono spiegare.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Incertezza di ciascun DEM&lt;/b&gt; (deviazione standard del suo errore di quota, metri): una costante, un raster, oppure &lt;i&gt;dalla coregistrazione&lt;/i&gt;: la NMAD di dh sul terreno stabile che &lt;i&gt;Coregistra DEM&lt;/i&gt; ha salvato nel DEM allineato, per classe di pendenza (gli errori crescono sul terreno ripido; ogni cella prende la NMAD della sua pendenza, dal DEM vecchio), ripartita in parti uguali tra i due DEM (ciascuno riceve NMAD / sqrt(2), così insieme restituiscono la NMAD).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Livello di rilevabilità.&lt;/b&gt; Gli errori dei due DEM sono considerati indipendenti: sigma_dz = sqrt(sigma_nuovo² + sigma_vecchio²). Il cambiamento di una cella è rilevato quando |dz| &gt; LoD = t x sigma_dz, con t ricavato dalla confidenza (1.96 per 0.95). &lt;i&gt;Probabilistica&lt;/i&gt; (come in GCD) calcola per ogni cella la probabilità che il cambiamento sia reale, P = erf(|dz| / (sigma_dz sqrt 2)), tiene le celle con P almeno pari alla confidenza e può scrivere P come raster (senza aggiornamento per coerenza spaziale).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Volumi e loro incertezza.&lt;/b&gt; I volumi di erosione e deposito sono A x somma di dz sulle celle rilevate di ciascun tipo (A = area della cella); netto = deposito - erosione. La loro incertezza assume errori non correlati da cella a cella: sigma_V = A x sqrt(somma di sigma_dz_i²). È un limite inferiore quando gli errori sono correlati nello spazio (un'inclinazione o uno scarto residui dopo la coregistrazione): il rapporto fornisce anche il limite superiore per errori del tutto correlati, A x somma di sigma_dz_i. Il valore non correlato è quello restituito come incertezza.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Bilanci&lt;/b&gt; (la segregazione del bilancio di GCD): indica un raster delle classi (es. la copertura del suolo; i nomi delle classi sono letti dal raster) o dei poligoni (con un campo che li nomina) per avere il bilancio per classe o per poligono oltre al totale.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Il DoD con soglia (un Cloud Optimized GeoTIFF: 0 = nessun cambiamento rilevabile, nodata dove uno dei DEM non ha dati) con una scala divergente rosso-bianco-blu (un .qml accanto, che QGIS carica come stile predefinito); un rapporto HTML con il bilancio e gli istogrammi di area e volume delle variazioni di quota; un CSV del bilancio. Legge i raster a strisce, quindi la memoria resta limitata per qualsiasi dimensione.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="85" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="86" />
       <source>&lt;p&gt;&lt;b&gt;Interpolated cells.&lt;/b&gt; A DSM made by &lt;i&gt;Run SfM on the cluster&lt;/i&gt; with MicMac has a second band that says which cells were matched (1) and which the matcher interpolated (0), e.g. under trees or over water. Cells interpolated in either DEM are left out (no data in the DoD, not counted in the areas and volumes): their difference would be the interpolation's, not the ground's.&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;Celle interpolate.&lt;/b&gt; Un DSM prodotto da &lt;i&gt;Esegui SfM sul cluster&lt;/i&gt; con MicMac ha una seconda banda che indica quali celle sono state abbinate (1) e quali il matcher ha interpolato (0), per esempio sotto gli alberi o sull'acqua. Le celle interpolate in uno dei due DEM sono escluse (senza dati nel DoD, non contate in aree e volumi): la loro differenza sarebbe quella dell'interpolazione, non del terreno.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="92" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="94" />
       <source>New DEM</source>
       <translation>DEM nuovo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="93" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="95" />
       <source>Old DEM</source>
       <translation>DEM vecchio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="94" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="96" />
       <source>Constant</source>
       <translation>Costante</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="94" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="96" />
       <source>Raster</source>
       <translation>Raster</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="94" />
+      <location filename="../geomorph_plugin/processing/change_dod.py" line="96" />
       <source>From the co-registration (stable-ground NMAD)</source>
       <translation>Dalla coregistrazione (NMAD sul terreno stabile)</translation>
-    </message>
-    <message>
-      <location filename="../geomorph_plugin/processing/change_dod.py" line="99" />
-      <source>Uncertainty of the {label} comes from</source>
-      <translation>L'incertezza del {label} viene da</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/change_landcover.py" line="31" />
@@ -3210,27 +3225,27 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>La cartella dei risultati del job era temporanea; scarico in {dir}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="154" />
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="227" />
       <source>SfM {job}</source>
       <translation>SfM {job}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="157" />
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="230" />
       <source>{job} hillshade</source>
       <translation>{job} ombreggiatura</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="159" />
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="232" />
       <source>{job} DSM</source>
       <translation>{job} DSM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="161" />
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="234" />
       <source>{job} orthomosaic</source>
       <translation>{job} ortomosaico</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="163" />
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="236" />
       <source>{job} point cloud</source>
       <translation>{job} nuvola di punti</translation>
     </message>

@@ -56,6 +56,42 @@ def dialog_parameters(canvas, layer) -> dict:
     return params
 
 
+# The bundled EuroSAT model's ground resolution: layers with pixels this much finer are drone imagery it
+# cannot map (it looks at 640 m patches).
+BUNDLED_RESOLUTION_M = 10.0
+DRONE_PIXEL_M = 1.0
+
+
+def pixel_size_m(layer) -> float | None:
+    """The layer's pixel width in metres; None in a geographic or unknown CRS."""
+    from qgis.core import QgsUnitTypes
+
+    crs = layer.crs()
+    if not crs.isValid() or crs.isGeographic():
+        return None
+    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), Qgis.DistanceUnit.Meters)
+    size = layer.rasterUnitsPerPixelX() * factor
+    return size if size > 0 else None
+
+
+def bundled_model_hint(layer, installed: list[str]) -> str | None:
+    """What to say when the dialog opens with the bundled satellite model on drone imagery, else None.
+
+    The dialog's ONNX model field starts empty, i.e. the bundled 10 m EuroSAT model, which refuses any
+    extent under 640 m: on a drone orthomosaic the default run can only fail. Installed models are named
+    only in the field's tooltip, where a user does not look."""
+    size = pixel_size_m(layer)
+    if size is None or size >= DRONE_PIXEL_M:
+        return None
+    text = tr("This layer has {size} cm pixels: the bundled EuroSAT model (used when \"ONNX model\" is empty) is "
+              "made for 10 m satellite imagery and refuses extents under 640 m.").format(size=f"{size * 100:.3g}")
+    if installed:
+        return text + " " + tr("Type an installed model's name in \"ONNX model\": {names}.").format(
+            names=", ".join(installed))
+    return text + " " + tr("Train one on this orthomosaic with \"Train a land-cover model on the cluster\" "
+                           "(see docs/landcover.md), or choose an .onnx file.")
+
+
 class ClassifyLandCoverAction:
     """GUI part: one QAction shown in the context menu of every raster layer."""
 
@@ -108,11 +144,37 @@ class ClassifyLandCoverAction:
         dialog = processing.createAlgorithmDialog(ALGORITHM_ID, params)
         if dialog is None:
             return None
-        if "EXTENT" in params and hasattr(dialog, "messageBar"):
-            dialog.messageBar().pushMessage(
-                tr("Extent: the part of the layer visible on the map. Clear the field to classify the whole "
-                   "layer."), Qgis.Info)
+        if "EXTENT" in params:
+            push_wrapped(dialog, tr("Extent: the part of the layer visible on the map. Clear the field to classify "
+                                    "the whole layer."), Qgis.Info)
+        hint = bundled_model_hint(layer, _installed_model_names())
+        if hint:
+            push_wrapped(dialog, hint, Qgis.Warning)
         # Keep a reference: a non-modal dialog without one is garbage-collected at once.
         self.dialogs = [d for d in self._live_dialogs() if d.isVisible()] + [dialog]
         dialog.show()
         return dialog
+
+
+def push_wrapped(dialog, text: str, level) -> None:
+    """A message on the dialog's bar, wrapped over as many lines as it needs: the bar's own text box is
+    about a line and a half high in the algorithm dialog and cut longer messages off mid-sentence."""
+    if not hasattr(dialog, "messageBar"):
+        return
+    from qgis.gui import QgsMessageBarItem
+    from qgis.PyQt.QtWidgets import QLabel
+
+    bar = dialog.messageBar()
+    # Parented from the start, so that Qt owns it: a parentless label is deleted with its Python wrapper.
+    label = QLabel(text, bar)
+    label.setWordWrap(True)
+    bar.pushItem(QgsMessageBarItem(label, level, 0, bar))
+
+
+def _installed_model_names() -> list[str]:
+    try:
+        from ..landcover.installed_models import installed_models
+
+        return list(installed_models())
+    except Exception:  # noqa: BLE001 - a hint must never keep the dialog from opening
+        return []

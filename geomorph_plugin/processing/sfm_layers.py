@@ -62,13 +62,61 @@ def style_ortho(layer) -> None:
     layer.triggerRepaint()
 
 
+def measured_elevation_range(source: str, low_pct: float = 2.0, high_pct: float = 98.0):
+    """The 2nd-98th percentile elevations of the measured cells of a DSM that flags its interpolated
+    ones (MicMac's band 2), or None for a DSM without such a band (or unreadable).
+
+    Malt fills unmatched areas (tree crowns, water, the survey's edges) with surfaces that run metres
+    above and below the ground: on brighton at full size the interpolated cells span 146-166 m and
+    the measured ones 148-152.5 m. A ramp over all cells spends nearly all its colours on made-up
+    surfaces and paints the terrain in one shade. Read from the smallest overview that is at least
+    512 cells wide, so that a large DSM costs a fraction of a second."""
+    import numpy as np
+    from osgeo import gdal
+
+    from ..change.grids import measured_band
+
+    try:
+        ds = gdal.Open(source)
+    except RuntimeError:  # when something turned GDAL's exceptions on
+        ds = None
+    if ds is None:
+        return None
+    flag_band = measured_band(ds)
+    if flag_band is None:
+        return None
+    elevation, flags = ds.GetRasterBand(1), ds.GetRasterBand(flag_band)
+    level = -1
+    for i in range(min(elevation.GetOverviewCount(), flags.GetOverviewCount())):
+        if elevation.GetOverview(i).XSize >= 512 and elevation.GetOverview(i).XSize == flags.GetOverview(i).XSize:
+            level = i
+    if level >= 0:
+        elevation, flags = elevation.GetOverview(level), flags.GetOverview(level)
+    z, flag = elevation.ReadAsArray(), flags.ReadAsArray()
+    if z is None or flag is None:
+        return None
+    # Overviews average (or cubic-resample) the 0/1 flags: above one half is mostly measured.
+    keep = (flag > 0.5) & np.isfinite(z)
+    nodata = ds.GetRasterBand(1).GetNoDataValue()
+    if nodata is not None:
+        keep &= z != nodata
+    if not keep.any():
+        return None
+    low, high = np.percentile(z[keep], [low_pct, high_pct])
+    return float(low), float(high)
+
+
 def style_dem(layer) -> None:
     from qgis.core import QgsColorRampShader, QgsRasterShader, QgsSingleBandPseudoColorRenderer
     from qgis.PyQt.QtGui import QPainter
 
     provider = layer.dataProvider()
-    stats = provider.bandStatistics(1)
-    low, high = stats.minimumValue, stats.maximumValue
+    measured = measured_elevation_range(layer.source())
+    if measured is not None:
+        low, high = measured
+    else:
+        stats = provider.bandStatistics(1)
+        low, high = stats.minimumValue, stats.maximumValue
     if not (high > low):
         high = low + 1.0
     shader_fn = QgsColorRampShader(low, high)
@@ -111,12 +159,37 @@ def style_pointcloud(layer, crs_authid: str = "") -> None:
         renderer.setRedAttribute("Red")
         renderer.setGreenAttribute("Green")
         renderer.setBlueAttribute("Blue")
+        if _colours_are_16_bit(layer):
+            _stretch_16_bit(renderer)
     else:
         renderer = QgsPointCloudAttributeByRampRenderer()
         renderer.setAttribute("Z")
     renderer.setPointSize(2)
     layer.setRenderer(renderer)
     layer.triggerRepaint()
+
+
+def _colours_are_16_bit(layer) -> bool:
+    """LAS colours are 16-bit (the nodes' ``write_las`` scales 0-255 by 257); QGIS's RGB renderer
+    clamps every value above 255 to full intensity, so without a stretch the cloud is drawn white.
+    The layer's statistics decide when QGIS has them; else the LAS convention."""
+    try:
+        highest = max(layer.statistics().maximum(name) for name in ("Red", "Green", "Blue"))
+    except (AttributeError, TypeError, ValueError):
+        return True
+    return not (highest == highest and 0 < highest <= 255)  # NaN or 0: statistics unknown
+
+
+def _stretch_16_bit(renderer) -> None:
+    from qgis.core import Qgis, QgsContrastEnhancement
+
+    for setter in (renderer.setRedContrastEnhancement, renderer.setGreenContrastEnhancement,
+                   renderer.setBlueContrastEnhancement):
+        enhancement = QgsContrastEnhancement(Qgis.DataType.UInt16)
+        enhancement.setMinimumValue(0)
+        enhancement.setMaximumValue(65535)
+        enhancement.setContrastEnhancementAlgorithm(QgsContrastEnhancement.StretchToMinimumMaximum)
+        setter(enhancement)
 
 
 def _post_processor(style, **kwargs):
