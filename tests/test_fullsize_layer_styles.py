@@ -34,7 +34,7 @@ def _flagged_dsm(path, width=1100, height=600):
 
 def test_micmac_dsm_ramp_spans_the_measured_cells_not_the_interpolation(qgis_app, tmp_path):
     from osgeo import gdal
-    from qgis.core import QgsRasterLayer, QgsSingleBandPseudoColorRenderer
+    from qgis.core import QgsNumericFormatContext, QgsRasterLayer, QgsSingleBandPseudoColorRenderer
 
     from geomorph_plugin.processing.sfm_layers import measured_elevation_range, style_dem
 
@@ -51,6 +51,10 @@ def test_micmac_dsm_ramp_spans_the_measured_cells_not_the_interpolation(qgis_app
     assert (renderer.classificationMin(), renderer.classificationMax()) == pytest.approx(expected, abs=1e-3)
     # All cells would give 90-130 m: the 2 m of measured ground in one colour.
     assert renderer.classificationMax() - renderer.classificationMin() < 2.1
+    # The legend reads in metres with centimetres.
+    legend = renderer.shader().rasterShaderFunction().legendSettings()
+    assert legend.suffix() == " m"
+    assert legend.numericFormat().formatDouble(148.007004, QgsNumericFormatContext()) == "148.01"
 
     # With overviews (averaged flags), the range comes from the first overview >= 512 cells wide.
     ds = gdal.Open(str(path), gdal.GA_Update)

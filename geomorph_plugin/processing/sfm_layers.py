@@ -106,6 +106,19 @@ def measured_elevation_range(source: str, low_pct: float = 2.0, high_pct: float 
     return float(low), float(high)
 
 
+def elevation_legend_settings():
+    """The ramp's legend in metres with centimetres ("148.01 m"), not QGIS's six decimals."""
+    from qgis.core import QgsBasicNumericFormat, QgsColorRampLegendNodeSettings
+
+    number = QgsBasicNumericFormat()
+    number.setNumberDecimalPlaces(2)
+    number.setShowTrailingZeros(True)
+    settings = QgsColorRampLegendNodeSettings()
+    settings.setNumericFormat(number)
+    settings.setSuffix(" m")
+    return settings
+
+
 def style_dem(layer) -> None:
     from qgis.core import QgsColorRampShader, QgsRasterShader, QgsSingleBandPseudoColorRenderer
     from qgis.PyQt.QtGui import QPainter
@@ -123,6 +136,7 @@ def style_dem(layer) -> None:
     shader_fn.setSourceColorRamp(terrain_ramp())
     shader_fn.setColorRampType(QgsColorRampShader.Interpolated)
     shader_fn.classifyColorRamp(5, 1, layer.extent(), provider)
+    shader_fn.setLegendSettings(elevation_legend_settings())
     shader = QgsRasterShader()
     shader.setRasterShaderFunction(shader_fn)
     renderer = QgsSingleBandPseudoColorRenderer(provider, 1, shader)
