@@ -161,3 +161,23 @@ def test_the_right_click_dialog_shows_the_hint_whole(provider, qgis_iface, tmp_p
         dialog.close()
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_jobs_panel_opens_only_for_someone_with_jobs(qgis_iface, tmp_path):
+    from geomorph_plugin.cluster.registry import JobRegistry
+    from geomorph_plugin.gui.jobs_panel import JobsPanel
+
+    registry = JobRegistry(tmp_path / "jobs")
+    panel = JobsPanel(qgis_iface, registry_root=registry.root)
+    panel.add()
+    try:
+        assert not panel.dock.isVisibleTo(qgis_iface.mainWindow())  # a user who only classifies
+    finally:
+        panel.remove()
+    registry.new_job("cluster-a", "/data/photos", "/data/out", job_id="20260101-120000-aaaaaa")
+    panel = JobsPanel(qgis_iface, registry_root=registry.root)
+    panel.add()
+    try:
+        assert panel.dock.isVisibleTo(qgis_iface.mainWindow())
+    finally:
+        panel.remove()

@@ -407,6 +407,9 @@ class JobsPanel:
         self.dock.setObjectName("GeomorphSfmJobsDock")
         self.dock.setWidget(self.widget)
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        # Open only for someone who has SfM jobs: otherwise it takes a third of the window on every
+        # start from a user who only classifies (Plugins > Geomorph > SfM jobs panel opens it).
+        self.dock.setVisible(bool(self.widget.registry.jobs()))
         self.action = self.dock.toggleViewAction()
         self.action.setText(tr("SfM jobs panel"))
         self.iface.addPluginToMenu(tr("&Geomorph"), self.action)
