@@ -77,13 +77,7 @@ def test_dsm_without_a_flag_band_keeps_its_min_max_ramp(qgis_app, tmp_path):
     assert (layer.renderer().classificationMin(), layer.renderer().classificationMax()) == pytest.approx((180, 190))
 
 
-def test_point_cloud_colours_are_stretched_from_16_bit(qgis_app, tmp_path):
-    """The nodes write LAS colours 0-65535; unstretched, QGIS clamps them all to 255 (a white cloud)."""
-    from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings
-    from qgis.PyQt.QtCore import QSize
-    from qgis.PyQt.QtGui import QColor
-
-    from geomorph_plugin.processing.sfm_layers import load_pointcloud_layer
+def _green_copc(tmp_path):
     from geomorph_plugin.remote import pointcloud
 
     rng = np.random.default_rng(2)
@@ -96,6 +90,18 @@ def test_point_cloud_colours_are_stretched_from_16_bit(qgis_app, tmp_path):
     reason = pointcloud.write_copc(las, copc, 32615)  # copclib in a child Python, never in this process
     if reason:
         pytest.skip(f"no COPC writer here: {reason}")
+    return copc
+
+
+def test_point_cloud_colours_are_stretched_from_16_bit(qgis_app, tmp_path):
+    """The nodes write LAS colours 0-65535; unstretched, QGIS clamps them all to 255 (a white cloud)."""
+    from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings
+    from qgis.PyQt.QtCore import QSize
+    from qgis.PyQt.QtGui import QColor
+
+    from geomorph_plugin.processing.sfm_layers import load_pointcloud_layer
+
+    copc = _green_copc(tmp_path)
 
     layer = load_pointcloud_layer(copc, "cloud", "EPSG:32615")
     assert layer.isValid() and layer.renderer().type() == "rgb"
@@ -181,3 +187,26 @@ def test_jobs_panel_opens_only_for_someone_with_jobs(qgis_iface, tmp_path):
         assert panel.dock.isVisibleTo(qgis_iface.mainWindow())
     finally:
         panel.remove()
+
+
+def test_the_orthomosaic_loads_above_the_point_cloud(provider, tmp_path):
+    from processing.gui.Postprocessing import handleAlgorithmResults
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    from geomorph_plugin.processing.sfm_layers import add_result_layers
+
+    copc = _green_copc(tmp_path)
+    ortho = write_raster(tmp_path / "orthomosaic.tif", np.full((3, 40, 40), 90, np.uint8), res=0.5, epsg=32615,
+                         origin=(563000.0, 5187100.0))
+    dsm_path, _ = _flagged_dsm(tmp_path / "dsm.tif", 60, 40)
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    context = QgsProcessingContext()
+    context.setProject(project)
+    add_result_layers(context, {"ortho": ortho, "dsm": dsm_path, "pointcloud_copc": copc}, "job1", "EPSG:32615")
+    try:
+        assert handleAlgorithmResults(provider.algorithm("fetchsfmresults"), context, QgsProcessingFeedback(), {})
+        group = project.layerTreeRoot().findGroup("SfM job1")
+        assert [node.name() for node in group.findLayers()] == ["job1 orthomosaic", "job1 point cloud", "job1 DSM"]
+    finally:
+        project.removeAllMapLayers()

@@ -240,15 +240,17 @@ def add_result_layers(context, products: dict, job_name: str, crs_authid: str = 
     project = project or context.project()
     group = tr("SfM {job}").format(job=job_name)
     queued = []
+    # Higher sort keys load above. The orthomosaic on top: drawn in 2D, a dense cloud is a coarser copy
+    # of it with holes where nothing matched (tree crowns, water); the 3D view draws the cloud anyway.
     plan = [
         ("hillshade", "OUTPUT_HILLSHADE", tr("{job} hillshade").format(job=job_name), style_hillshade,
          QgsProcessingUtils.LayerHint.Raster, 0, {}),
         ("dsm", "OUTPUT_DEM", tr("{job} DSM").format(job=job_name), style_dem,
          QgsProcessingUtils.LayerHint.Raster, 1, {}),
         ("ortho", "OUTPUT_ORTHO", tr("{job} orthomosaic").format(job=job_name), style_ortho,
-         QgsProcessingUtils.LayerHint.Raster, 2, {}),
+         QgsProcessingUtils.LayerHint.Raster, 3, {}),
         ("pointcloud_copc", "OUTPUT_POINTCLOUD", tr("{job} point cloud").format(job=job_name), style_pointcloud,
-         QgsProcessingUtils.LayerHint.PointCloud, 3, {"crs_authid": crs_authid}),
+         QgsProcessingUtils.LayerHint.PointCloud, 2, {"crs_authid": crs_authid}),
     ]
     for key, output, name, style, hint, sort_key, kwargs in plan:
         path = products.get(key)
