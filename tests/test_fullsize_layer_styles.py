@@ -210,3 +210,18 @@ def test_the_orthomosaic_loads_above_the_point_cloud(provider, tmp_path):
         assert [node.name() for node in group.findLayers()] == ["job1 orthomosaic", "job1 point cloud", "job1 DSM"]
     finally:
         project.removeAllMapLayers()
+
+
+def test_report_names_the_full_size_gsd_only_when_the_photos_were_downscaled():
+    import json
+    from pathlib import Path
+
+    from geomorph_plugin.sfm.report import result_rows
+
+    # The summary of the full-size MicMac brighton run (result.json), trimmed.
+    full = json.loads(Path(__file__).with_name("data").joinpath("brighton_micmac_fullsize_result.json").read_text())
+    labels = [label for label, _ in result_rows(full)]
+    assert "GSD of the photos" in labels and "GSD of the photos at full size" not in labels
+    downscaled = dict(full, gsd=0.0254)  # the same photos at 1000 px
+    rows = dict(result_rows(downscaled))
+    assert rows["GSD of the photos"] == "2.5 cm" and rows["GSD of the photos at full size"] == "1.6 cm"

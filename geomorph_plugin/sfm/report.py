@@ -364,7 +364,8 @@ def result_rows(summary: dict | None) -> list[tuple[str, str]]:
         if _metres(summary.get("gps_residual_max_m")):
             text += " " + tr("(max {value})").format(value=_metres(summary["gps_residual_max_m"]))
         rows.append((tr("GPS residual (median)"), text))
-    if _metres(summary.get("native_gsd")):
+    # Only when the photos were downscaled: at full size it repeats "GSD of the photos".
+    if _metres(summary.get("native_gsd")) and _metres(summary["native_gsd"]) != _metres(summary.get("gsd")):
         rows.append((tr("GSD of the photos at full size"), _metres(summary["native_gsd"])))
     if summary.get("dsm_coverage") is not None:
         rows.append((tr("DSM matched (not interpolated)"),
