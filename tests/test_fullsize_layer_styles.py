@@ -225,3 +225,20 @@ def test_report_names_the_full_size_gsd_only_when_the_photos_were_downscaled():
     downscaled = dict(full, gsd=0.0254)  # the same photos at 1000 px
     rows = dict(result_rows(downscaled))
     assert rows["GSD of the photos"] == "2.5 cm" and rows["GSD of the photos at full size"] == "1.6 cm"
+
+
+def test_the_dsm_carries_its_style_for_the_browser(qgis_app, tmp_path):
+    """Opened from the Browser or dragged in, the DSM shows elevation (band 1), not bands 1 and 2 as colours."""
+    from qgis.core import QgsRasterLayer
+
+    from geomorph_plugin.processing.sfm_layers import write_dem_style_file
+
+    dsm, _measured = _flagged_dsm(tmp_path / "dsm.tif")
+    qml = write_dem_style_file(dsm)
+    assert qml == tmp_path / "dsm.qml"
+    layer = QgsRasterLayer(str(dsm), "dragged in", "gdal")
+    assert layer.renderer().type() == "singlebandpseudocolor" and layer.renderer().band() == 1
+    # The user's own style file is never replaced.
+    qml.write_text("<qgis/>")
+    assert write_dem_style_file(dsm) is None
+    assert qml.read_text() == "<qgis/>"

@@ -147,6 +147,23 @@ def style_dem(layer) -> None:
     layer.triggerRepaint()
 
 
+def write_dem_style_file(path: Path) -> Path | None:
+    """``dsm.qml`` beside the DSM, which QGIS applies whenever the file is opened: dragged in or added
+    from the Browser, a two-band DSM would otherwise show as a colour composite of elevation and
+    its matched/interpolated flags. A style file already there (the user's) is left as it is."""
+    from qgis.core import QgsRasterLayer
+
+    qml = Path(path).with_suffix(".qml")
+    if qml.exists():
+        return None
+    layer = QgsRasterLayer(str(path), "dsm", "gdal")
+    if not layer.isValid():
+        return None
+    style_dem(layer)
+    _message, ok = layer.saveNamedStyle(str(qml))
+    return qml if ok else None
+
+
 def style_hillshade(layer) -> None:
     from qgis.core import QgsSingleBandGrayRenderer
     from qgis.PyQt.QtGui import QPainter
@@ -256,6 +273,8 @@ def add_result_layers(context, products: dict, job_name: str, crs_authid: str = 
         path = products.get(key)
         if not path or not Path(path).exists():
             continue
+        if key == "dsm":
+            write_dem_style_file(Path(path))
         layer_id = str(path)
         details = QgsProcessingContext.LayerDetails(name, project, output, hint)
         details.forceName = True

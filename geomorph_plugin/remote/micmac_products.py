@@ -35,7 +35,10 @@ def mosaic(job: Job, args) -> None:
     meta = {"GEOMORPH_ENGINE": "micmac", "GEOMORPH_SURFACE": job.workflow.get("surface", "dense-micmac"),
             "GEOMORPH_ZOOMF": str(grid["zoom"]), "GEOMORPH_GSD_M": f"{grid['gsd']:.4f}"}
     for product, res, opts, extra in (
-        ("dsm", grid["dsm_res"], ["COMPRESS=DEFLATE", "PREDICTOR=YES", "BIGTIFF=IF_SAFER"],
+        # Averaged overviews: the COG's default (cubic) overshoots at cliffs and turns band 2's 0/1
+        # flags into values like -0.3; averaged, band 2 reads as the share of matched cells.
+        ("dsm", grid["dsm_res"], ["COMPRESS=DEFLATE", "PREDICTOR=YES", "BIGTIFF=IF_SAFER",
+                                  "OVERVIEW_RESAMPLING=AVERAGE"],
          {"GEOMORPH_DSM_GSD_M": f"{grid['dsm_res']}",
           "GEOMORPH_BAND2": "1 = matched in the photos, 0 = interpolated (by Malt)"}),
         ("ortho", grid["ortho_res"], ["COMPRESS=JPEG", "QUALITY=90", "BIGTIFF=IF_SAFER"],
@@ -73,8 +76,8 @@ def mosaic(job: Job, args) -> None:
     xyz, rgb = data[:, :3], np.clip(data[:, 3:6], 0, 255).astype(np.uint8)
     pointcloud.write_ply(job.output("pointcloud_ply"), xyz, rgb, comment=f"crs EPSG:{job.epsg}\ngeomorph micmac")
     pointcloud.write_las(job.output("pointcloud_las"), xyz, rgb, job.epsg)
-    summary = {"points": int(len(xyz)), "measured_share": float(np.mean([f["measured_share"] for _t, f in done])),
-               "tiles_done": len(done), "tiles_empty": len(facts) - len(done)}
+    # The matched share of the footprint is measured on the mosaic (``dsm_coverage`` in the report).
+    summary = {"points": int(len(xyz)), "tiles_done": len(done), "tiles_empty": len(facts) - len(done)}
     if "pointcloud_copc" in job.workflow["outputs"]:
         summary["pointcloud_copc_missing"] = pointcloud.write_copc(job.output("pointcloud_las"),
                                                                    job.output("pointcloud_copc"), job.epsg, job.threads)
@@ -91,7 +94,7 @@ def report(job: Job, args) -> None:
     write_result(job, registered=grid["oriented"], surface=job.workflow.get("surface", "dense-micmac"),
                  points=summary["points"], gsd=grid["gsd"], ortho_res=grid["ortho_res"], dsm_res=grid["dsm_res"],
                  gps_residual=residual, copc_missing=summary.get("pointcloud_copc_missing", ""),
-                 extra={"measured_share": summary["measured_share"], "malt_zoom": grid["zoom"],
+                 extra={"malt_zoom": grid["zoom"],
                         "tie_points": grid["tie_points"], "tiles_empty": summary["tiles_empty"],
                         "native_gsd": grid["native_gsd"], **quality})
 
