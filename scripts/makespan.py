@@ -320,23 +320,29 @@ def tile_overlap() -> float:
     return float(TILE_OVERLAP)
 
 
-def tile_photos(plan, survey: Survey, overlap: float) -> list[int]:
-    """Photos that each Malt tile correlates, by the nodes' rule (``micmac_steps._plan_tiles``): the
-    ground bounds cut into the plan's nx x ny cores, each box ``overlap`` of its core's side wider on
-    every edge, and every photo whose centre lies within half a photo diagonal of the box."""
+def tile_boxes(plan, survey: Survey, overlap: float) -> list[tuple[float, int]]:
+    """(box area over core area, photos it correlates) of each Malt tile, by the nodes' rule
+    (``micmac_steps._plan_tiles``): the ground bounds cut into the plan's nx x ny cores, each box
+    ``overlap`` of its core's side wider towards each neighbouring tile (``tile_margins``), and every
+    photo whose centre lies within half a photo diagonal of the box."""
+    _plugin_path()
+    from geomorph_plugin.remote.micmac_steps import tile_margins
+
     nx, ny = plan.tiles
     xmin, ymin, xmax, ymax = survey.ground_bounds()
     reach = 0.5 * math.hypot(*survey.footprint)
     xy = survey.positions()
-    counts = []
+    boxes = []
     for r in range(ny):
         for c in range(nx):
             x0, x1 = xmin + (xmax - xmin) * c / nx, xmin + (xmax - xmin) * (c + 1) / nx
             y0, y1 = ymin + (ymax - ymin) * r / ny, ymin + (ymax - ymin) * (r + 1) / ny
-            mx, my = overlap * (x1 - x0), overlap * (y1 - y0)
-            counts.append(sum(1 for x, y in xy if x0 - mx - reach <= x <= x1 + mx + reach
-                              and y0 - my - reach <= y <= y1 + my + reach))
-    return counts
+            west, south, east, north = tile_margins(c, r, nx, ny, overlap)
+            bx0, bx1 = x0 - west * (x1 - x0), x1 + east * (x1 - x0)
+            by0, by1 = y0 - south * (y1 - y0), y1 + north * (y1 - y0)
+            photos = sum(1 for x, y in xy if bx0 - reach <= x <= bx1 + reach and by0 - reach <= y <= by1 + reach)
+            boxes.append(((1 + west + east) * (1 + south + north), photos))
+    return boxes
 
 
 @dataclass(frozen=True)
@@ -367,7 +373,6 @@ def micmac_costs(fitted: list[Step], nodes: int, overhead_min: float = OVERHEAD_
 def micmac_steps(plan, survey: Survey, costs: MicmacCosts) -> list[Step]:
     """The engine's DAG for ``plan`` as model steps, one per stage of its chain."""
     total_pairs = max(1, len(plan.pairs))
-    area = overlap_factor(costs.overlap) / plan.tile_total
     steps = []
     for category, nodes in engine_chain(plan):
         if category == "prepare":
@@ -378,8 +383,8 @@ def micmac_steps(plan, survey: Survey, costs: MicmacCosts) -> list[Step]:
         elif category == "tapas":
             steps.append(Step("tapas", 1, 0.0, costs.merge + costs.orientation))
         elif category == "malt":
-            jobs = tuple(costs.malt_work * area + n * costs.pyramid_per_photo
-                         for n in tile_photos(plan, survey, costs.overlap))
+            jobs = tuple(costs.malt_work * factor / plan.tile_total + n * costs.pyramid_per_photo
+                         for factor, n in tile_boxes(plan, survey, costs.overlap))
             steps.append(Step("malt", len(nodes), sum(jobs), 0.0, jobs))
         elif category == "mosaic":
             steps.append(Step("mosaic", 1, 0.0, costs.mosaic))
@@ -438,14 +443,16 @@ def print_micmac(fitted: list[Step], nodes: int, survey: Survey, overhead_min: f
           f"{survey.megapixels:.0f} MP at {100 * survey.gsd_m:.2f} cm/px; ground {xmax - xmin:.0f} x "
           f"{ymax - ymin:.0f} m; {len(base.pairs)} GPS pairs", file=out)
     print(f"Costs: tie-point work {costs.tie_work:.0f} node-min over the chunks, tapas {costs.merge:.0f} + "
-          f"{costs.orientation:.0f} min, Malt work {costs.malt_work:.0f} node-min x {overlap_factor(overlap):.2f} "
-          f"(overlap {overlap:.0%} per side) + {60 * costs.pyramid_per_photo:.1f} s per photo per tile, "
+          f"{costs.orientation:.0f} min, Malt work {costs.malt_work:.0f} node-min x at most "
+          f"{overlap_factor(overlap):.2f} (overlap {overlap:.0%} per side towards each neighbouring tile) + "
+          f"{60 * costs.pyramid_per_photo:.1f} s per photo per tile, "
           f"mosaic {costs.mosaic:.0f} min", file=out)
     chunk = best_chunk_size(base, nodes)
     runs = sweep_tiles(survey, costs, nodes, chunk_size=chunk, base=base, overhead_min=overhead_min)
     count, tiles, best, steps = runs[0]
     plan = survey_plan(survey, count, chunk, base)
-    photos = tile_photos(plan, survey, overlap)
+    boxes = tile_boxes(plan, survey, overlap)
+    photos = [n for _f, n in boxes]
     print(f"On {nodes} nodes: {best:.0f} min ({breakdown(steps, nodes, 1, overhead_min)}; target <= "
           f"{TARGET_MIN:.0f} min: {'met' if best <= TARGET_MIN else 'missed'})", file=out)
     print(f"  with {len(plan.pair_chunks)} Tapioca chunks of {chunk} pairs (keypoints read "

@@ -137,9 +137,14 @@ def test_the_model_takes_the_dag_from_the_engine(ms):
 def test_tiles_read_every_photo_near_them(ms):
     survey = ms.replace(ms.Survey(), images=120, lines=4)
     plan = ms.survey_plan(survey, 8, 50)
-    wide = ms.tile_photos(plan, survey, 0.1)
-    narrow = ms.tile_photos(plan, survey, 0.0)
+    boxes = ms.tile_boxes(plan, survey, 0.1)
+    wide = [n for _f, n in boxes]
+    narrow = [n for _f, n in ms.tile_boxes(plan, survey, 0.0)]
     assert len(wide) == plan.tile_total
+    # Boxes reach only towards neighbouring tiles: a corner tile 1.1 x 1.1, an inner one up to 1.2 x 1.2.
+    nx, ny = plan.tiles
+    assert boxes[0][0] == pytest.approx((1.1 if nx > 1 else 1.0) * (1.1 if ny > 1 else 1.0))
+    assert max(f for f, _n in boxes) <= 1.44 + 1e-9
     # Each tile reads its own share and the photos that reach into it from around: far more than
     # 120 / tiles, and more with the overlap.
     assert min(narrow) > 120 / plan.tile_total and sum(narrow) > 120
@@ -162,8 +167,12 @@ def test_micmac_steps_cost_what_the_fit_gives(ms, survey_base):
     assert [s.name for s in steps] == ["prepare", "tapioca", "tapas", "malt", "mosaic"]
     by_step = {s.name: s for s in steps}
     assert sum(by_step["tapioca"].job_min) == pytest.approx(costs.tie_work)
-    # Without the per-photo part, the tiles carry the Malt work times the overlap, spread evenly.
-    assert sum(by_step["malt"].job_min) == pytest.approx(costs.malt_work * 1.44)
+    # Without the per-photo part, the tiles carry the Malt work times their box's overlap: 10% beyond
+    # each side that has a neighbour (an inner tile 1.2 x 1.2 = 1.44, an edge tile less).
+    nx, ny = plan.tiles
+    fx = [1 + 0.1 * (c > 0) + 0.1 * (c < nx - 1) for c in range(nx)]
+    fy = [1 + 0.1 * (r > 0) + 0.1 * (r < ny - 1) for r in range(ny)]
+    assert sum(by_step["malt"].job_min) == pytest.approx(costs.malt_work * (sum(fx) / nx) * (sum(fy) / ny))
     assert by_step["malt"].minutes(103, overhead_min=0.0) == pytest.approx(costs.malt_work * 1.44 / plan.tile_total)
 
 

@@ -29,9 +29,9 @@ from .micmac_tools import (
     xml_root,
 )
 
-# Share of a Malt tile's width added on each side: correlation windows and Malt's
-# regularisation need context at the tile border. At ZoomF 2 on 2 cm photos 10% is metres, far
-# more than they reach; the mosaic keeps only each tile's own cell.
+# Share of a Malt tile's width added on each side that has a neighbouring tile: correlation
+# windows and Malt's regularisation need context at the tile border. At ZoomF 2 on 2 cm photos
+# 10% is metres, far more than they reach; the mosaic keeps only each tile's own cell.
 TILE_OVERLAP = 0.1
 # Tapas's final mean residual above which the orientation is not worth building on, pixels (the
 # source's brighton run: 0.90 px).
@@ -287,9 +287,10 @@ def _plan_tiles(job: Job, oris: dict, ties: np.ndarray) -> None:
     for r in range(ny):
         for c in range(nx):
             core = [_snap(xs[c], dsm_res), _snap(ys[r], dsm_res), _snap(xs[c + 1], dsm_res), _snap(ys[r + 1], dsm_res)]
-            mx, my = TILE_OVERLAP * (core[2] - core[0]), TILE_OVERLAP * (core[3] - core[1])
-            box = [_snap(core[0] - mx, dsm_res), _snap(core[1] - my, dsm_res),
-                   _snap(core[2] + mx, dsm_res), _snap(core[3] + my, dsm_res)]
+            west, south, east, north = tile_margins(c, r, nx, ny)
+            w, h = core[2] - core[0], core[3] - core[1]
+            box = [_snap(core[0] - west * w, dsm_res), _snap(core[1] - south * h, dsm_res),
+                   _snap(core[2] + east * w, dsm_res), _snap(core[3] + north * h, dsm_res)]
             photos = sorted(n for n, o in oris.items()
                             if box[0] - reach_m <= o["centre"][0] <= box[2] + reach_m
                             and box[1] - reach_m <= o["centre"][1] <= box[3] + reach_m)
@@ -303,6 +304,15 @@ def _plan_tiles(job: Job, oris: dict, ties: np.ndarray) -> None:
     write_json(job.work / "malt" / "tiles.json", grid)
     log(f"{len(oris)} photos oriented, {len(ties)} tie points; GSD {gsd:.4f} m, ortho {ortho_res} m, "
         f"DSM {dsm_res} m (ZoomF {zoom}), {nx}x{ny} Malt tiles")
+
+
+def tile_margins(c: int, r: int, nx: int, ny: int, overlap: float = TILE_OVERLAP) -> tuple[float, float, float, float]:
+    """Share of tile (column ``c``, row ``r`` from the south) of an ``nx`` x ``ny`` grid added beyond its
+    west, south, east and north sides. Only towards a neighbour: beyond the grid's own edge the mosaic
+    keeps nothing, so correlating there would be work thrown away (a single tile is the whole area,
+    as a plain ``Malt`` run over it)."""
+    return (overlap if c > 0 else 0.0, overlap if r > 0 else 0.0,
+            overlap if c < nx - 1 else 0.0, overlap if r < ny - 1 else 0.0)
 
 
 def _snap(value: float, res: float) -> float:
