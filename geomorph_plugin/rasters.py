@@ -149,9 +149,11 @@ def read_array(ds, x: int, y: int, w: int, h: int, bands: list[int]) -> np.ndarr
         data, error = None, str(exc)
     if data is None:
         # A tile inflated in one of GDAL's worker threads leaves its message there (and in the log), not here.
+        # A measured-cells view (change/grids.py) is named by its XML: name the file it reads.
+        source = ds.GetMetadataItem("GEOMORPH_VIEW_OF") or ds.GetDescription()
         raise GeomorphError(tr("GDAL could not read rows {y0}-{y1} of {source}: {error}. The file may be damaged "
                                "or incomplete: check it with gdalinfo -checksum, then copy or export it again.").format(
-            y0=y, y1=y + h, source=ds.GetDescription(), error=error or tr("see GDAL's message in the log")))
+            y0=y, y1=y + h, source=source, error=error or tr("see GDAL's message in the log")))
     return data
 
 

@@ -629,42 +629,42 @@
       <translation>L'incertezza del {label} deve venire dalla coregistrazione, ma nessuno dei due DEM contiene le statistiche di coregistrazione. Usa come DEM nuovo quello scritto da Coregistra DEM, oppure indica l'incertezza come costante o come raster.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="169" />
+      <location filename="../geomorph_plugin/change/grids.py" line="168" />
       <source>Cancelled: no output was written.</source>
       <translation>Annullato: non è stato scritto alcun output.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="198" />
+      <location filename="../geomorph_plugin/change/grids.py" line="197" />
       <source>{label}: band {band} flags interpolated cells; only the measured cells are used (interpolated ones are treated as no data).</source>
       <translation>{label}: la banda {band} segnala le celle interpolate; si usano solo le celle misurate (quelle interpolate sono trattate come prive di dati).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="241" />
-      <source>GDAL could not read the measured-cells band of {source}: {error}</source>
-      <translation>GDAL non riesce a leggere la banda delle celle misurate di {source}: {error}</translation>
+      <location filename="../geomorph_plugin/change/grids.py" line="259" />
+      <source>GDAL could not read the measured-cells band of {source}: {error}. Check the file with gdalinfo; to use it without its flags, keep band 1 only (gdal_translate -b 1) and give that file instead.</source>
+      <translation>GDAL non riesce a leggere la banda delle celle misurate di {source}: {error}. Controllare il file con gdalinfo; per usarlo senza le sue indicazioni, tenere solo la banda 1 (gdal_translate -b 1) e indicare quel file.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="33" />
+      <location filename="../geomorph_plugin/change/grids.py" line="32" />
       <source>The raster {label} has no coordinate reference system, so it cannot be placed against the other survey. Assign its CRS first (Raster &gt; Projections &gt; Assign Projection).</source>
       <translation>Il raster {label} non ha un sistema di riferimento, quindi non può essere confrontato con l'altro rilievo. Assegna prima il suo SR (Raster &gt; Proiezioni &gt; Assegna proiezione).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="37" />
+      <location filename="../geomorph_plugin/change/grids.py" line="36" />
       <source>The raster {label} is in a geographic CRS ({name}, degrees): cell areas and horizontal shifts need metres. Reproject it to a projected CRS such as the local UTM zone first (Raster &gt; Projections &gt; Warp (Reproject), or gdalwarp -t_srs EPSG:326xx).</source>
       <translation>Il raster {label} è in un SR geografico ({name}, gradi): aree delle celle e spostamenti orizzontali richiedono metri. Riproiettalo prima in un SR proiettato come il fuso UTM locale (Raster &gt; Proiezioni &gt; Riproietta, oppure gdalwarp -t_srs EPSG:326xx).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="43" />
+      <location filename="../geomorph_plugin/change/grids.py" line="42" />
       <source>The raster {label} is rotated (its geotransform has rotation terms). Warp it to a north-up grid first (gdalwarp).</source>
       <translation>Il raster {label} è ruotato (la sua geotrasformazione ha termini di rotazione). Ricampionalo prima su una griglia orientata a nord (gdalwarp).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="80" />
+      <location filename="../geomorph_plugin/change/grids.py" line="79" />
       <source>{other} is in {crs_other}, {ref} in {crs_ref}: {other} is reprojected onto the grid of {ref} on the fly.</source>
       <translation>{other} è in {crs_other}, {ref} in {crs_ref}: {other} viene riproiettato al volo sulla griglia di {ref}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="90" />
+      <location filename="../geomorph_plugin/change/grids.py" line="89" />
       <source>{a} and {b} do not overlap: {a} covers ({ax0:.1f}, {ay0:.1f}) - ({ax1:.1f}, {ay1:.1f}) and {b} covers ({bx0:.1f}, {by0:.1f}) - ({bx1:.1f}, {by1:.1f}) in the CRS of {a}. Check that both are of the same place and that each has the right CRS.</source>
       <translation>{a} e {b} non si sovrappongono: {a} copre ({ax0:.1f}, {ay0:.1f}) - ({ax1:.1f}, {ay1:.1f}) e {b} copre ({bx0:.1f}, {by0:.1f}) - ({bx1:.1f}, {by1:.1f}) nel SR di {a}. Controlla che riguardino lo stesso luogo e che ciascuno abbia il SR giusto.</translation>
     </message>
@@ -1341,12 +1341,12 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>Job SfM di Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="411" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="414" />
       <source>SfM jobs panel</source>
       <translation>Pannello dei job SfM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="412" />
+      <location filename="../geomorph_plugin/gui/jobs_panel.py" line="415" />
       <source>&amp;Geomorph</source>
       <translation>&amp;Geomorph</translation>
     </message>
@@ -3225,27 +3225,27 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>La cartella dei risultati del job era temporanea; scarico in {dir}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="227" />
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="275" />
       <source>SfM {job}</source>
       <translation>SfM {job}</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="230" />
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="280" />
       <source>{job} hillshade</source>
       <translation>{job} ombreggiatura</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="232" />
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="282" />
       <source>{job} DSM</source>
       <translation>{job} DSM</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="234" />
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="284" />
       <source>{job} orthomosaic</source>
       <translation>{job} ortomosaico</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="236" />
+      <location filename="../geomorph_plugin/processing/sfm_layers.py" line="286" />
       <source>{job} point cloud</source>
       <translation>{job} nuvola di punti</translation>
     </message>
@@ -3665,17 +3665,17 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Chiave host {fingerprint} di {host}:{port} considerata attendibile; memorizzata in {path}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/rasters.py" line="152" />
+      <location filename="../geomorph_plugin/rasters.py" line="154" />
       <source>GDAL could not read rows {y0}-{y1} of {source}: {error}. The file may be damaged or incomplete: check it with gdalinfo -checksum, then copy or export it again.</source>
       <translation>GDAL non è riuscito a leggere le righe {y0}-{y1} di {source}: {error}. Il file potrebbe essere danneggiato o incompleto: controllalo con gdalinfo -checksum, poi copialo o esportalo di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/rasters.py" line="154" />
+      <location filename="../geomorph_plugin/rasters.py" line="156" />
       <source>see GDAL's message in the log</source>
       <translation>vedi il messaggio di GDAL nel registro</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/rasters.py" line="229" />
+      <location filename="../geomorph_plugin/rasters.py" line="231" />
       <source>GDAL failed to read the input raster: {error}</source>
       <translation>GDAL non è riuscito a leggere il raster di input: {error}</translation>
     </message>
@@ -3985,107 +3985,107 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Residuo GPS (mediana)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="368" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="369" />
       <source>GSD of the photos at full size</source>
       <translation>GSD delle foto a piena risoluzione</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="370" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="371" />
       <source>DSM matched (not interpolated)</source>
       <translation>DSM misurato (non interpolato)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="371" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="372" />
       <source>{share:.1f}% of the photos' footprint</source>
       <translation>{share:.1f}% dell'impronta delle foto</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="373" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="374" />
       <source>DSM against the tie points (median |dZ|)</source>
       <translation>DSM rispetto ai punti di legame (mediana |dZ|)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="374" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="375" />
       <source>{value} over {n} tie points</source>
       <translation>{value} su {n} punti di legame</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="377" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="378" />
       <source>Points</source>
       <translation>Punti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="379" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="380" />
       <source>CRS</source>
       <translation>SR</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="406" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="407" />
       <source>Wall time {minutes} min, {nodes} DAG nodes, {runs} HTCondor jobs (retries included), {hosts} execute hosts.</source>
       <translation>Tempo trascorso {minutes} min, {nodes} nodi DAG, {runs} job HTCondor (tentativi ripetuti inclusi), {hosts} host di esecuzione.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="415" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="416" />
       <source>Result</source>
       <translation>Risultato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="421" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="422" />
       <source>DAG state: {state}; {done} of {total} nodes done, {failed} failed.</source>
       <translation>Stato del DAG: {state}; {done} di {total} nodi completati, {failed} non riusciti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="426" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
       <source>step</source>
       <translation>passaggio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="426" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
       <source>nodes</source>
       <translation>nodi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="426" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
       <source>jobs</source>
       <translation>job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="426" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
       <source>failed or evicted jobs</source>
       <translation>job non riusciti o espulsi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="426" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
       <source>hosts</source>
       <translation>host</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="428" />
       <source>wall time (min)</source>
       <translation>tempo trascorso (min)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="428" />
       <source>slot time (min)</source>
       <translation>tempo di slot (min)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="437" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="438" />
       <source>overall</source>
       <translation>complessivo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="441" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="442" />
       <source>DAG nodes over time</source>
       <translation>Nodi DAG nel tempo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="443" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="444" />
       <source>Red bars are runs that failed, were evicted or removed; DAGMan retried them where the node has a RETRY.</source>
       <translation>Le barre rosse sono esecuzioni non riuscite, espulse o rimosse; DAGMan le ha ripetute dove il nodo ha un RETRY.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="498" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="499" />
       <source>Geomorph SfM job {name}</source>
       <translation>Job SfM di Geomorph {name}</translation>
     </message>
@@ -4577,6 +4577,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>GDAL could not read rows {y0}-{y1} of {source}: {error}. The file may be damaged or incomplete: check it with gdalinfo -checksum, or write it again.</source>
       <translation type="vanished">GDAL non è riuscito a leggere le righe {y0}-{y1} di {source}: {error}. Il file potrebbe essere danneggiato o incompleto: controllalo con gdalinfo -checksum, oppure scrivilo di nuovo.</translation>
+    </message>
+    <message>
+      <source>GDAL could not read the measured-cells band of {source}: {error}</source>
+      <translation type="vanished">GDAL non riesce a leggere la banda delle celle misurate di {source}: {error}</translation>
     </message>
     <message>
       <source>Install it into the Python that QGIS uses: on Windows open the OSGeo4W Shell and run python -m pip install "{req}"; on macOS and Linux run {py} -m pip install "{req}".</source>

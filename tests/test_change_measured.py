@@ -70,8 +70,38 @@ def test_measured_view_masks_interpolated_cells(crown_pair):
     inner = values[52:78, 62:88]
     assert np.isnan(inner).all()
     assert np.isfinite(values[:, 8:]).mean() > 0.9
-    # The user's file is read, never written.
-    assert gdal.Open(str(crown_pair["new"])).RasterCount == 2
+    view = None
+
+
+def test_the_users_dsm_is_only_read(crown_pair, tmp_path):
+    """A name with spaces, markup characters and non-ASCII letters; the file and its folder unchanged after
+    a DoD that read it through the view."""
+    import hashlib
+
+    from geomorph_plugin.change.dod import DodRequest, SigmaKind, Uncertainty, dem_of_difference
+
+    folder = tmp_path / "rilievo & <2026> più"
+    folder.mkdir()
+    dsm = folder / "dsm nuovo.tif"
+    dsm.write_bytes(crown_pair["new"].read_bytes())
+    before = hashlib.sha256(dsm.read_bytes()).hexdigest()
+    known = Uncertainty(SigmaKind.CONSTANT, SIGMA)
+    result = dem_of_difference(DodRequest(str(dsm), str(crown_pair["old"]), tmp_path / "dod.tif", known, known))
+    assert result.total.analysed == N * (N - 10) - 60 * 60
+    assert hashlib.sha256(dsm.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["dsm nuovo.tif"]
+
+
+def test_cells_without_elevation_stay_out_whatever_their_flag(tmp_path):
+    """A flag of 1 on a cell whose elevation is no data must not let -9999 through as a height."""
+    from geomorph_plugin.change import grids
+
+    z = np.full((20, 20), 100.0, np.float32)
+    z[:, :5] = -9999.0
+    path = write_flagged(tmp_path / "odd.tif", z, np.ones(z.shape))
+    view = grids.open_dem(str(path), "new DEM")
+    values = grids.read_float(grids.DirectWindow(view, 0, 0), 0, 0, 20, 20)
+    assert np.isnan(values[:, :5]).all() and (values[:, 5:] == 100.0).all()
 
 
 def test_dod_leaves_interpolated_cells_out(crown_pair, tmp_path):

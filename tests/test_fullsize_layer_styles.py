@@ -40,7 +40,8 @@ def test_micmac_dsm_ramp_spans_the_measured_cells_not_the_interpolation(qgis_app
 
     path, measured = _flagged_dsm(tmp_path / "dsm.tif")
     expected = np.percentile(measured, [2, 98])
-    assert measured_elevation_range(str(path)) == pytest.approx(expected, abs=1e-3)
+    # Read decimated to ~1024 cells across (this DSM is 1100): a statistic, within 5 cm of the full read.
+    assert measured_elevation_range(str(path)) == pytest.approx(expected, abs=0.05)
 
     layer = QgsRasterLayer(str(path), "dsm")
     # QGIS on its own draws a two-band float raster as RGB from bands 1 and 2.
@@ -48,7 +49,7 @@ def test_micmac_dsm_ramp_spans_the_measured_cells_not_the_interpolation(qgis_app
     style_dem(layer)
     renderer = layer.renderer()
     assert isinstance(renderer, QgsSingleBandPseudoColorRenderer) and renderer.inputBand() == 1
-    assert (renderer.classificationMin(), renderer.classificationMax()) == pytest.approx(expected, abs=1e-3)
+    assert (renderer.classificationMin(), renderer.classificationMax()) == pytest.approx(expected, abs=0.05)
     # All cells would give 90-130 m: the 2 m of measured ground in one colour.
     assert renderer.classificationMax() - renderer.classificationMin() < 2.1
     # The legend reads in metres with centimetres.
@@ -56,11 +57,11 @@ def test_micmac_dsm_ramp_spans_the_measured_cells_not_the_interpolation(qgis_app
     assert legend.suffix() == " m"
     assert legend.numericFormat().formatDouble(148.007004, QgsNumericFormatContext()) == "148.01"
 
-    # With overviews (averaged flags), the range comes from the first overview >= 512 cells wide.
+    # With overviews (averaged flags), GDAL reads the one closest to the size asked.
     ds = gdal.Open(str(path), gdal.GA_Update)
     ds.BuildOverviews("AVERAGE", [2, 4])
     ds = None
-    assert measured_elevation_range(str(path)) == pytest.approx(expected, abs=0.02)
+    assert measured_elevation_range(str(path)) == pytest.approx(expected, abs=0.05)
 
 
 def test_dsm_without_a_flag_band_keeps_its_min_max_ramp(qgis_app, tmp_path):

@@ -195,3 +195,18 @@ def test_micmac_prediction_on_103_nodes(ms, survey_base):
     two = ms.sweep_tiles(survey, costs, 103, 2, counts=[190, 206], chunk_size=ms.best_chunk_size(base, 103, 2),
                          base=base)[0][2]
     assert two < best - 90
+
+
+def test_malt_tile_boxes_overlap_only_towards_neighbours():
+    """The nodes' rule for a 3 x 2 grid: every core inside its box, 10% more towards each neighbour,
+    nothing beyond the block's edge; one tile is the whole area."""
+    from geomorph_plugin.remote.micmac_steps import TILE_OVERLAP, tile_margins
+
+    assert tile_margins(0, 0, 1, 1) == (0.0, 0.0, 0.0, 0.0)
+    o = TILE_OVERLAP
+    assert tile_margins(0, 0, 3, 2) == (0.0, 0.0, o, o)  # south-west corner
+    assert tile_margins(1, 0, 3, 2) == (o, 0.0, o, o)  # south edge, between two tiles
+    assert tile_margins(2, 1, 3, 2) == (o, o, 0.0, 0.0)  # north-east corner
+    # Width added to each tile: one margin at the ends of a row, two inside it.
+    widths = [sum(tile_margins(c, r, 3, 2)[i] for i in (0, 2)) for r in range(2) for c in range(3)]
+    assert widths == [o, 2 * o, o] * 2

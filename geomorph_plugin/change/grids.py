@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -208,6 +207,10 @@ def measured_band(ds) -> int | None:
     return None
 
 
+# Metadata item of a measured view naming the file it reads, for messages (its own name is its XML).
+VIEW_SOURCE_KEY = "GEOMORPH_VIEW_OF"
+
+
 def measured_view(ds, band: int):
     """Band 1 of ``ds`` as a one-band virtual raster whose mask is the measured band.
 
@@ -219,26 +222,42 @@ def measured_view(ds, band: int):
 
     from osgeo import gdal
 
+    # The name as GDAL opened it: a relative one resolves against the same folder, and names that
+    # are not paths (GPKG:..., /vsi...) stay intact.
     source = ds.GetDescription()
-    path = escape(source if source.startswith("/vsi") else str(Path(source).resolve()))
+    path = escape(source)
     gt = ", ".join(repr(v) for v in ds.GetGeoTransform())
     dtype = gdal.GetDataTypeName(ds.GetRasterBand(1).DataType)
-    flags = ds.GetRasterBand(band).GetNoDataValue()
-    skip = f"<NODATA>{flags!r}</NODATA>" if flags is not None and math.isfinite(flags) else ""
-    meta = "".join(f"<MDI key={quoteattr(k)}>{escape(v)}</MDI>" for k, v in (ds.GetMetadata() or {}).items())
+    def skip(b: int) -> str:
+        nodata = ds.GetRasterBand(b).GetNoDataValue()
+        return "" if nodata is None else f"<NODATA>{'nan' if math.isnan(nodata) else repr(nodata)}</NODATA>"
+    items = {**(ds.GetMetadata() or {}), VIEW_SOURCE_KEY: source}
+    meta = "".join(f"<MDI key={quoteattr(k)}>{escape(v)}</MDI>" for k, v in items.items())
     xml = (f'<VRTDataset rasterXSize="{ds.RasterXSize}" rasterYSize="{ds.RasterYSize}">'
            f"<SRS>{escape(ds.GetProjection())}</SRS><GeoTransform>{gt}</GeoTransform>"
            f"<Metadata>{meta}</Metadata>"
            f'<VRTRasterBand dataType="{dtype}" band="1"><SimpleSource>'
            f'<SourceFilename relativeToVRT="0">{path}</SourceFilename><SourceBand>1</SourceBand>'
            f"</SimpleSource></VRTRasterBand>"
-           f'<MaskBand><VRTRasterBand dataType="Byte"><ComplexSource>'
+           # The mask is 255 x flag x (elevation has data): the product of two sources (GDAL's "mul"
+           # pixel function), no-data cells of either source reading 0. The flags alone would let a
+           # cell flagged 1 but without an elevation through as a height of -9999.
+           f'<MaskBand><VRTRasterBand dataType="Byte" subClass="VRTDerivedRasterBand">'
+           f"<PixelFunctionType>mul</PixelFunctionType><ComplexSource>"
            f'<SourceFilename relativeToVRT="0">{path}</SourceFilename><SourceBand>{band}</SourceBand>'
-           f"<ScaleOffset>0</ScaleOffset><ScaleRatio>255</ScaleRatio>{skip}"
+           f"<ScaleOffset>0</ScaleOffset><ScaleRatio>255</ScaleRatio>{skip(band)}</ComplexSource><ComplexSource>"
+           f'<SourceFilename relativeToVRT="0">{path}</SourceFilename><SourceBand>1</SourceBand>'
+           f"<ScaleOffset>1</ScaleOffset><ScaleRatio>0</ScaleRatio>{skip(1)}"
            f"</ComplexSource></VRTRasterBand></MaskBand></VRTDataset>")
-    view = gdal.Open(xml)
+    # Opened from its XML, the view has no file name: GDAL has nowhere to write it back to.
+    try:
+        view = gdal.Open(xml)
+        error = gdal.GetLastErrorMsg()
+    except RuntimeError as exc:  # when another plugin turned GDAL's exceptions on
+        view, error = None, str(exc)
     if view is None:
-        raise GeomorphError(tr("GDAL could not read the measured-cells band of {source}: {error}").format(
-            source=ds.GetDescription(), error=gdal.GetLastErrorMsg()))
+        raise GeomorphError(tr("GDAL could not read the measured-cells band of {source}: {error}. Check the file "
+                               "with gdalinfo; to use it without its flags, keep band 1 only (gdal_translate -b 1) "
+                               "and give that file instead.").format(source=source, error=error))
     return view
 

@@ -13,6 +13,8 @@ module-level list (QGIS holds only a raw pointer).
 
 from __future__ import annotations
 
+import math
+import os
 from pathlib import Path
 
 from ..i18n import tr
@@ -69,8 +71,7 @@ def measured_elevation_range(source: str, low_pct: float = 2.0, high_pct: float 
     Malt fills unmatched areas (tree crowns, water, the survey's edges) with surfaces that run metres
     above and below the ground: on brighton at full size the interpolated cells span 146-166 m and
     the measured ones 148-152.5 m. A ramp over all cells spends nearly all its colours on made-up
-    surfaces and paints the terrain in one shade. Read from the smallest overview that is at least
-    512 cells wide, so that a large DSM costs a fraction of a second."""
+    surfaces and paints the terrain in one shade."""
     import numpy as np
     from osgeo import gdal
 
@@ -85,14 +86,15 @@ def measured_elevation_range(source: str, low_pct: float = 2.0, high_pct: float 
     flag_band = measured_band(ds)
     if flag_band is None:
         return None
-    elevation, flags = ds.GetRasterBand(1), ds.GetRasterBand(flag_band)
-    level = -1
-    for i in range(min(elevation.GetOverviewCount(), flags.GetOverviewCount())):
-        if elevation.GetOverview(i).XSize >= 512 and elevation.GetOverview(i).XSize == flags.GetOverview(i).XSize:
-            level = i
-    if level >= 0:
-        elevation, flags = elevation.GetOverview(level), flags.GetOverview(level)
-    z, flag = elevation.ReadAsArray(), flags.ReadAsArray()
+    # At most ~1024 cells across: GDAL reads the overview closest to that, or decimates the full
+    # resolution when there is none (a DSM that is no COG), so a large DSM costs a fraction of a second.
+    step = max(1, math.ceil(max(ds.RasterXSize, ds.RasterYSize) / 1024))
+    w, h = max(1, ds.RasterXSize // step), max(1, ds.RasterYSize // step)
+    try:
+        z = ds.GetRasterBand(1).ReadAsArray(buf_xsize=w, buf_ysize=h)
+        flag = ds.GetRasterBand(flag_band).ReadAsArray(buf_xsize=w, buf_ysize=h)
+    except RuntimeError:  # GDAL's exceptions on, and the file unreadable: the default ramp then
+        return None
     if z is None or flag is None:
         return None
     # Overviews average (or cubic-resample) the 0/1 flags: above one half is mostly measured.
@@ -151,17 +153,32 @@ def write_dem_style_file(path: Path) -> Path | None:
     """``dsm.qml`` beside the DSM, which QGIS applies whenever the file is opened: dragged in or added
     from the Browser, a two-band DSM would otherwise show as a colour composite of elevation and
     its matched/interpolated flags. A style file already there (the user's) is left as it is."""
+    from osgeo import gdal
     from qgis.core import QgsRasterLayer
+
+    from ..change.grids import measured_band
 
     qml = Path(path).with_suffix(".qml")
     if qml.exists():
+        return None
+    ds = gdal.Open(str(path))
+    # A one-band DSM opens as elevation anyway: no file needed (and no full scan for its range).
+    flagged = ds is not None and measured_band(ds) is not None
+    ds = None
+    if not flagged:
         return None
     layer = QgsRasterLayer(str(path), "dsm", "gdal")
     if not layer.isValid():
         return None
     style_dem(layer)
-    _message, ok = layer.saveNamedStyle(str(qml))
-    return qml if ok else None
+    # Written under another name first: a half-written dsm.qml would pass for the user's own.
+    part = qml.with_name(qml.stem + ".part.qml")
+    _message, ok = layer.saveNamedStyle(str(part))
+    if not ok or not part.exists():
+        part.unlink(missing_ok=True)
+        return None
+    os.replace(part, qml)
+    return qml
 
 
 def style_hillshade(layer) -> None:

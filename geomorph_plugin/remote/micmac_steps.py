@@ -31,7 +31,10 @@ from .micmac_tools import (
 
 # Share of a Malt tile's width added on each side that has a neighbouring tile: correlation
 # windows and Malt's regularisation need context at the tile border. At ZoomF 2 on 2 cm photos
-# 10% is metres, far more than they reach; the mosaic keeps only each tile's own cell.
+# 10% is metres, far more than they reach; the mosaic keeps only each tile's own cell. On the
+# block's outer edge there is no overlap: that edge is the tie points' extent (0.5-99.5
+# percentile), the same border a plain Malt run over the whole area has, and nothing beyond it
+# is kept.
 TILE_OVERLAP = 0.1
 # Tapas's final mean residual above which the orientation is not worth building on, pixels (the
 # source's brighton run: 0.90 px).
