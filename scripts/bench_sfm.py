@@ -231,7 +231,8 @@ def main(argv=None) -> int:
     cluster = cluster_module()
     workdir = Path(tempfile.mkdtemp(prefix="bench_sfm_"))
     photos_n = len([p for p in args.photos.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".tif", ".tiff")])
-    print(f"{photos_n} photos from {args.photos}, downscaled to {args.max_image_size} px; {os.cpu_count()} cores")
+    size = f"downscaled to {args.max_image_size} px" if args.max_image_size else "at full size"
+    print(f"{photos_n} photos from {args.photos}, {size}; {os.cpu_count()} cores")
     if args.engine == "micmac":
         return micmac_main(args, cluster, workdir, photos_n)
 
