@@ -17,6 +17,7 @@ from .geotiff import gdal_module, write_geotiff
 from .micmac_tools import (
     NODATA,
     chantier_dir,
+    link_conversions,
     link_photos,
     read_matrix,
     run_mm3d,
@@ -41,6 +42,7 @@ def malt(job: Job, args) -> None:
     work = fresh_dir(tmp_path(out_dir / f"tile_{index:03d}"))
     try:
         link_photos(chantier, work, tile["photos"])
+        link_conversions(chantier, work, tile["photos"])
         shutil.copytree(chantier / "Ori-Ground", work / "Ori-Ground")
         local = chantier / "MicMac-LocalChantierDescripteur.xml"
         if local.exists():

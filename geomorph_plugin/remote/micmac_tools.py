@@ -12,6 +12,7 @@ Coordinates: the GPS positions go to MicMac in local UTM (UTM minus the job's of
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import re
@@ -60,6 +61,26 @@ def chantier_dir(job: Job) -> Path:
 def link_photos(src_dir: Path, dst_dir: Path, names) -> None:
     for name in names:
         os.symlink(os.path.relpath(src_dir / name, dst_dir), dst_dir / name)
+
+
+def link_conversions(chantier: Path, dst_dir: Path, names) -> int:
+    """Link the chantier's conversions of these photos (``Tmp-MM-Dir``: the grey and colour TIFFs
+    and EXIF summaries that Tapas and AperiCloud made) into ``dst_dir``'s own. MicMac makes a
+    conversion only when its file is missing, so a Malt tile would otherwise convert every photo
+    again through ImageMagick: 2.6 s per 9-Mpx photo, about 8% of a full-size tile. Returns how
+    many files were linked."""
+    src = chantier / "Tmp-MM-Dir"
+    if not src.is_dir():
+        return 0
+    dst = dst_dir / "Tmp-MM-Dir"
+    dst.mkdir(exist_ok=True)
+    linked = 0
+    for name in names:
+        # "<photo>_Ch1.tif", "<photo>_Ch3.tif", "<photo>-MDT-<n>.xml|.dmp"
+        for f in src.glob(glob.escape(name) + "[_-]*"):
+            os.symlink(os.path.relpath(f, dst), dst / f.name)
+            linked += 1
+    return linked
 
 
 def tile_plan(job: Job) -> dict:
