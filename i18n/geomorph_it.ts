@@ -1151,39 +1151,39 @@ oppure solo per il tuo utente, in un terminale:</translation>
       <translation>Installalo nel Python usato da QGIS ({python}): in un terminale esegui:</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="104" />
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="107" />
       <source>Classify land cover…</source>
       <translation>Classifica la copertura del suolo…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="105" />
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="108" />
       <source>Run an ONNX land-cover model over this layer's visible extent</source>
       <translation>Esegui un modello ONNX di copertura del suolo sull'estensione visibile di questo layer</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="107" />
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="110" />
       <source>Geomorph</source>
       <translation>Geomorph</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="148" />
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="151" />
       <source>Extent: the part of the layer visible on the map. Clear the field to classify the whole layer.</source>
       <translation>Estensione: la parte del layer visibile sulla mappa. Svuota il campo per classificare l'intero layer.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="86" />
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="89" />
       <source>This layer has {size} cm pixels: the bundled EuroSAT model (used when "ONNX model" is empty) is made for 10 m satellite imagery and refuses extents under 640 m.</source>
       <translation>Questo layer ha pixel di {size} cm: il modello EuroSAT incluso (usato quando "Modello ONNX" è vuoto) è fatto per immagini satellitari a 10 m e rifiuta estensioni sotto i 640 m.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="89" />
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="92" />
       <source>Type an installed model's name in "ONNX model": {names}.</source>
       <translation>Scrivi in "Modello ONNX" il nome di un modello installato: {names}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/gui/classify_action.py" line="91" />
-      <source>Train one on this orthomosaic with "Train a land-cover model on the cluster" (see docs/landcover.md), or choose an .onnx file.</source>
-      <translation>Addestrane uno su questo ortomosaico con "Addestra un modello di copertura del suolo sul cluster" (vedi docs/landcover.md), o scegli un file .onnx.</translation>
+      <location filename="../geomorph_plugin/gui/classify_action.py" line="94" />
+      <source>Train one on this orthomosaic with "Train a land-cover model on the cluster" (its help says how to draw the training polygons), or choose an .onnx file.</source>
+      <translation>Addestrane uno su questo ortomosaico con "Addestra un modello di copertura del suolo sul cluster" (il suo aiuto spiega come disegnare i poligoni di addestramento), o scegli un file .onnx.</translation>
     </message>
     <message>
       <location filename="../geomorph_plugin/gui/jobs_panel.py" line="106" />
@@ -4643,6 +4643,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>The point cloud was downloaded as a file but not loaded as a layer: this QGIS reads point clouds only as COPC, and converting needs the Python package copclib.</source>
       <translation type="vanished">La nuvola di punti è stata scaricata come file ma non caricata come layer: questa versione di QGIS legge le nuvole di punti solo come COPC, e la conversione richiede il pacchetto Python copclib.</translation>
+    </message>
+    <message>
+      <source>Train one on this orthomosaic with "Train a land-cover model on the cluster" (see docs/landcover.md), or choose an .onnx file.</source>
+      <translation type="vanished">Addestrane uno su questo ortomosaico con "Addestra un modello di copertura del suolo sul cluster" (vedi docs/landcover.md), o scegli un file .onnx.</translation>
     </message>
     <message>
       <source>Unexpected {token} in ClassAd text.</source>

@@ -11,6 +11,7 @@ from qgis.core import (
     QgsReferencedRectangle,
 )
 from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QLocale
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
@@ -83,13 +84,15 @@ def bundled_model_hint(layer, installed: list[str]) -> str | None:
     size = pixel_size_m(layer)
     if size is None or size >= DRONE_PIXEL_M:
         return None
+    # In the user's locale: "1,6 cm" in Italian.
+    cm = QLocale().toString(size * 100, "g", 3)
     text = tr("This layer has {size} cm pixels: the bundled EuroSAT model (used when \"ONNX model\" is empty) is "
-              "made for 10 m satellite imagery and refuses extents under 640 m.").format(size=f"{size * 100:.3g}")
+              "made for 10 m satellite imagery and refuses extents under 640 m.").format(size=cm)
     if installed:
         return text + " " + tr("Type an installed model's name in \"ONNX model\": {names}.").format(
             names=", ".join(installed))
     return text + " " + tr("Train one on this orthomosaic with \"Train a land-cover model on the cluster\" "
-                           "(see docs/landcover.md), or choose an .onnx file.")
+                           "(its help says how to draw the training polygons), or choose an .onnx file.")
 
 
 class ClassifyLandCoverAction:
