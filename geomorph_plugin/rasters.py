@@ -137,6 +137,11 @@ def nodata_absent(band, values: np.ndarray) -> bool:
     return nodata < low - margin or nodata > float(values.max()) + margin
 
 
+# Metadata item of a virtual raster naming the file it reads, for messages (a VRT opened from its XML
+# is named by that XML).
+VIEW_SOURCE_KEY = "GEOMORPH_VIEW_OF"
+
+
 def read_array(ds, x: int, y: int, w: int, h: int, bands: list[int]) -> np.ndarray:
     """``ds.ReadAsArray`` of some bands; GDAL's failure, whether it returns None or raises (where another plugin
     switched GDAL's exceptions on), becomes a GeomorphError that names the file and what to do."""
@@ -150,7 +155,7 @@ def read_array(ds, x: int, y: int, w: int, h: int, bands: list[int]) -> np.ndarr
     if data is None:
         # A tile inflated in one of GDAL's worker threads leaves its message there (and in the log), not here.
         # A measured-cells view (change/grids.py) is named by its XML: name the file it reads.
-        source = ds.GetMetadataItem("GEOMORPH_VIEW_OF") or ds.GetDescription()
+        source = ds.GetMetadataItem(VIEW_SOURCE_KEY) or ds.GetDescription()
         raise GeomorphError(tr("GDAL could not read rows {y0}-{y1} of {source}: {error}. The file may be damaged "
                                "or incomplete: check it with gdalinfo -checksum, then copy or export it again.").format(
             y0=y, y1=y + h, source=source, error=error or tr("see GDAL's message in the log")))

@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import CancelledError, GeomorphError
 from ..feedback import NullFeedback  # noqa: F401 - the default feedback of the change modules
 from ..i18n import tr
-from ..rasters import DirectWindow, Grid, open_raster, raster_bounds, read_window, warped_vrt
+from ..rasters import VIEW_SOURCE_KEY, DirectWindow, Grid, open_raster, raster_bounds, read_window, warped_vrt
 
 # Bytes of one float32 row of the grid times this many arrays per stripe stay under STRIPE_BYTES.
 STRIPE_BYTES = 96 * 1024 * 1024
@@ -195,7 +195,7 @@ def open_dem(source: str, label: str, info=None):
         return ds
     if info is not None:
         info(tr("{label}: band {band} flags interpolated cells; only the measured cells are used "
-                             "(interpolated ones are treated as no data).").format(label=label, band=band))
+                "(interpolated ones are treated as no data).").format(label=label, band=band))
     return measured_view(ds, band)
 
 
@@ -205,10 +205,6 @@ def measured_band(ds) -> int | None:
         if ds.GetRasterBand(b).GetDescription().strip().lower().startswith("measured"):
             return b
     return None
-
-
-# Metadata item of a measured view naming the file it reads, for messages (its own name is its XML).
-VIEW_SOURCE_KEY = "GEOMORPH_VIEW_OF"
 
 
 def measured_view(ds, band: int):
@@ -228,9 +224,11 @@ def measured_view(ds, band: int):
     path = escape(source)
     gt = ", ".join(repr(v) for v in ds.GetGeoTransform())
     dtype = gdal.GetDataTypeName(ds.GetRasterBand(1).DataType)
+
     def skip(b: int) -> str:
         nodata = ds.GetRasterBand(b).GetNoDataValue()
         return "" if nodata is None else f"<NODATA>{'nan' if math.isnan(nodata) else repr(nodata)}</NODATA>"
+
     items = {**(ds.GetMetadata() or {}), VIEW_SOURCE_KEY: source}
     meta = "".join(f"<MDI key={quoteattr(k)}>{escape(v)}</MDI>" for k, v in items.items())
     xml = (f'<VRTDataset rasterXSize="{ds.RasterXSize}" rasterYSize="{ds.RasterYSize}">'
