@@ -539,7 +539,7 @@ def measure_mosaic(folder: Path, tiles: int = 4, ortho_px: int = 2000, zoom: int
         points += len(pts)
         grid_tiles.append(tile)
         write_json(job.work / "malt" / f"tile_{t:03d}.json",
-                   {"index": t, "dsm": f"dsm_{t:03d}.tif", "ortho": f"ortho_{t:03d}.tif", "measured_share": 0.9})
+                   {"index": t, "dsm": f"dsm_{t:03d}.tif", "ortho": f"ortho_{t:03d}.tif"})
     grid = {"epsg": epsg, "offset": [x0, y0, 0.0], "gsd": ortho_res, "ortho_res": ortho_res, "dsm_res": dsm_res,
             "zoom": zoom, "bounds": [x0, y0, x0 + tiles * side, y0 + side], "tiles": grid_tiles}
     write_json(job.work / "malt" / "tiles.json", grid)

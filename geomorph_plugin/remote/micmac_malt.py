@@ -121,13 +121,9 @@ def _export_tile(job: Job, grid: dict, tile: dict, work: Path) -> dict:
                   names=("elevation", "measured (1) or interpolated (0)"))
     points = _tile_points(grid, tile, z_abs, measured, gt, rgb, ogt)
     np.save(job.work / "malt" / f"points_{index:03d}.npy", points)
-    core = tile["core"]
-    inside = _core_window(gt, z.shape, core, x0, y0)
-    # Over the cells the photos see: cells outside the footprint are neither matched nor interpolated.
-    core_measured = measured[inside][seen[inside]]
+    # The matched share is measured once, on the mosaic over the whole footprint (``dsm_coverage``).
     return {"index": index, "empty": False, "photos": len(tile["photos"]), "dsm": dsm_path.name,
             "ortho": ortho_path.name, "points": int(len(points)), "dsm_size": [z.shape[1], z.shape[0]],
-            "measured_share": float(core_measured.mean()) if core_measured.size else 0.0,
             "dsm_res": abs(rx), "ortho_res": abs(ogt[1])}
 
 
