@@ -639,7 +639,7 @@
       <translation>{label}: la banda {band} segnala le celle interpolate; si usano solo le celle misurate (quelle interpolate sono trattate come prive di dati).</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/change/grids.py" line="259" />
+      <location filename="../geomorph_plugin/change/grids.py" line="257" />
       <source>GDAL could not read the measured-cells band of {source}: {error}. Check the file with gdalinfo; to use it without its flags, keep band 1 only (gdal_translate -b 1) and give that file instead.</source>
       <translation>GDAL non riesce a leggere la banda delle celle misurate di {source}: {error}. Controllare il file con gdalinfo; per usarlo senza le sue indicazioni, tenere solo la banda 1 (gdal_translate -b 1) e indicare quel file.</translation>
     </message>
@@ -3116,71 +3116,76 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_common.py" line="151" />
+      <source>&lt;p&gt;&lt;b&gt;Trees in the MicMac DSM.&lt;/b&gt; Malt matches the ground seen from all photos at once, which fails on tree crowns: there it interpolates. Beside each Malt tile, MicMac's per-photo matching made for vegetation (PIMs Forest, merged by PIMs2Mnt) fills those cells with the canopy it matched. Band 2 of the DSM says which cells were matched (1) and which are still interpolated (0); the change algorithms leave the interpolated ones out. On bare ground the fill can be switched off with pims_zoom 0 in the cluster profile's extra settings.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;Alberi nel DSM di MicMac.&lt;/b&gt; Malt fa la correlazione del terreno visto da tutte le foto insieme, e sulle chiome degli alberi fallisce: lì interpola. Accanto a ogni tassello di Malt, la correlazione per singola foto di MicMac pensata per la vegetazione (PIMs Forest, unita da PIMs2Mnt) riempie quelle celle con la chioma che ha trovato. La banda 2 del DSM dice quali celle sono misurate (1) e quali restano interpolate (0); gli algoritmi di cambiamento escludono quelle interpolate. Su terreno nudo il riempimento si può disattivare con pims_zoom 0 nelle impostazioni aggiuntive del profilo del cluster.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="157" />
       <source>&lt;p&gt;&lt;b&gt;Software on the nodes.&lt;/b&gt; Geomorph installs nothing on the cluster: MicMac needs &lt;i&gt;mm3d&lt;/i&gt; and COLMAP needs &lt;i&gt;colmap&lt;/i&gt; on the nodes, from the profile's &lt;i&gt;Node setup command&lt;/i&gt; (for example module load micmac) or its &lt;i&gt;Container image&lt;/i&gt;. Before anything is uploaded, the nodes' software is checked over SSH; when the engine is missing, the run stops and says which field to fill in.&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;Software sui nodi.&lt;/b&gt; Geomorph non installa nulla sul cluster: MicMac ha bisogno di &lt;i&gt;mm3d&lt;/i&gt; e COLMAP di &lt;i&gt;colmap&lt;/i&gt; sui nodi, dal &lt;i&gt;Comando di preparazione del nodo&lt;/i&gt; del profilo (ad esempio module load micmac) o dalla sua &lt;i&gt;Immagine container&lt;/i&gt;. Prima di caricare qualsiasi cosa, il software dei nodi viene verificato via SSH; quando il motore manca, l'esecuzione si ferma e dice quale campo compilare.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="156" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="162" />
       <source>&lt;p&gt;&lt;b&gt;Stalled steps.&lt;/b&gt; In the &lt;i&gt;SfM jobs panel&lt;/i&gt;, each running step shows for how long it has run and the last lines of its log. A node job of a step that has written nothing to its log for 15 minutes is shown as stalled, in red, not as running. Geomorph does not stop it: read its log, and if it is stuck, cancel the job and resume it later. Where steps are quiet for longer, set your own threshold in seconds, stall_after_s, in the cluster profile's extra settings.&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;Passi fermi.&lt;/b&gt; Nel &lt;i&gt;Pannello dei job SfM&lt;/i&gt;, ogni passo in esecuzione mostra da quanto tempo è in esecuzione e le ultime righe del suo log. Un job dei nodi di un passo che non scrive nulla nel suo log da 15 minuti viene mostrato come fermo, in rosso, non come in esecuzione. Geomorph non lo interrompe: leggi il suo log e, se è bloccato, annulla il job e riprendilo più tardi. Dove i passi restano silenziosi più a lungo, imposta una tua soglia in secondi, stall_after_s, nelle impostazioni extra del profilo del cluster.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="172" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="178" />
       <source>Folder for the downloaded results</source>
       <translation>Cartella per i risultati scaricati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="180" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="186" />
       <source>Left at "Save to temporary folder", the results go to a folder named after the job id, in geomorph-sfm beside the saved project, or in geomorph/sfm-results in your QGIS profile folder when the project is not saved: never to QGIS's temporary folder, which QGIS deletes when it closes while the job goes on.</source>
       <translation>Lasciato su "Salva in una cartella temporanea", i risultati vanno in una cartella con il nome dell'id del job, in geomorph-sfm accanto al progetto salvato, oppure in geomorph/sfm-results nella cartella del tuo profilo QGIS quando il progetto non è salvato: mai nella cartella temporanea di QGIS, che QGIS elimina alla chiusura mentre il job prosegue.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="187" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="193" />
       <source>&lt;p&gt;&lt;b&gt;Results.&lt;/b&gt; Left at &lt;i&gt;Save to temporary folder&lt;/i&gt;, they go to a folder named after the job id, in geomorph-sfm beside the saved project, or in geomorph/sfm-results in your QGIS profile folder when the project is not saved.&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Lasciati su &lt;i&gt;Salva in una cartella temporanea&lt;/i&gt;, vanno in una cartella con il nome dell'id del job, in geomorph-sfm accanto al progetto salvato, oppure in geomorph/sfm-results nella cartella del tuo profilo QGIS quando il progetto non è salvato.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="193" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="199" />
       <source>Orthomosaic</source>
       <translation>Ortomosaico</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="194" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="200" />
       <source>Digital surface model</source>
       <translation>Modello digitale della superficie</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="195" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="201" />
       <source>Hillshade of the surface model</source>
       <translation>Ombreggiatura del modello della superficie</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="196" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="202" />
       <source>Point cloud (COPC)</source>
       <translation>Nuvola di punti (COPC)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="197" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="203" />
       <source>Point cloud file (PLY/LAS)</source>
       <translation>File della nuvola di punti (PLY/LAS)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="198" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="204" />
       <source>Job report</source>
       <translation>Report del job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="211" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="217" />
       <source>No job id given: choose one, or copy it from the jobs panel or from the log of the run.</source>
       <translation>Nessun id di job indicato: scegline uno, oppure copialo dal pannello dei job o dal log dell'esecuzione.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="222" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="228" />
       <source>Connecting to {user}@{host}:{port}…</source>
       <translation>Connessione a {user}@{host}:{port}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="249" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="255" />
       <source>Result: {summary}</source>
       <translation>Risultato: {summary}</translation>
     </message>
@@ -3665,17 +3670,17 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
       <translation>Chiave host {fingerprint} di {host}:{port} considerata attendibile; memorizzata in {path}.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/rasters.py" line="154" />
+      <location filename="../geomorph_plugin/rasters.py" line="159" />
       <source>GDAL could not read rows {y0}-{y1} of {source}: {error}. The file may be damaged or incomplete: check it with gdalinfo -checksum, then copy or export it again.</source>
       <translation>GDAL non è riuscito a leggere le righe {y0}-{y1} di {source}: {error}. Il file potrebbe essere danneggiato o incompleto: controllalo con gdalinfo -checksum, poi copialo o esportalo di nuovo.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/rasters.py" line="156" />
+      <location filename="../geomorph_plugin/rasters.py" line="161" />
       <source>see GDAL's message in the log</source>
       <translation>vedi il messaggio di GDAL nel registro</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/rasters.py" line="231" />
+      <location filename="../geomorph_plugin/rasters.py" line="236" />
       <source>GDAL failed to read the input raster: {error}</source>
       <translation>GDAL non è riuscito a leggere il raster di input: {error}</translation>
     </message>

@@ -212,8 +212,10 @@ def scenarios(steps, nodes: int, tiles: int, overlap: float, mosaic_min: float):
 #   overlap of its box (``TILE_OVERLAP`` per side: 1.44), plus a per-photo cost for every photo
 #   that sees the tile (Malt converts and reduces each photo of its pattern into its pyramid,
 #   whole photos, in every tile: a photo near tile borders is read by several tiles);
-# - point cloud (C3DC per photo) -> nothing: the engine's cloud is the DSM's measured cells,
-#   written in the mosaic node;
+# - point cloud (C3DC per photo: depth maps, what PIMs Forest computes) -> the pims tiles beside
+#   the Malt tiles, per photo of each tile's pattern (photos near tile borders get a depth map in
+#   each tile that reads them), plus the DEM row again for their PIMs2Mnt merge, by area: the
+#   fill is counted in full although it uses none of the orthos' work;
 # - the mosaic node: GDAL mosaics and COGs of DSM and ortho, LAS/PLY/COPC (``mosaic_min``).
 
 SURVEY_EPSG = 32633  # the Basento, southern Italy
@@ -357,6 +359,11 @@ class MicmacCosts:
     pyramid_per_photo: float = 0.1  # per photo of a Malt tile's pattern, at the survey's size
     mosaic: float = 10.0  # GDAL mosaics + COGs of DSM and ortho, point cloud files, report
     overlap: float = 0.1
+    # The vegetation fill (``pims_NNN`` beside each Malt tile): a depth map for every photo of the
+    # tile's pattern (the source's per-photo C3DC, node-min per photo) and PIMs2Mnt's merge over
+    # the tile's box (the source's DEM row, node-min over the whole survey). 0: no fill.
+    pims_per_photo: float = 0.0
+    pims_merge_work: float = 0.0
 
 
 def micmac_costs(fitted: list[Step], nodes: int, overhead_min: float = OVERHEAD_S / 60, malt_rows=None,
@@ -365,6 +372,9 @@ def micmac_costs(fitted: list[Step], nodes: int, overhead_min: float = OVERHEAD_
     the Malt tiles carry (default orthomosaic and DEM)."""
     by = {s.name: s for s in fitted}
     rows = malt_rows or ("orthomosaic", "DEM")
+    cloud = by["point cloud"]
+    kw.setdefault("pims_per_photo", (cloud.work_min + cloud.serial_min) / SOURCE_IMAGES)
+    kw.setdefault("pims_merge_work", by["DEM"].work_min + by["DEM"].serial_min)
     return MicmacCosts(tie_work=by["tie points"].work_min,
                        orientation=by["orientation"].minutes(nodes, 1, overhead_min) - overhead_min,
                        malt_work=sum(by[r].work_min + by[r].serial_min for r in rows), **kw)
@@ -386,6 +396,13 @@ def micmac_steps(plan, survey: Survey, costs: MicmacCosts) -> list[Step]:
             jobs = tuple(costs.malt_work * factor / plan.tile_total + n * costs.pyramid_per_photo
                          for factor, n in tile_boxes(plan, survey, costs.overlap))
             steps.append(Step("malt", len(nodes), sum(jobs), 0.0, jobs))
+        elif category == "pims":
+            # Beside the Malt tiles (both wait only for tapas): one stage, scheduled together.
+            malt = steps.pop()
+            fill = tuple(costs.pims_merge_work * factor / plan.tile_total + n * costs.pims_per_photo
+                         for factor, n in tile_boxes(plan, survey, costs.overlap))
+            jobs = malt.job_min + fill
+            steps.append(Step("malt+pims", len(jobs), sum(jobs), 0.0, jobs))
         elif category == "mosaic":
             steps.append(Step("mosaic", 1, 0.0, costs.mosaic))
         else:
@@ -476,6 +493,9 @@ def print_micmac(fitted: list[Step], nodes: int, survey: Survey, overhead_min: f
                             mosaic=mosaic_min, overlap=overlap)
     variants.append(("Malt tiles carrying only the DEM row's 151 min (orthos free: a lower bound)",
                      micmac_steps(plan, survey, dem_only), 1))
+    no_fill = replace(costs, pims_per_photo=0.0, pims_merge_work=0.0)
+    variants.append(("no vegetation fill (pims_zoom 0: Malt's DSM alone, flagged)",
+                     micmac_steps(plan, survey, no_fill), 1))
     no_ori = replace(costs, orientation=0.0, merge=0.0)
     variants.append(("no serial orientation at all (a bound)", micmac_steps(plan, survey, no_ori), 1))
     for slots in (2, 4):

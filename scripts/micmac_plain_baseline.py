@@ -14,6 +14,9 @@ The sequence is the one in ``../shared/docs/background.md``:
 4. ``Malt Ortho`` over the whole area at once, with the DAG's ``ZoomF`` and ground resolution and
    its area (the bounds of ``work/malt/tiles.json``: the ground the DAG's products cover);
 5. ``Tawny``;
+5b. when the DAG fills vegetation (``pims_zoom`` > 0), ``PIMs Forest`` and ``PIMs2Mnt`` over the
+   whole block, as the source's ``C3DC`` + ``PIMs2Mnt`` (the merge into Malt's DSM, GDAL glue a
+   user would write, is left out: it favours the baseline);
 6. the DSM and the orthomosaic as georeferenced COGs (MicMac writes no CRS; ``gdal_translate
    -a_srs`` is what a user must add).
 
@@ -110,6 +113,10 @@ def run_baseline(job_dir, threads: int = 2) -> dict:
                                        f"NbProc={threads}", "EZA=1", f"ResolTerrain={grid['ortho_res']}",
                                        "DirMEC=MEC", "DirOF=Ortho"])
     timed("Tawny", ["Tawny", "Ortho/", "RadiomEgal=1", "Out=Orthophotomosaic.tif"])
+    pims_zoom = int(opts.get("pims_zoom") or 0)
+    if pims_zoom > 0:
+        timed(f"PIMs Forest ZoomF={pims_zoom}", ["PIMs", "Forest", pattern, "Ground", f"ZoomF={pims_zoom}", "ExpTxt=1"])
+        timed("PIMs2Mnt", ["PIMs2Mnt", "Forest", "DoOrtho=0", f"ZoomF={zoom}"])
     timed("gdal_translate -a_srs (DSM, ortho)",
           func=lambda: georeference(job, chantier, grid, threads, remote.micmac_malt))
     summary = {"job_dir": str(job_dir), "threads": threads, "timings": timings, "zoom": zoom,

@@ -128,9 +128,13 @@ def test_the_model_takes_the_dag_from_the_engine(ms):
         assert fast.pair_chunks == full.pair_chunks and fast.tiles == full.tiles
     plan = ms.survey_plan(survey, 7, 13, base)
     chain = ms.engine_chain(plan)
-    assert [c for c, _nodes in chain] == ["prepare", "tapioca", "tapas", "malt", "mosaic"]
+    assert [c for c, _nodes in chain] == ["prepare", "tapioca", "tapas", "malt", "pims", "mosaic"]
     counts = {c: len(nodes) for c, nodes in chain}
-    assert counts["tapioca"] == len(plan.pair_chunks) and counts["malt"] == plan.tile_total >= 7
+    assert counts["tapioca"] == len(plan.pair_chunks) and counts["malt"] == counts["pims"] == plan.tile_total >= 7
+    # The fill waits for the orientation only, not for the Malt tiles; the mosaic waits for both.
+    by_name = {step.name: step for _c, nodes in chain for step in nodes}
+    assert by_name["pims_000"].parents == ("tapas",)
+    assert set(by_name["mosaic"].parents) == {n for n in by_name if n.startswith(("malt_", "pims_"))}
     assert counts["prepare"] == counts["tapas"] == counts["mosaic"] == 1
 
 
@@ -164,9 +168,17 @@ def test_micmac_steps_cost_what_the_fit_gives(ms, survey_base):
     plan = ms.survey_plan(survey, 94, chunk, base)
     assert len(plan.pair_chunks) <= 103 and plan.tile_total <= 103
     steps = ms.micmac_steps(plan, survey, costs)
-    assert [s.name for s in steps] == ["prepare", "tapioca", "tapas", "malt", "mosaic"]
+    assert [s.name for s in steps] == ["prepare", "tapioca", "tapas", "malt+pims", "mosaic"]
     by_step = {s.name: s for s in steps}
     assert sum(by_step["tapioca"].job_min) == pytest.approx(costs.tie_work)
+    # The fill's jobs follow the Malt tiles' in one stage: a depth map per photo of each tile's
+    # pattern, and the DEM row's merge work by the tiles' area.
+    tiles = plan.tile_total
+    malt_jobs, fill_jobs = by_step["malt+pims"].job_min[:tiles], by_step["malt+pims"].job_min[tiles:]
+    boxes = ms.tile_boxes(plan, survey, 0.1)
+    assert fill_jobs == pytest.approx([costs.pims_merge_work * f / tiles + n * costs.pims_per_photo for f, n in boxes])
+    assert costs.pims_per_photo == pytest.approx((by["point cloud"].work_min + by["point cloud"].serial_min) / 1139)
+    by_step["malt"] = ms.Step("malt", tiles, sum(malt_jobs), 0.0, malt_jobs)
     # Without the per-photo part, the tiles carry the Malt work times their box's overlap: 10% beyond
     # each side that has a neighbour (an inner tile 1.2 x 1.2 = 1.44, an edge tile less).
     nx, ny = plan.tiles
@@ -177,8 +189,9 @@ def test_micmac_steps_cost_what_the_fit_gives(ms, survey_base):
 
 
 def test_micmac_prediction_on_103_nodes(ms, survey_base):
-    """The engine's DAG on 103 one-slot nodes: one wave of chunks and one of tiles, and still over
-    300 min, because the tie-point work and the serial orientation alone take ~240 min."""
+    """The engine's DAG on 103 one-slot nodes: one wave of chunks, one of tiles and one of their
+    vegetation fill, and over 300 min, because the tie-point work and the serial orientation alone
+    take ~240 min."""
     survey, base = survey_base
     fitted = ms.calibrate()
     costs = ms.micmac_costs(fitted, 103, pyramid_per_photo=ms.PYRAMID_S / 60, mosaic=ms.MOSAIC_MIN,
@@ -191,6 +204,11 @@ def test_micmac_prediction_on_103_nodes(ms, survey_base):
     assert parts["tapioca"] >= costs.tie_work / 103
     assert parts["tapioca"] + parts["tapas"] > 230
     assert best > ms.TARGET_MIN
+    # Without the vegetation fill the tiles are one wave; with it the fill is a second.
+    no_fill = ms.replace(costs, pims_per_photo=0.0, pims_merge_work=0.0)
+    plain = ms.makespan(ms.micmac_steps(ms.survey_plan(survey, count, ms.best_chunk_size(base, 103), base),
+                                        survey, no_fill), 103)
+    assert plain < best - 50
     # Two jobs per node halve both fan-outs.
     two = ms.sweep_tiles(survey, costs, 103, 2, counts=[190, 206], chunk_size=ms.best_chunk_size(base, 103, 2),
                          base=base)[0][2]

@@ -148,6 +148,12 @@ def engine_help_html() -> str:
            "its DSM is triangulated from the tie points only, with no kerbs, trees or boulders: fine for a first "
            "look at the orthomosaic, not for change detection. The log and the job report say which engine ran and "
            "why.</p>")
+        + tr("<p><b>Trees in the MicMac DSM.</b> Malt matches the ground seen from all photos at once, which "
+             "fails on tree crowns: there it interpolates. Beside each Malt tile, MicMac's per-photo matching made "
+             "for vegetation (PIMs Forest, merged by PIMs2Mnt) fills those cells with the canopy it matched. Band 2 "
+             "of the DSM says which cells were matched (1) and which are still interpolated (0); the change "
+             "algorithms leave the interpolated ones out. On bare ground the fill can be switched off with "
+             "pims_zoom 0 in the cluster profile's extra settings.</p>")
         + tr("<p><b>Software on the nodes.</b> Geomorph installs nothing on the cluster: MicMac needs <i>mm3d</i> "
              "and COLMAP needs <i>colmap</i> on the nodes, from the profile's <i>Node setup command</i> (for "
              "example module load micmac) or its <i>Container image</i>. Before anything is uploaded, the nodes' "

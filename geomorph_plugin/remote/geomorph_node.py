@@ -41,6 +41,7 @@ STEPS = {
     "tapioca": ("micmac_steps", "tapioca"),
     "tapas": ("micmac_steps", "tapas"),
     "malt": ("micmac_malt", "malt"),
+    "mm_pims": ("micmac_pims", "pims"),
     "mm_mosaic": ("micmac_products", "mosaic"),
     "mm_report": ("micmac_products", "report"),
     "train": ("train_step", "train"),  # geomorph:trainlandcover (PyTorch)

@@ -162,7 +162,7 @@ def _on_dsm_grid(image: np.ndarray, igt, gt, shape) -> np.ndarray:
     return out
 
 
-def _core_window(gt, shape, core, x0, y0) -> tuple:
+def core_window(gt, shape, core, x0, y0) -> tuple:
     c0 = max(0, int(round((core[0] + x0 - gt[0]) / gt[1])))
     c1 = min(shape[1], int(round((core[2] + x0 - gt[0]) / gt[1])))
     r0 = max(0, int(round((core[3] + y0 - gt[3]) / gt[5])))
@@ -174,7 +174,7 @@ def _tile_points(grid, tile, z_abs, measured, gt, rgb, ogt) -> np.ndarray:
     """The measured DSM cells of the tile's core as points (x, y, z, r, g, b), coloured from the ortho:
     Malt's ground-geometry depth map, as ``Nuage2Ply`` would export it."""
     x0, y0, _z0 = grid["offset"]
-    rows, cols = _core_window(gt, z_abs.shape, tile["core"], x0, y0)
+    rows, cols = core_window(gt, z_abs.shape, tile["core"], x0, y0)
     rr, cc = np.nonzero(measured[rows, cols])
     rr, cc = rr + rows.start, cc + cols.start
     x = gt[0] + (cc + 0.5) * gt[1]

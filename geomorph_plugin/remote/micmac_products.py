@@ -10,7 +10,8 @@ import numpy as np
 
 from .common import Job, StepError, log, tmp_path, write_json
 from .geotiff import gdal_module
-from .micmac_tools import NODATA, chantier_dir, orientations, read_ascii_ply, tile_plan
+from .micmac_malt import core_window
+from .micmac_tools import NODATA, chantier_dir, orientations, read_ascii_ply, tile_plan, workflow_options
 
 
 def mosaic(job: Job, args) -> None:
@@ -40,7 +41,8 @@ def mosaic(job: Job, args) -> None:
         ("dsm", grid["dsm_res"], ["COMPRESS=DEFLATE", "PREDICTOR=YES", "BIGTIFF=IF_SAFER",
                                   "OVERVIEW_RESAMPLING=AVERAGE"],
          {"GEOMORPH_DSM_GSD_M": f"{grid['dsm_res']}",
-          "GEOMORPH_BAND2": "1 = matched in the photos, 0 = interpolated (by Malt)"}),
+          "GEOMORPH_BAND2": "1 = matched in the photos (by Malt, or by PIMs Forest where Malt interpolated), "
+                            "0 = interpolated (by Malt)"}),
         ("ortho", grid["ortho_res"], ["COMPRESS=JPEG", "QUALITY=90", "BIGTIFF=IF_SAFER"],
          {"GEOMORPH_ORTHO_GSD_M": f"{grid['ortho_res']}"}),
     ):
@@ -62,6 +64,8 @@ def mosaic(job: Job, args) -> None:
         gdal.Warp(str(warped), sources, format="GTiff", outputBounds=[xmin, ymin, xmax, ymax], xRes=res, yRes=res,
                   resampleAlg="near", multithread=True, warpOptions=[f"NUM_THREADS={job.threads}"],
                   creationOptions=["TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"], **nodata)
+        if product == "dsm":
+            filled = fill_from_pims(job, grid, warped)
         tmp = tmp_path(final).with_suffix(".tif")
         gdal.Translate(str(tmp), str(warped), format="COG", creationOptions=opts + [f"NUM_THREADS={job.threads}"],
                        outputSRS=f"EPSG:{grid['epsg']}",
@@ -77,11 +81,55 @@ def mosaic(job: Job, args) -> None:
     pointcloud.write_ply(job.output("pointcloud_ply"), xyz, rgb, comment=f"crs EPSG:{job.epsg}\ngeomorph micmac")
     pointcloud.write_las(job.output("pointcloud_las"), xyz, rgb, job.epsg)
     # The matched share of the footprint is measured on the mosaic (``dsm_coverage`` in the report).
-    summary = {"points": int(len(xyz)), "tiles_done": len(done), "tiles_empty": len(facts) - len(done)}
+    summary = {"points": int(len(xyz)), "tiles_done": len(done), "tiles_empty": len(facts) - len(done),
+               "pims_filled_cells": filled}
     if "pointcloud_copc" in job.workflow["outputs"]:
         summary["pointcloud_copc_missing"] = pointcloud.write_copc(job.output("pointcloud_las"),
                                                                    job.output("pointcloud_copc"), job.epsg, job.threads)
     write_json(malt_dir / "mosaic.json", summary)
+
+
+def fill_from_pims(job: Job, grid: dict, dsm_path) -> int:
+    """Malt's interpolated cells (band 2 = 0) that the tile's ``PIMs Forest`` DSM matched take its
+    elevation and become matched (band 2 = 1), within each tile's own cell; returns how many."""
+    if int(workflow_options(job).get("pims_zoom") or 0) <= 0:
+        return 0
+    gdal = gdal_module()
+    ds = gdal.Open(str(dsm_path), gdal.GA_Update)
+    gt = ds.GetGeoTransform()
+    x0, y0, _z0 = grid["offset"]
+    filled = 0
+    for tile in grid["tiles"]:
+        path = job.work / "pims" / f"tile_{tile['index']:03d}.json"
+        if not path.exists():
+            raise StepError(f"the vegetation fill of tile {tile['index']} has not finished ({path.name} is missing)")
+        fact = json.loads(path.read_text(encoding="utf-8"))
+        if fact.get("failed"):
+            log(f"tile {tile['index']}: no vegetation fill (PIMs failed), Malt's interpolated cells stay flagged")
+        if fact.get("empty"):
+            continue
+        rows, cols = core_window(gt, (ds.RasterYSize, ds.RasterXSize), tile["core"], x0, y0)
+        w, h = cols.stop - cols.start, rows.stop - rows.start
+        if w <= 0 or h <= 0:
+            continue
+        bounds = [gt[0] + cols.start * gt[1], gt[3] + rows.stop * gt[5], gt[0] + cols.stop * gt[1],
+                  gt[3] + rows.start * gt[5]]
+        pims = gdal.Warp("", str(job.work / "pims" / fact["dsm"]), format="MEM", outputBounds=bounds, width=w,
+                         height=h, resampleAlg="bilinear", srcNodata=NODATA, dstNodata=NODATA)
+        pz = pims.GetRasterBand(1).ReadAsArray()
+        pims = None
+        zb, fb = ds.GetRasterBand(1), ds.GetRasterBand(2)
+        z = zb.ReadAsArray(cols.start, rows.start, w, h)
+        flags = fb.ReadAsArray(cols.start, rows.start, w, h)
+        take = (flags == 0) & (pz != NODATA)
+        z[take] = pz[take]
+        flags[take] = 1
+        zb.WriteArray(z, cols.start, rows.start)
+        fb.WriteArray(flags, cols.start, rows.start)
+        filled += int(take.sum())
+    ds = None
+    log(f"vegetation fill: {filled} interpolated cells matched by PIMs Forest")
+    return filled
 
 
 def report(job: Job, args) -> None:
@@ -96,6 +144,7 @@ def report(job: Job, args) -> None:
                  gps_residual=residual, copc_missing=summary.get("pointcloud_copc_missing", ""),
                  extra={"malt_zoom": grid["zoom"],
                         "tie_points": grid["tie_points"], "tiles_empty": summary["tiles_empty"],
+                        "pims_filled_m2": summary.get("pims_filled_cells", 0) * grid["dsm_res"] ** 2,
                         "native_gsd": grid["native_gsd"], **quality})
 
 

@@ -20,7 +20,8 @@ _PROFILE_DEFAULTS = (("requirements", "extra_requirements"), ("accounting_group"
                      ("container_image", "container_image"), ("setup_command", "setup_command"))
 # Slot sizes differ per cluster (a small pool may offer 2-4 cores in all): a profile's ``extra``
 # may cap the requests with WorkflowOptions names, e.g. {"max_cpus_per_job": 2, "max_memory_mb": 4000}.
-_PROFILE_EXTRA_KEYS = ("max_cpus_per_job", "max_memory_mb", "retries", "status_interval", "tile_count")
+_PROFILE_EXTRA_KEYS = ("max_cpus_per_job", "max_memory_mb", "retries", "status_interval", "tile_count",
+                       "pims_zoom")
 
 
 def apply_profile(options, profile):

@@ -52,6 +52,7 @@ DEFAULT_RESOURCES: dict[str, tuple[int, int]] = {
     "tapioca": (2, 4096),
     "tapas": (2, 8192),
     "malt": (4, 8192),
+    "pims": (4, 8192),
 }
 
 
@@ -85,6 +86,8 @@ class WorkflowOptions:
         ``FraserBasic``, ``Fraser``).
     tapioca_size: MicMac ``Tapioca`` image size for tie points, pixels (-1 = full size).
     malt_zoom: MicMac ``Malt`` ``ZoomF``: the DSM is this many times coarser than the photos (1, 2, 4, 8).
+    pims_zoom: MicMac ``PIMs Forest`` ``ZoomF`` for the depth maps that fill the cells Malt
+        interpolated (tree crowns), one ``pims`` node per Malt tile; 0 = no fill.
     gps_accuracy: metres, the weight of the GPS positions in ``Campari``.
     """
 
@@ -113,6 +116,7 @@ class WorkflowOptions:
     calibration_model: str = "RadialStd"
     tapioca_size: int = 1000
     malt_zoom: int = 2
+    pims_zoom: int = 4
     gps_accuracy: float = 5.0
     resources: dict = field(default_factory=dict)  # category -> (cpus, memory MB) overrides
 

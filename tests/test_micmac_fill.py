@@ -1,0 +1,110 @@
+"""The MicMac vegetation fill: PIMs2Mnt's grid read right, and only Malt's interpolated cells of each
+tile's own cell filled (node code, no cluster needed)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+NODATA = -9999.0
+# The header of a real PIMs-Merged.xml (brighton_beach, full size, PIMs2Mnt ZoomF 2).
+MERGED_XML = """<?xml version="1.0" ?>
+<XML_ParamNuage3DMaille>
+     <NbPixel>4032 3933</NbPixel>
+     <PN3M_Nuage><Image_Profondeur>
+          <Image>PIMs-Merged_Prof.tif</Image><Masq>PIMs-Merged_Masq.tif</Masq>
+          <OrigineAlti>{z0}</OrigineAlti><ResolutionAlti>{zres}</ResolutionAlti>
+          <GeomRestit>eGeomMNTEuclid</GeomRestit>
+     </Image_Profondeur></PN3M_Nuage>
+     <Orientation><OrIntImaM2C>
+          <I00>1834.00000000000023 1147.00000000000023</I00>
+          <V10>31.2500000000000071 0</V10>
+          <V01>0 -31.2500000000000071</V01>
+     </OrIntImaM2C></Orientation>
+</XML_ParamNuage3DMaille>
+"""
+
+
+def test_pims2mnt_grid_to_geotransform(tmp_path):
+    from geomorph_plugin.remote.micmac_pims import merged_georef
+
+    xml = tmp_path / "PIMs-Merged.xml"
+    xml.write_text(MERGED_XML.format(z0=0, zres=1), encoding="utf-8")
+    gt, z0, zres = merged_georef(xml)
+    # PIMs2Mnt's own world file for that run: 0.032 0 0 -0.032 -58.688 36.704.
+    assert gt == pytest.approx((-58.688, 0.032, 0.0, 36.704, 0.0, -0.032))
+    assert (z0, zres) == (0.0, 1.0)
+    xml.write_text(MERGED_XML.format(z0=100, zres=0.5).replace("<V01>0 -31.25", "<V01>0.5 -31.25"),
+                   encoding="utf-8")
+    from geomorph_plugin.remote.common import StepError
+
+    with pytest.raises(StepError, match="rotated"):
+        merged_georef(xml)
+
+
+def _job(tmp_path, pims_zoom=4):
+    from geomorph_plugin.remote.common import Job, write_json
+    from geomorph_plugin.remote.geotiff import gdal_module, write_geotiff
+
+    gdal = gdal_module()
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    workflow = {"images": [], "epsg": 32615, "offset": [1000.0, 2000.0, 0.0], "outputs": {},
+                "workflow_options": {"pims_zoom": pims_zoom}}
+    (tmp_path / "workflow.json").write_text(json.dumps(workflow), encoding="utf-8")
+    job = Job(tmp_path)
+    # Two tiles side by side, 10 x 10 m cores in local coordinates, on a 1 m DSM of 20 x 10 cells.
+    grid = {"offset": [1000.0, 2000.0, 0.0], "epsg": 32615, "dsm_res": 1.0,
+            "tiles": [{"index": 0, "core": [0.0, 0.0, 10.0, 10.0]}, {"index": 1, "core": [10.0, 0.0, 20.0, 10.0]}]}
+    gt = (1000.0, 1.0, 0.0, 2010.0, 0.0, -1.0)
+    z = np.full((10, 20), 50.0, np.float32)
+    flags = np.zeros((10, 20), np.float32)
+    flags[:, :5] = 1  # Malt matched the west half of tile 0
+    z[:, 18:] = NODATA  # no photo sees the east edge
+    flags[:, 18:] = NODATA
+    dsm = tmp_path / "dsm.tif"
+    write_geotiff(dsm, [z, flags], gt, 32615, gdal.GDT_Float32, nodata=NODATA)
+    # Tile 0's PIMs DSM: 2 m cells over the whole area (it reaches into tile 1), 60 m, and no data
+    # on its top row (no depth map there).
+    pz = np.full((5, 10), 60.0, np.float32)
+    pz[0, :] = NODATA
+    (tmp_path / "work" / "pims").mkdir(parents=True)
+    write_geotiff(tmp_path / "work" / "pims" / "pims_000.tif", [pz], (1000.0, 2.0, 0.0, 2010.0, 0.0, -2.0), 32615,
+                  gdal.GDT_Float32, nodata=NODATA)
+    write_json(tmp_path / "work" / "pims" / "tile_000.json", {"index": 0, "empty": False, "dsm": "pims_000.tif"})
+    write_json(tmp_path / "work" / "pims" / "tile_001.json", {"index": 1, "empty": True, "failed": "PIMs died"})
+    return job, grid, dsm, gdal
+
+
+def test_fill_takes_only_interpolated_cells_of_the_tiles_own_cell(tmp_path):
+    from geomorph_plugin.remote.micmac_products import fill_from_pims
+
+    job, grid, dsm, gdal = _job(tmp_path)
+    filled = fill_from_pims(job, grid, dsm)
+    ds = gdal.Open(str(dsm))
+    z, flags = ds.GetRasterBand(1).ReadAsArray(), ds.GetRasterBand(2).ReadAsArray()
+    ds = None
+    # Tile 0: columns 5-9 were interpolated; rows 2-9 have PIMs data (its top 2-m row is empty).
+    assert filled == 8 * 5
+    np.testing.assert_array_equal(z[2:, 5:10], 60.0)
+    np.testing.assert_array_equal(flags[2:, 5:10], 1.0)
+    # Malt's matched cells keep Malt's surface; cells PIMs did not match stay interpolated.
+    np.testing.assert_array_equal(z[:, :5], 50.0)
+    np.testing.assert_array_equal(flags[:2, 5:10], 0.0)
+    # Tile 0's PIMs DSM reaches into tile 1, whose own fill failed: tile 1 is untouched.
+    np.testing.assert_array_equal(z[:, 10:18], 50.0)
+    np.testing.assert_array_equal(flags[:, 10:18], 0.0)
+    assert (z[:, 18:] == NODATA).all() and (flags[:, 18:] == NODATA).all()
+
+
+def test_fill_switched_off_or_unfinished(tmp_path):
+    from geomorph_plugin.remote.common import StepError
+    from geomorph_plugin.remote.micmac_products import fill_from_pims
+
+    job, grid, dsm, _gdal = _job(tmp_path / "off", pims_zoom=0)
+    assert fill_from_pims(job, grid, dsm) == 0
+    job, grid, dsm, _gdal = _job(tmp_path / "on")
+    (tmp_path / "on" / "work" / "pims" / "tile_001.json").unlink()
+    with pytest.raises(StepError, match="tile 1 has not finished"):
+        fill_from_pims(job, grid, dsm)
