@@ -81,7 +81,7 @@ def test_fill_takes_only_interpolated_cells_of_the_tiles_own_cell(tmp_path):
     from geomorph_plugin.remote.micmac_products import fill_from_pims
 
     job, grid, dsm, gdal = _job(tmp_path)
-    filled = fill_from_pims(job, grid, dsm)
+    filled, xyz = fill_from_pims(job, grid, dsm)
     ds = gdal.Open(str(dsm))
     z, flags = ds.GetRasterBand(1).ReadAsArray(), ds.GetRasterBand(2).ReadAsArray()
     ds = None
@@ -96,6 +96,25 @@ def test_fill_takes_only_interpolated_cells_of_the_tiles_own_cell(tmp_path):
     np.testing.assert_array_equal(z[:, 10:18], 50.0)
     np.testing.assert_array_equal(flags[:, 10:18], 0.0)
     assert (z[:, 18:] == NODATA).all() and (flags[:, 18:] == NODATA).all()
+    # The filled cells' centres, in UTM, go to the dense cloud.
+    assert len(xyz) == filled
+    assert xyz[:, 0].min() == 1005.5 and xyz[:, 0].max() == 1009.5
+    assert xyz[:, 1].min() == 2000.5 and xyz[:, 1].max() == 2007.5 and (xyz[:, 2] == 60.0).all()
+
+
+def test_filled_points_take_the_orthos_colour(tmp_path):
+    from geomorph_plugin.remote.geotiff import gdal_module, write_geotiff
+    from geomorph_plugin.remote.micmac_products import coloured
+
+    gdal = gdal_module()
+    rgb = np.zeros((3, 4, 6), np.uint8)
+    rgb[0, 1, 2], rgb[1, 3, 5], rgb[2, 0, 0] = 200, 100, 50
+    write_geotiff(tmp_path / "ortho.tif", list(rgb), (500.0, 0.5, 0.0, 800.0, 0.0, -0.5), 32615, gdal.GDT_Byte)
+    xyz = np.array([[501.2, 799.3, 1.0], [502.9, 798.1, 2.0], [500.1, 799.9, 3.0]])
+    # Strips of one row, so that the points fall in different strips.
+    out = coloured(xyz, tmp_path / "ortho.tif", block=6)
+    np.testing.assert_array_equal(out[:, :3], xyz)
+    np.testing.assert_array_equal(out[:, 3:], [[200, 0, 0], [0, 100, 0], [0, 0, 50]])
 
 
 def test_fill_switched_off_or_unfinished(tmp_path):
@@ -103,7 +122,7 @@ def test_fill_switched_off_or_unfinished(tmp_path):
     from geomorph_plugin.remote.micmac_products import fill_from_pims
 
     job, grid, dsm, _gdal = _job(tmp_path / "off", pims_zoom=0)
-    assert fill_from_pims(job, grid, dsm) == 0
+    assert fill_from_pims(job, grid, dsm)[0] == 0
     job, grid, dsm, _gdal = _job(tmp_path / "on")
     (tmp_path / "on" / "work" / "pims" / "tile_001.json").unlink()
     with pytest.raises(StepError, match="tile 1 has not finished"):

@@ -65,7 +65,7 @@ def mosaic(job: Job, args) -> None:
                   resampleAlg="near", multithread=True, warpOptions=[f"NUM_THREADS={job.threads}"],
                   creationOptions=["TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"], **nodata)
         if product == "dsm":
-            filled = fill_from_pims(job, grid, warped)
+            filled, fill_xyz = fill_from_pims(job, grid, warped)
         tmp = tmp_path(final).with_suffix(".tif")
         gdal.Translate(str(tmp), str(warped), format="COG", creationOptions=opts + [f"NUM_THREADS={job.threads}"],
                        outputSRS=f"EPSG:{grid['epsg']}",
@@ -76,6 +76,8 @@ def mosaic(job: Job, args) -> None:
         os.replace(tmp, final)
         log(f"{product}: {final.relative_to(job.root)}")
     arrays = [np.load(malt_dir / f"points_{t['index']:03d}.npy") for t, _f in done]
+    if len(fill_xyz):
+        arrays.append(coloured(fill_xyz, job.output("ortho")))
     data = np.concatenate(arrays) if arrays else np.zeros((0, 6))
     xyz, rgb = data[:, :3], np.clip(data[:, 3:6], 0, 255).astype(np.uint8)
     pointcloud.write_ply(job.output("pointcloud_ply"), xyz, rgb, comment=f"crs EPSG:{job.epsg}\ngeomorph micmac")
@@ -89,16 +91,17 @@ def mosaic(job: Job, args) -> None:
     write_json(malt_dir / "mosaic.json", summary)
 
 
-def fill_from_pims(job: Job, grid: dict, dsm_path) -> int:
+def fill_from_pims(job: Job, grid: dict, dsm_path) -> tuple[int, np.ndarray]:
     """Malt's interpolated cells (band 2 = 0) that the tile's ``PIMs Forest`` DSM matched take its
-    elevation and become matched (band 2 = 1), within each tile's own cell; returns how many."""
+    elevation and become matched (band 2 = 1), within each tile's own cell. Returns how many, and
+    their centres (x, y, z in UTM) for the dense cloud."""
     if int(workflow_options(job).get("pims_zoom") or 0) <= 0:
-        return 0
+        return 0, np.zeros((0, 3))
     gdal = gdal_module()
     ds = gdal.Open(str(dsm_path), gdal.GA_Update)
     gt = ds.GetGeoTransform()
     x0, y0, _z0 = grid["offset"]
-    filled = 0
+    filled, points = 0, []
     for tile in grid["tiles"]:
         path = job.work / "pims" / f"tile_{tile['index']:03d}.json"
         if not path.exists():
@@ -127,9 +130,33 @@ def fill_from_pims(job: Job, grid: dict, dsm_path) -> int:
         zb.WriteArray(z, cols.start, rows.start)
         fb.WriteArray(flags, cols.start, rows.start)
         filled += int(take.sum())
+        rr, cc = np.nonzero(take)
+        points.append(np.column_stack([gt[0] + (cc + cols.start + 0.5) * gt[1], gt[3] + (rr + rows.start + 0.5) * gt[5],
+                                       z[rr, cc].astype(np.float64)]))
     ds = None
     log(f"vegetation fill: {filled} interpolated cells matched by PIMs Forest")
-    return filled
+    return filled, np.concatenate(points) if points else np.zeros((0, 3))
+
+
+def coloured(xyz: np.ndarray, ortho_path, block: int = 1 << 20) -> np.ndarray:
+    """(x, y, z, r, g, b): each point coloured from the orthomosaic's pixel under it, read a strip of
+    rows at a time (a survey's ortho is gigabytes)."""
+    gdal = gdal_module()
+    ds = gdal.Open(str(ortho_path))
+    ogt = ds.GetGeoTransform()
+    col = np.clip(np.floor((xyz[:, 0] - ogt[0]) / ogt[1]).astype(np.int64), 0, ds.RasterXSize - 1)
+    row = np.clip(np.floor((xyz[:, 1] - ogt[3]) / ogt[5]).astype(np.int64), 0, ds.RasterYSize - 1)
+    rgb = np.zeros((len(xyz), 3))
+    strip = max(1, block // max(1, ds.RasterXSize))
+    for r0 in range(0, ds.RasterYSize, strip):
+        sel = (row >= r0) & (row < r0 + strip)
+        if not sel.any():
+            continue
+        h = min(strip, ds.RasterYSize - r0)
+        data = ds.ReadAsArray(0, r0, ds.RasterXSize, h)[:3]
+        rgb[sel] = data[:, row[sel] - r0, col[sel]].T
+    ds = None
+    return np.column_stack([xyz, rgb])
 
 
 def report(job: Job, args) -> None:
