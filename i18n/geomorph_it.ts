@@ -4006,91 +4006,101 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/report.py" line="374" />
+      <source>Of which matched by the vegetation fill (PIMs Forest)</source>
+      <translation>Di cui misurato dal riempimento della vegetazione (PIMs Forest)</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="375" />
+      <source>{area:.0f} m²</source>
+      <translation>{area:.0f} m²</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="377" />
       <source>DSM against the tie points (median |dZ|)</source>
       <translation>DSM rispetto ai punti di legame (mediana |dZ|)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="375" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="378" />
       <source>{value} over {n} tie points</source>
       <translation>{value} su {n} punti di legame</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="378" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="381" />
       <source>Points</source>
       <translation>Punti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="380" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="383" />
       <source>CRS</source>
       <translation>SR</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="407" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="410" />
       <source>Wall time {minutes} min, {nodes} DAG nodes, {runs} HTCondor jobs (retries included), {hosts} execute hosts.</source>
       <translation>Tempo trascorso {minutes} min, {nodes} nodi DAG, {runs} job HTCondor (tentativi ripetuti inclusi), {hosts} host di esecuzione.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="416" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="419" />
       <source>Result</source>
       <translation>Risultato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="422" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="425" />
       <source>DAG state: {state}; {done} of {total} nodes done, {failed} failed.</source>
       <translation>Stato del DAG: {state}; {done} di {total} nodi completati, {failed} non riusciti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="430" />
       <source>step</source>
       <translation>passaggio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="430" />
       <source>nodes</source>
       <translation>nodi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="430" />
       <source>jobs</source>
       <translation>job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="430" />
       <source>failed or evicted jobs</source>
       <translation>job non riusciti o espulsi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="427" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="430" />
       <source>hosts</source>
       <translation>host</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="428" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="431" />
       <source>wall time (min)</source>
       <translation>tempo trascorso (min)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="428" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="431" />
       <source>slot time (min)</source>
       <translation>tempo di slot (min)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="438" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="441" />
       <source>overall</source>
       <translation>complessivo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="442" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="445" />
       <source>DAG nodes over time</source>
       <translation>Nodi DAG nel tempo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="444" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="447" />
       <source>Red bars are runs that failed, were evicted or removed; DAGMan retried them where the node has a RETRY.</source>
       <translation>Le barre rosse sono esecuzioni non riuscite, espulse o rimosse; DAGMan le ha ripetute dove il nodo ha un RETRY.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="499" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="502" />
       <source>Geomorph SfM job {name}</source>
       <translation>Job SfM di Geomorph {name}</translation>
     </message>

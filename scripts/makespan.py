@@ -213,9 +213,10 @@ def scenarios(steps, nodes: int, tiles: int, overlap: float, mosaic_min: float):
 #   that sees the tile (Malt converts and reduces each photo of its pattern into its pyramid,
 #   whole photos, in every tile: a photo near tile borders is read by several tiles);
 # - point cloud (C3DC per photo: depth maps, what PIMs Forest computes) -> the pims tiles beside
-#   the Malt tiles, per photo of each tile's pattern (photos near tile borders get a depth map in
-#   each tile that reads them), plus the DEM row again for their PIMs2Mnt merge, by area: the
-#   fill is counted in full although it uses none of the orthos' work;
+#   the Malt tiles, per photo of each fill's pattern (the photos whose centre is near the tile's
+#   cell, ``pims_photos``: a photo near tile borders gets a depth map in each tile that takes
+#   it), plus the DEM row again for their PIMs2Mnt merge, by area: the fill is counted in full
+#   although it uses none of the orthos' work;
 # - the mosaic node: GDAL mosaics and COGs of DSM and ortho, LAS/PLY/COPC (``mosaic_min``).
 
 SURVEY_EPSG = 32633  # the Basento, southern Italy
@@ -347,6 +348,25 @@ def tile_boxes(plan, survey: Survey, overlap: float) -> list[tuple[float, int]]:
     return boxes
 
 
+def pims_photos(plan, survey: Survey) -> list[int]:
+    """Photos of each tile's vegetation fill, by the nodes' rule (``micmac_steps.PIMS_REACH``): those
+    whose centre lies within that share of half a photo diagonal of the tile's own cell."""
+    _plugin_path()
+    from geomorph_plugin.remote.micmac_steps import PIMS_REACH
+
+    nx, ny = plan.tiles
+    xmin, ymin, xmax, ymax = survey.ground_bounds()
+    near = PIMS_REACH * 0.5 * math.hypot(*survey.footprint)
+    xy = survey.positions()
+    counts = []
+    for r in range(ny):
+        for c in range(nx):
+            x0, x1 = xmin + (xmax - xmin) * c / nx, xmin + (xmax - xmin) * (c + 1) / nx
+            y0, y1 = ymin + (ymax - ymin) * r / ny, ymin + (ymax - ymin) * (r + 1) / ny
+            counts.append(sum(1 for x, y in xy if x0 - near <= x <= x1 + near and y0 - near <= y <= y1 + near))
+    return counts
+
+
 @dataclass(frozen=True)
 class MicmacCosts:
     """Per-stage costs of the MicMac engine's DAG for the survey (minutes; ``*_work`` in node-min)."""
@@ -400,7 +420,8 @@ def micmac_steps(plan, survey: Survey, costs: MicmacCosts) -> list[Step]:
             # Beside the Malt tiles (both wait only for tapas): one stage, scheduled together.
             malt = steps.pop()
             fill = tuple(costs.pims_merge_work * factor / plan.tile_total + n * costs.pims_per_photo
-                         for factor, n in tile_boxes(plan, survey, costs.overlap))
+                         for (factor, _n), n in zip(tile_boxes(plan, survey, costs.overlap),
+                                                    pims_photos(plan, survey)))
             jobs = malt.job_min + fill
             steps.append(Step("malt+pims", len(jobs), sum(jobs), 0.0, jobs))
         elif category == "mosaic":
@@ -494,8 +515,8 @@ def print_micmac(fitted: list[Step], nodes: int, survey: Survey, overhead_min: f
     variants.append(("Malt tiles carrying only the DEM row's 151 min (orthos free: a lower bound)",
                      micmac_steps(plan, survey, dem_only), 1))
     no_fill = replace(costs, pims_per_photo=0.0, pims_merge_work=0.0)
-    variants.append(("no vegetation fill (pims_zoom 0: Malt's DSM alone, flagged)",
-                     micmac_steps(plan, survey, no_fill), 1))
+    nf = sweep_tiles(survey, no_fill, nodes, chunk_size=chunk, base=base, overhead_min=overhead_min)[0]
+    variants.append((f"no vegetation fill (pims_zoom 0: Malt's DSM alone, flagged; {nf[1]} tiles)", nf[3], 1))
     no_ori = replace(costs, orientation=0.0, merge=0.0)
     variants.append(("no serial orientation at all (a bound)", micmac_steps(plan, survey, no_ori), 1))
     for slots in (2, 4):

@@ -12,6 +12,8 @@ from tests.sfm_fixtures import saved_profile  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow, pytest.mark.micmac]
 
+COVERAGE_1000PX = 0.8
+
 
 def test_runsfm_auto_is_micmac_dense_on_cpu_nodes(
         provider, saved_profile, micmac_nodes, shared_data, tmp_path, cluster_session):  # noqa: F811 - a fixture
@@ -44,8 +46,9 @@ def test_runsfm_auto_is_micmac_dense_on_cpu_nodes(
         summary = json.loads((tmp_path / "results" / "result.json").read_text())
         assert summary["engine"] == "micmac"
         assert summary["images_registered"] == summary["images_total"] == 18
-        # Four Malt tiles ran as four nodes.
+        # Four Malt tiles ran as four nodes, each with its vegetation fill beside it.
         assert len(job.extra["nodes_by_step"]["malt"]) == 4
+        assert len(job.extra["nodes_by_step"]["pims"]) == 4
 
         dsm = gdal.Open(result["OUTPUT_DEM"])
         assert osr.SpatialReference(wkt=dsm.GetProjection()).GetAuthorityCode(None) == "32615"
@@ -62,9 +65,11 @@ def test_runsfm_auto_is_micmac_dense_on_cpu_nodes(
         measured = dsm.GetRasterBand(2).ReadAsArray()
         nodata = dsm.GetRasterBand(2).GetNoDataValue()
         assert set(measured.ravel().tolist()) == {0, 1, nodata}  # matched, interpolated, no photo there
-        # At 1000 px Malt matches about two thirds of the footprint (the tree rows are interpolated:
-        # 66% measured on 2026-12-02); the full-size figure is in docs/benchmarks.md.
-        assert summary["dsm_coverage"] >= 0.6
+        # At 1000 px Malt alone matches about two thirds of the footprint (the tree rows are
+        # interpolated: 66% measured on 2026-12-02); PIMs Forest fills most of the rest. The
+        # full-size figure is in docs/benchmarks.md.
+        assert summary["pims_filled_m2"] > 0
+        assert summary["dsm_coverage"] >= COVERAGE_1000PX
         assert summary["dsm_tiepoint_median_abs_m"] <= 0.10
         elevation = dsm.GetRasterBand(1).ReadAsArray()
         assert elevation[measured == 1].std() > 0.05  # not a flat facet
@@ -77,7 +82,7 @@ def test_runsfm_auto_is_micmac_dense_on_cpu_nodes(
 
         report = Path(result["OUTPUT_REPORT"]).read_text()
         assert "</span>malt</td>" in report and "</span>tapas</td>" in report
-        assert "DSM matched (not interpolated)" in report
+        assert "DSM matched (not interpolated)" in report and "vegetation fill (PIMs Forest)" in report
 
         assert handleAlgorithmResults(provider.algorithm("runsfm"), context, feedback, {})
         loaded = {lyr.name(): lyr for lyr in project.mapLayers().values()}

@@ -11,7 +11,8 @@ both matched, Malt's finer ground-geometry surface stays.
 On brighton_beach at full size, Malt matched 55% of the footprint; PIMs Forest (ZoomF 4)
 matched 89%, and where both matched they agree to a median of -1.2 cm (NMAD 3.7 cm).
 
-The node runs beside the tile's ``malt`` node, with the same photos; a PIMs failure is logged
+The node runs beside the tile's ``malt`` node, with the photos whose centre is near the tile's own
+cell (each depth map covers its photo's whole footprint); a PIMs failure is logged
 and leaves the tile's interpolated cells as they were (the DSM is still whole and flagged).
 """
 
@@ -42,15 +43,17 @@ MODE = "Forest"
 
 
 def pims(job: Job, args) -> None:
-    """``PIMs Forest`` + ``PIMs2Mnt`` with the tile's photos; writes ``work/pims/pims_NNN.tif``
-    (elevation in UTM, no data where no depth map matched) and ``work/pims/tile_NNN.json``."""
+    """``PIMs Forest`` + ``PIMs2Mnt`` with the photos near the tile's cell (``micmac_steps.PIMS_REACH``);
+    writes ``work/pims/pims_NNN.tif`` (elevation in UTM, no data where no depth map matched) and
+    ``work/pims/tile_NNN.json``."""
     grid = tile_plan(job)
     tile = grid["tiles"][int(args.tile)]
     index = tile["index"]
     out_dir = job.work / "pims"
     result = out_dir / f"tile_{index:03d}.json"
     zoom = int(workflow_options(job).get("pims_zoom") or 0)
-    if zoom <= 0 or len(tile["photos"]) < 2:
+    photos = tile.get("pims_photos", tile["photos"])
+    if zoom <= 0 or len(photos) < 2:
         write_json(result, {"index": index, "empty": True})
         log(f"tile {index}: no vegetation fill ({'switched off' if zoom <= 0 else 'fewer than 2 photos'})")
         return
@@ -58,12 +61,12 @@ def pims(job: Job, args) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     work = fresh_dir(tmp_path(out_dir / f"tile_{index:03d}"))
     try:
-        link_photos(chantier, work, tile["photos"])
-        link_conversions(chantier, work, tile["photos"])
+        link_photos(chantier, work, photos)
+        link_conversions(chantier, work, photos)
         shutil.copytree(chantier / "Ori-Ground", work / "Ori-Ground")
         # PIMs picks each photo's secondary photos from the tie points; it only reads them.
         os.symlink(os.path.relpath(chantier / "Homol", work), work / "Homol")
-        pattern = "(" + "|".join(re.escape(n) for n in tile["photos"]) + ")"
+        pattern = "(" + "|".join(re.escape(n) for n in photos) + ")"
         run_mm3d(f"PIMs {MODE} (tile {index})", "PIMs", MODE, pattern, "Ground", f"ZoomF={zoom}", "ExpTxt=1",
                  cwd=work)
         # The merged DSM on the Malt DSM's own cell size (PIMs2Mnt's ZoomF is relative to the photos).

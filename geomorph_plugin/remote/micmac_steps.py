@@ -36,6 +36,11 @@ from .micmac_tools import (
 # percentile), the same border a plain Malt run over the whole area has, and nothing beyond it
 # is kept.
 TILE_OVERLAP = 0.1
+# The vegetation fill's photos for a tile: those whose centre is within this share of a photo's
+# half diagonal (on the ground) of the tile's own cell. Each photo's depth map covers its whole
+# footprint, so these masters already cover the cell several times over; Malt's wider set (the
+# photos that see any of the box) would make a depth map of every photo in 4-10 tiles.
+PIMS_REACH = 0.5
 # Tapas's final mean residual above which the orientation is not worth building on, pixels (the
 # source's brighton run: 0.90 px).
 MAX_TAPAS_RESIDUAL_PX = 5.0
@@ -297,7 +302,12 @@ def _plan_tiles(job: Job, oris: dict, ties: np.ndarray) -> None:
             photos = sorted(n for n, o in oris.items()
                             if box[0] - reach_m <= o["centre"][0] <= box[2] + reach_m
                             and box[1] - reach_m <= o["centre"][1] <= box[3] + reach_m)
-            tiles.append({"index": len(tiles), "core": core, "box": box, "photos": photos})
+            near = reach_m * PIMS_REACH
+            pims_photos = sorted(n for n in photos
+                                 if core[0] - near <= oris[n]["centre"][0] <= core[2] + near
+                                 and core[1] - near <= oris[n]["centre"][1] <= core[3] + near)
+            tiles.append({"index": len(tiles), "core": core, "box": box, "photos": photos,
+                          "pims_photos": pims_photos})
     x0, y0, _z0 = job.offset
     grid = {"epsg": job.epsg, "offset": list(job.offset), "gsd": gsd, "native_gsd": float(np.median(native)),
             "ortho_res": ortho_res, "dsm_res": dsm_res,

@@ -370,6 +370,9 @@ def result_rows(summary: dict | None) -> list[tuple[str, str]]:
     if summary.get("dsm_coverage") is not None:
         rows.append((tr("DSM matched (not interpolated)"),
                      tr("{share:.1f}% of the photos' footprint").format(share=100 * float(summary["dsm_coverage"]))))
+    if summary.get("pims_filled_m2"):
+        rows.append((tr("Of which matched by the vegetation fill (PIMs Forest)"),
+                     tr("{area:.0f} m²").format(area=float(summary["pims_filled_m2"]))))
     if summary.get("dsm_tiepoint_median_abs_m") is not None:
         rows.append((tr("DSM against the tie points (median |dZ|)"),
                      tr("{value} over {n} tie points").format(value=_metres(summary["dsm_tiepoint_median_abs_m"]),
