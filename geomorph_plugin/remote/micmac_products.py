@@ -117,8 +117,10 @@ def fill_from_pims(job: Job, grid: dict, dsm_path) -> tuple[int, np.ndarray]:
             continue
         bounds = [gt[0] + cols.start * gt[1], gt[3] + rows.stop * gt[5], gt[0] + cols.stop * gt[1],
                   gt[3] + rows.start * gt[5]]
+        # Nearest: PIMs2Mnt wrote the same cell size (its ZoomF is Malt's), so this only shifts by
+        # under half a cell, and it keeps every matched cell up to the edge of the depth maps.
         pims = gdal.Warp("", str(job.work / "pims" / fact["dsm"]), format="MEM", outputBounds=bounds, width=w,
-                         height=h, resampleAlg="bilinear", srcNodata=NODATA, dstNodata=NODATA)
+                         height=h, resampleAlg="near", srcNodata=NODATA, dstNodata=NODATA)
         pz = pims.GetRasterBand(1).ReadAsArray()
         pims = None
         zb, fb = ds.GetRasterBand(1), ds.GetRasterBand(2)
