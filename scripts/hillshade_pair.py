@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Two DSMs' hillshades side by side in one PNG, on the same grid (for docs/sfm.md).
 
-    .venv/bin/python scripts/hillshade_pair.py LEFT.tif RIGHT.tif OUT.png [--width 900]
+    .venv/bin/python scripts/hillshade_pair.py LEFT.tif RIGHT.tif OUT.png [--width 900] [--flag-interpolated]
 
 Both are warped onto the left DSM's extent at one common cell size (the finer of the two), so that
-the pictures compare detail, not pixel counts. GDAL only.
+the pictures compare detail, not pixel counts. With ``--flag-interpolated``, the cells a MicMac
+DSM's band 2 marks as interpolated (0) are tinted red. GDAL only.
 """
 
 from __future__ import annotations
@@ -15,6 +16,23 @@ import numpy as np
 from osgeo import gdal
 
 gdal.UseExceptions()
+
+
+def flags(path: str, bounds, res: float, shape) -> np.ndarray:
+    """True where band 2 says interpolated (0), on the picture's grid; all False without a band 2."""
+    ds = gdal.Open(path)
+    if ds.RasterCount < 2:
+        return np.zeros(shape, bool)
+    vrt = "/vsimem/hillshade_pair_band2.vrt"
+    gdal.Translate(vrt, ds, format="VRT", bandList=[2])
+    warped = gdal.Warp("", vrt, format="MEM", outputBounds=bounds, xRes=res, yRes=res, resampleAlg="near",
+                       dstNodata=-9999)
+    gdal.Unlink(vrt)
+    band = warped.GetRasterBand(1).ReadAsArray()
+    small = gdal.GetDriverByName("MEM").Create("", band.shape[1], band.shape[0], 1, gdal.GDT_Float32)
+    small.GetRasterBand(1).WriteArray((band == 0).astype(np.float32))
+    resized = gdal.Translate("", small, format="MEM", width=shape[1], height=shape[0], resampleAlg="average")
+    return resized.GetRasterBand(1).ReadAsArray() >= 0.5
 
 
 def hillshade(path: str, bounds, res: float, width: int) -> np.ndarray:
@@ -44,6 +62,8 @@ def main(argv=None) -> int:
     parser.add_argument("right")
     parser.add_argument("out")
     parser.add_argument("--width", type=int, default=900, help="width of each picture, pixels")
+    parser.add_argument("--flag-interpolated", action="store_true",
+                        help="tint red the cells that band 2 marks as interpolated (MicMac DSMs)")
     args = parser.parse_args(argv)
     ds = gdal.Open(args.left)
     gt = ds.GetGeoTransform()
@@ -51,12 +71,22 @@ def main(argv=None) -> int:
     res = min(abs(gt[1]), abs(gdal.Open(args.right).GetGeoTransform()[1]))
     left = hillshade(args.left, bounds, res, args.width)
     right = hillshade(args.right, bounds, res, args.width)
-    gap = np.full((left.shape[0], 12), 255, np.uint8)
-    both = np.hstack([left, gap, right])
-    mem = gdal.GetDriverByName("MEM").Create("", both.shape[1], both.shape[0], 1, gdal.GDT_Byte)
-    mem.GetRasterBand(1).WriteArray(both)
+    pictures = []
+    for path, shade in ((args.left, left), (args.right, right)):
+        rgb = np.stack([shade] * 3).astype(np.float32)
+        if args.flag_interpolated:
+            red = flags(path, bounds, res, shade.shape)
+            rgb[0][red] = 0.5 * rgb[0][red] + 127
+            rgb[1][red] *= 0.5
+            rgb[2][red] *= 0.5
+        pictures.append(rgb.astype(np.uint8))
+    gap = np.full((3, left.shape[0], 12), 255, np.uint8)
+    both = np.concatenate([pictures[0], gap, pictures[1]], axis=2)
+    mem = gdal.GetDriverByName("MEM").Create("", both.shape[2], both.shape[1], 3, gdal.GDT_Byte)
+    for i in range(3):
+        mem.GetRasterBand(i + 1).WriteArray(both[i])
     gdal.Translate(args.out, mem, format="PNG")
-    print(f"{args.out}: {both.shape[1]}x{both.shape[0]}")
+    print(f"{args.out}: {both.shape[2]}x{both.shape[1]}")
     return 0
 
 
