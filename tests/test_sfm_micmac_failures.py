@@ -31,7 +31,10 @@ def _run(profile, photos, tmp_path, registry, session, *, setup="", tiles=0, siz
 
     # The test pool is 4 cores on a 2-core machine: cap the jobs as the saved test profile does.
     profile.extra = {"max_cpus_per_job": 2, "max_memory_mb": 4000}
-    options = WorkflowOptions(max_image_size=size, chunk_size=chunk, tile_count=tiles, setup_command=setup)
+    # No vegetation fill: these tests are about Tapioca, Tapas and the Malt tiles' resume, and the
+    # fill's PIMs nodes would double the tiles' minutes (tests/test_sfm_micmac.py runs it).
+    options = WorkflowOptions(max_image_size=size, chunk_size=chunk, tile_count=tiles, setup_command=setup,
+                              pims_zoom=0)
     job, files = prepare(profile, photos, tmp_path / "out", options, registry, engine_choice=EngineChoice.MICMAC)
     upload(job, files, session, registry)
     follow.submit(job, session, registry)
