@@ -78,12 +78,16 @@ def parse_args(argv=None):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    # MicMac runs its sub-commands (PIMs' correlators, make's tasks) on every core of the host unless
+    # told otherwise; a node must keep to the CPUs its job asked for (a node of a 60-core server is
+    # shared with other jobs).
+    os.environ.setdefault("MICMAC_MAX_THREADS", str(max(1, int(args.threads))))
     package = _package()
     common = importlib.import_module(f"{package}.common")
     steps = args.step
     first = steps[0]
     node = args.node or (first + (f"_{args.chunk:03d}" if first in ("features", "match", "tapioca") else "")
-                         + (f"_{args.tile:03d}" if first in ("dsm", "ortho", "malt") else ""))
+                         + (f"_{args.tile:03d}" if first in ("dsm", "ortho", "malt", "mm_pims") else ""))
     started = time.time()
     status, code, current = "done", 0, first
     parts: list = []

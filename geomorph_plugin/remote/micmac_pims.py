@@ -64,16 +64,21 @@ def pims(job: Job, args) -> None:
         link_photos(chantier, work, photos)
         link_conversions(chantier, work, photos)
         shutil.copytree(chantier / "Ori-Ground", work / "Ori-Ground")
+        local = chantier / "MicMac-LocalChantierDescripteur.xml"
+        if local.exists():
+            shutil.copyfile(local, work / local.name)
         # PIMs picks each photo's secondary photos from the tie points; it only reads them.
         os.symlink(os.path.relpath(chantier / "Homol", work), work / "Homol")
         pattern = "(" + "|".join(re.escape(n) for n in photos) + ")"
         run_mm3d(f"PIMs {MODE} (tile {index})", "PIMs", MODE, pattern, "Ground", f"ZoomF={zoom}", "ExpTxt=1",
                  cwd=work)
-        # The merged DSM on the Malt DSM's own cell size (PIMs2Mnt's ZoomF is relative to the photos).
+        # The merged DSM at Malt's ZoomF: PIMs2Mnt sizes its cells from the photos' GSD, Malt from
+        # the GSD rounded to a round number (brighton: 3.17 against 3.2 cm); the mosaic resamples.
         run_mm3d(f"PIMs2Mnt (tile {index})", "PIMs2Mnt", MODE, "DoOrtho=0", f"ZoomF={int(grid['zoom'])}", cwd=work)
         facts = _export(job, grid, index, work / "PIMs-TmpBasc")
-    except StepError as exc:
-        # The fill is a bonus over Malt's flagged DSM, not a reason to lose the whole run.
+    except Exception as exc:  # noqa: BLE001 - any failure, MicMac's or a file it left unreadable
+        # The fill is a bonus over Malt's flagged DSM, not a reason to lose the whole run: the
+        # mosaic waits for this node, so it must end with its json whatever happened.
         log(f"tile {index}: vegetation fill failed, Malt's interpolated cells stay flagged: {exc}")
         facts = {"index": index, "empty": True, "failed": str(exc)[-2000:]}
     finally:

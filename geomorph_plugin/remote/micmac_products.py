@@ -117,8 +117,8 @@ def fill_from_pims(job: Job, grid: dict, dsm_path) -> tuple[int, np.ndarray]:
             continue
         bounds = [gt[0] + cols.start * gt[1], gt[3] + rows.stop * gt[5], gt[0] + cols.stop * gt[1],
                   gt[3] + rows.start * gt[5]]
-        # Nearest: PIMs2Mnt wrote the same cell size (its ZoomF is Malt's), so this only shifts by
-        # under half a cell, and it keeps every matched cell up to the edge of the depth maps.
+        # Nearest: PIMs2Mnt's cells are within a few per cent of Malt's (same ZoomF, unrounded GSD),
+        # and nearest keeps every matched cell up to the edge of the depth maps.
         pims = gdal.Warp("", str(job.work / "pims" / fact["dsm"]), format="MEM", outputBounds=bounds, width=w,
                          height=h, resampleAlg="near", srcNodata=NODATA, dstNodata=NODATA)
         pz = pims.GetRasterBand(1).ReadAsArray()
@@ -150,10 +150,13 @@ def coloured(xyz: np.ndarray, ortho_path, block: int = 1 << 20) -> np.ndarray:
     row = np.clip(np.floor((xyz[:, 1] - ogt[3]) / ogt[5]).astype(np.int64), 0, ds.RasterYSize - 1)
     rgb = np.zeros((len(xyz), 3))
     strip = max(1, block // max(1, ds.RasterXSize))
-    for r0 in range(0, ds.RasterYSize, strip):
-        sel = (row >= r0) & (row < r0 + strip)
-        if not sel.any():
-            continue
+    # Points sorted by strip once: each strip then takes its slice (a scan of every point per
+    # strip would be strips x points on a survey).
+    order = np.argsort(row // strip, kind="stable")
+    strips = row[order] // strip
+    for s in np.unique(strips):
+        sel = order[np.searchsorted(strips, s):np.searchsorted(strips, s, side="right")]
+        r0 = int(s) * strip
         h = min(strip, ds.RasterYSize - r0)
         data = ds.ReadAsArray(0, r0, ds.RasterXSize, h)[:3]
         rgb[sel] = data[:, row[sel] - r0, col[sel]].T
