@@ -417,12 +417,12 @@ def micmac_steps(plan, survey: Survey, costs: MicmacCosts) -> list[Step]:
                          for factor, n in tile_boxes(plan, survey, costs.overlap))
             steps.append(Step("malt", len(nodes), sum(jobs), 0.0, jobs))
         elif category == "pims":
-            # Beside the Malt tiles (both wait only for tapas): one stage, scheduled together.
+            # Each tile's fill follows its own Malt tile: one chain per tile, so one job of both.
             malt = steps.pop()
             fill = tuple(costs.pims_merge_work * factor / plan.tile_total + n * costs.pims_per_photo
                          for (factor, _n), n in zip(tile_boxes(plan, survey, costs.overlap),
                                                     pims_photos(plan, survey)))
-            jobs = malt.job_min + fill
+            jobs = tuple(m + f for m, f in zip(malt.job_min, fill))
             steps.append(Step("malt+pims", len(jobs), sum(jobs), 0.0, jobs))
         elif category == "mosaic":
             steps.append(Step("mosaic", 1, 0.0, costs.mosaic))

@@ -131,9 +131,10 @@ def test_the_model_takes_the_dag_from_the_engine(ms):
     assert [c for c, _nodes in chain] == ["prepare", "tapioca", "tapas", "malt", "pims", "mosaic"]
     counts = {c: len(nodes) for c, nodes in chain}
     assert counts["tapioca"] == len(plan.pair_chunks) and counts["malt"] == counts["pims"] == plan.tile_total >= 7
-    # The fill waits for the orientation only, not for the Malt tiles; the mosaic waits for both.
+    # Each tile's fill follows its own Malt tile (it fills only where Malt interpolated); the
+    # mosaic waits for both.
     by_name = {step.name: step for _c, nodes in chain for step in nodes}
-    assert by_name["pims_000"].parents == ("tapas",)
+    assert by_name["pims_000"].parents == ("malt_000",) and by_name["pims_003"].parents == ("malt_003",)
     assert set(by_name["mosaic"].parents) == {n for n in by_name if n.startswith(("malt_", "pims_"))}
     assert counts["prepare"] == counts["tapas"] == counts["mosaic"] == 1
 
@@ -171,14 +172,14 @@ def test_micmac_steps_cost_what_the_fit_gives(ms, survey_base):
     assert [s.name for s in steps] == ["prepare", "tapioca", "tapas", "malt+pims", "mosaic"]
     by_step = {s.name: s for s in steps}
     assert sum(by_step["tapioca"].job_min) == pytest.approx(costs.tie_work)
-    # The fill's jobs follow the Malt tiles' in one stage: a depth map per photo of each tile's
-    # pattern, and the DEM row's merge work by the tiles' area.
+    # Each tile's chain is its Malt job then its fill: a depth map per photo of the fill's pattern,
+    # and the DEM row's merge work by the tiles' area.
     tiles = plan.tile_total
-    malt_jobs, fill_jobs = by_step["malt+pims"].job_min[:tiles], by_step["malt+pims"].job_min[tiles:]
     boxes = ms.tile_boxes(plan, survey, 0.1)
     fill_photos = ms.pims_photos(plan, survey)
-    assert fill_jobs == pytest.approx([costs.pims_merge_work * f / tiles + n * costs.pims_per_photo
-                                       for (f, _n), n in zip(boxes, fill_photos)])
+    fill_jobs = [costs.pims_merge_work * f / tiles + n * costs.pims_per_photo for (f, _n), n in zip(boxes, fill_photos)]
+    assert len(by_step["malt+pims"].job_min) == tiles
+    malt_jobs = tuple(j - f for j, f in zip(by_step["malt+pims"].job_min, fill_jobs))
     # The fill takes the photos near the tile's own cell: fewer than Malt's, which reach its box.
     assert all(0 < n <= m for n, (_f, m) in zip(fill_photos, boxes)) and sum(fill_photos) < sum(n for _f, n in boxes)
     assert costs.pims_per_photo == pytest.approx((by["point cloud"].work_min + by["point cloud"].serial_min) / 1139)
@@ -193,9 +194,9 @@ def test_micmac_steps_cost_what_the_fit_gives(ms, survey_base):
 
 
 def test_micmac_prediction_on_103_nodes(ms, survey_base):
-    """The engine's DAG on 103 one-slot nodes: one wave of chunks, then the tiles and their
-    vegetation fill sharing the slots, and over 300 min, because the tie-point work and the serial
-    orientation alone take ~240 min."""
+    """The engine's DAG on 103 one-slot nodes: one wave of chunks, then each tile and its
+    vegetation fill, and over 300 min, because the tie-point work and the serial orientation alone
+    take ~240 min."""
     survey, base = survey_base
     fitted = ms.calibrate()
     costs = ms.micmac_costs(fitted, 103, pyramid_per_photo=ms.PYRAMID_S / 60, mosaic=ms.MOSAIC_MIN,
@@ -208,7 +209,7 @@ def test_micmac_prediction_on_103_nodes(ms, survey_base):
     assert parts["tapioca"] >= costs.tie_work / 103
     assert parts["tapioca"] + parts["tapas"] > 230
     assert best > ms.TARGET_MIN
-    # The vegetation fill costs a share of the Malt stage (the Malt and fill jobs share the slots).
+    # The vegetation fill lengthens the tiles' stage.
     no_fill = ms.replace(costs, pims_per_photo=0.0, pims_merge_work=0.0)
     plain = ms.sweep_tiles(survey, no_fill, 103, counts=[46, 94, 100, 103, 110], base=base)[0][2]
     assert best - 80 < plain < best - 10

@@ -121,10 +121,14 @@ def _export_tile(job: Job, grid: dict, tile: dict, work: Path) -> dict:
                   names=("elevation", "measured (1) or interpolated (0)"))
     points = _tile_points(grid, tile, z_abs, measured, gt, rgb, ogt)
     np.save(job.work / "malt" / f"points_{index:03d}.npy", points)
-    # The matched share is measured once, on the mosaic over the whole footprint (``dsm_coverage``).
+    # The run's matched share is measured on the mosaic over the whole footprint (``dsm_coverage``);
+    # the tile's own tells its vegetation fill whether there is anything to fill.
+    rows, cols = core_window(gt, z.shape, tile["core"], x0, y0)
+    core_seen = int(seen[rows, cols].sum())
+    interpolated = float((seen[rows, cols] & ~measured[rows, cols]).sum() / core_seen) if core_seen else 0.0
     return {"index": index, "empty": False, "photos": len(tile["photos"]), "dsm": dsm_path.name,
             "ortho": ortho_path.name, "points": int(len(points)), "dsm_size": [z.shape[1], z.shape[0]],
-            "dsm_res": abs(rx), "ortho_res": abs(ogt[1])}
+            "dsm_res": abs(rx), "ortho_res": abs(ogt[1]), "interpolated_share": interpolated}
 
 
 def _measured_mask(mec: Path, zoom: int, shape) -> np.ndarray:

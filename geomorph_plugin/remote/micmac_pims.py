@@ -11,13 +11,15 @@ both matched, Malt's finer ground-geometry surface stays.
 On brighton_beach at full size, Malt matched 55% of the footprint; PIMs Forest (ZoomF 4)
 matched 89%, and where both matched they agree to a median of -1.2 cm (NMAD 3.7 cm).
 
-The node runs beside the tile's ``malt`` node, with the photos whose centre is near the tile's own
+The node runs after the tile's ``malt`` node, and only where Malt interpolated at least
+``MIN_INTERPOLATED_SHARE`` of the tile's own cell, with the photos whose centre is near that
 cell (each depth map covers its photo's whole footprint); a PIMs failure is logged
 and leaves the tile's interpolated cells as they were (the DSM is still whole and flagged).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -40,6 +42,8 @@ from .micmac_tools import (
 )
 
 MODE = "Forest"
+# Below this share of interpolated cells in its Malt tile's own cell, a tile gets no fill.
+MIN_INTERPOLATED_SHARE = 0.10
 
 
 def pims(job: Job, args) -> None:
@@ -56,6 +60,14 @@ def pims(job: Job, args) -> None:
     if zoom <= 0 or len(photos) < 2:
         write_json(result, {"index": index, "empty": True})
         log(f"tile {index}: no vegetation fill ({'switched off' if zoom <= 0 else 'fewer than 2 photos'})")
+        return
+    malt_path = job.work / "malt" / f"tile_{index:03d}.json"
+    share = json.loads(malt_path.read_text(encoding="utf-8")).get("interpolated_share") if malt_path.exists() else None
+    if share is not None and share < MIN_INTERPOLATED_SHARE:
+        # Bare ground that Malt matched (caliterra's field: 94% of the footprint): per-photo matching
+        # would cost more than the Malt tile and change next to nothing.
+        write_json(result, {"index": index, "empty": True, "skipped": share})
+        log(f"tile {index}: no vegetation fill needed, Malt interpolated {share:.1%} of the tile")
         return
     chantier = chantier_dir(job)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -3,8 +3,8 @@
 mm_prepare -> tapioca_NNN (``Tapioca File`` per chunk of GPS pairs) -> tapas (merge the Homol
 folders, ``Tapas``, ``CenterBascule``, ``Campari`` with GPS weights, tie points, ground tiles)
 -> malt_NNN (``Malt Ortho`` on one ground tile, ``Tawny``, georeferenced tile + depth-map
-points) and, beside each, pims_NNN (``PIMs Forest`` + ``PIMs2Mnt`` on the same tile: the
-vegetation where Malt interpolates) -> mm_mosaic (GDAL mosaics, the fill, COGs, COPC) -> mm_report
+points) -> pims_NNN (``PIMs Forest`` + ``PIMs2Mnt`` on the same tile where Malt interpolated
+a tenth of it or more: the vegetation) -> mm_mosaic (GDAL mosaics, the fill, COGs, COPC) -> mm_report
 
 Why the DEM is tiled: in the source, ``Malt`` ran on one node and took 151 minutes on both 56
 and 103 nodes, the longest serial step of the whole run. Each ``malt_NNN`` node correlates one
@@ -75,7 +75,8 @@ class MicmacEngine(Engine):
             for t in range(plan.tile_total):
                 name = f"pims_{t:03d}"
                 fill.append(name)
-                steps.append(mk(plan, name, "pims", ["mm_pims", "--tile", str(t)], parents=["tapas"],
+                # After its Malt tile: the fill runs only where Malt interpolated.
+                steps.append(mk(plan, name, "pims", ["mm_pims", "--tile", str(t)], parents=[f"malt_{t:03d}"],
                                 outputs=(f"work/pims/tile_{t:03d}.json",)))
         outs = self.outputs(plan)
         steps.append(mk(plan, "mosaic", "mosaic", ["mm_mosaic"], parents=malt + fill,
