@@ -3116,76 +3116,76 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/processing/sfm_common.py" line="151" />
-      <source>&lt;p&gt;&lt;b&gt;Trees in the MicMac DSM.&lt;/b&gt; Malt matches the ground seen from all photos at once, which fails on tree crowns: there it interpolates. Beside each Malt tile, MicMac's per-photo matching made for vegetation (PIMs Forest, merged by PIMs2Mnt) fills those cells with the canopy it matched. Band 2 of the DSM says which cells were matched (1) and which are still interpolated (0); the change algorithms leave the interpolated ones out. On bare ground the fill can be switched off with pims_zoom 0 in the cluster profile's extra settings.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;&lt;b&gt;Alberi nel DSM di MicMac.&lt;/b&gt; Malt fa la correlazione del terreno visto da tutte le foto insieme, e sulle chiome degli alberi fallisce: lì interpola. Accanto a ogni tassello di Malt, la correlazione per singola foto di MicMac pensata per la vegetazione (PIMs Forest, unita da PIMs2Mnt) riempie quelle celle con la chioma che ha trovato. La banda 2 del DSM dice quali celle sono misurate (1) e quali restano interpolate (0); gli algoritmi di cambiamento escludono quelle interpolate. Su terreno nudo il riempimento si può disattivare con pims_zoom 0 nelle impostazioni aggiuntive del profilo del cluster.&lt;/p&gt;</translation>
+      <source>&lt;p&gt;&lt;b&gt;Trees in the MicMac DSM.&lt;/b&gt; Malt matches the ground seen from all photos at once, which fails on tree crowns: there it interpolates. After each Malt tile that interpolated a tenth of its area or more, MicMac's per-photo matching made for vegetation (PIMs Forest, merged by PIMs2Mnt) fills those cells with the canopy it matched. Band 2 of the DSM says which cells were matched (1) and which are still interpolated (0); the change algorithms leave the interpolated ones out. On bare ground the fill can be switched off with pims_zoom 0 in the cluster profile's extra settings.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;Alberi nel DSM di MicMac.&lt;/b&gt; Malt fa la correlazione del terreno visto da tutte le foto insieme, e sulle chiome degli alberi fallisce: lì interpola. Dopo ogni tassello di Malt che ha interpolato almeno un decimo della sua area, la correlazione per singola foto di MicMac pensata per la vegetazione (PIMs Forest, unita da PIMs2Mnt) riempie quelle celle con la chioma che ha trovato. La banda 2 del DSM dice quali celle sono misurate (1) e quali restano interpolate (0); gli algoritmi di cambiamento escludono quelle interpolate. Su terreno nudo il riempimento si può disattivare con pims_zoom 0 nelle impostazioni aggiuntive del profilo del cluster.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="157" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="158" />
       <source>&lt;p&gt;&lt;b&gt;Software on the nodes.&lt;/b&gt; Geomorph installs nothing on the cluster: MicMac needs &lt;i&gt;mm3d&lt;/i&gt; and COLMAP needs &lt;i&gt;colmap&lt;/i&gt; on the nodes, from the profile's &lt;i&gt;Node setup command&lt;/i&gt; (for example module load micmac) or its &lt;i&gt;Container image&lt;/i&gt;. Before anything is uploaded, the nodes' software is checked over SSH; when the engine is missing, the run stops and says which field to fill in.&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;Software sui nodi.&lt;/b&gt; Geomorph non installa nulla sul cluster: MicMac ha bisogno di &lt;i&gt;mm3d&lt;/i&gt; e COLMAP di &lt;i&gt;colmap&lt;/i&gt; sui nodi, dal &lt;i&gt;Comando di preparazione del nodo&lt;/i&gt; del profilo (ad esempio module load micmac) o dalla sua &lt;i&gt;Immagine container&lt;/i&gt;. Prima di caricare qualsiasi cosa, il software dei nodi viene verificato via SSH; quando il motore manca, l'esecuzione si ferma e dice quale campo compilare.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="162" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="163" />
       <source>&lt;p&gt;&lt;b&gt;Stalled steps.&lt;/b&gt; In the &lt;i&gt;SfM jobs panel&lt;/i&gt;, each running step shows for how long it has run and the last lines of its log. A node job of a step that has written nothing to its log for 15 minutes is shown as stalled, in red, not as running. Geomorph does not stop it: read its log, and if it is stuck, cancel the job and resume it later. Where steps are quiet for longer, set your own threshold in seconds, stall_after_s, in the cluster profile's extra settings.&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;Passi fermi.&lt;/b&gt; Nel &lt;i&gt;Pannello dei job SfM&lt;/i&gt;, ogni passo in esecuzione mostra da quanto tempo è in esecuzione e le ultime righe del suo log. Un job dei nodi di un passo che non scrive nulla nel suo log da 15 minuti viene mostrato come fermo, in rosso, non come in esecuzione. Geomorph non lo interrompe: leggi il suo log e, se è bloccato, annulla il job e riprendilo più tardi. Dove i passi restano silenziosi più a lungo, imposta una tua soglia in secondi, stall_after_s, nelle impostazioni extra del profilo del cluster.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="178" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="179" />
       <source>Folder for the downloaded results</source>
       <translation>Cartella per i risultati scaricati</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="186" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="187" />
       <source>Left at "Save to temporary folder", the results go to a folder named after the job id, in geomorph-sfm beside the saved project, or in geomorph/sfm-results in your QGIS profile folder when the project is not saved: never to QGIS's temporary folder, which QGIS deletes when it closes while the job goes on.</source>
       <translation>Lasciato su "Salva in una cartella temporanea", i risultati vanno in una cartella con il nome dell'id del job, in geomorph-sfm accanto al progetto salvato, oppure in geomorph/sfm-results nella cartella del tuo profilo QGIS quando il progetto non è salvato: mai nella cartella temporanea di QGIS, che QGIS elimina alla chiusura mentre il job prosegue.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="193" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="194" />
       <source>&lt;p&gt;&lt;b&gt;Results.&lt;/b&gt; Left at &lt;i&gt;Save to temporary folder&lt;/i&gt;, they go to a folder named after the job id, in geomorph-sfm beside the saved project, or in geomorph/sfm-results in your QGIS profile folder when the project is not saved.&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;Risultati.&lt;/b&gt; Lasciati su &lt;i&gt;Salva in una cartella temporanea&lt;/i&gt;, vanno in una cartella con il nome dell'id del job, in geomorph-sfm accanto al progetto salvato, oppure in geomorph/sfm-results nella cartella del tuo profilo QGIS quando il progetto non è salvato.&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="199" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="200" />
       <source>Orthomosaic</source>
       <translation>Ortomosaico</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="200" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="201" />
       <source>Digital surface model</source>
       <translation>Modello digitale della superficie</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="201" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="202" />
       <source>Hillshade of the surface model</source>
       <translation>Ombreggiatura del modello della superficie</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="202" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="203" />
       <source>Point cloud (COPC)</source>
       <translation>Nuvola di punti (COPC)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="203" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="204" />
       <source>Point cloud file (PLY/LAS)</source>
       <translation>File della nuvola di punti (PLY/LAS)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="204" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="205" />
       <source>Job report</source>
       <translation>Report del job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="217" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="218" />
       <source>No job id given: choose one, or copy it from the jobs panel or from the log of the run.</source>
       <translation>Nessun id di job indicato: scegline uno, oppure copialo dal pannello dei job o dal log dell'esecuzione.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="228" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="229" />
       <source>Connecting to {user}@{host}:{port}…</source>
       <translation>Connessione a {user}@{host}:{port}…</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/processing/sfm_common.py" line="255" />
+      <location filename="../geomorph_plugin/processing/sfm_common.py" line="256" />
       <source>Result: {summary}</source>
       <translation>Risultato: {summary}</translation>
     </message>
@@ -4516,6 +4516,10 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     <message>
       <source>&lt;p&gt;&lt;b&gt;Interpolated cells.&lt;/b&gt; A DSM made by &lt;i&gt;Run SfM&lt;/i&gt; with MicMac has a second band that says which cells were matched (1) and which the matcher interpolated (0), e.g. under trees or over water. Only matched cells are sampled as stable ground, and the aligned DEM keeps only them: an interpolated surface is not terrain.&lt;/p&gt;</source>
       <translation type="vanished">&lt;p&gt;&lt;b&gt;Celle interpolate.&lt;/b&gt; Un DSM prodotto da &lt;i&gt;Esegui SfM&lt;/i&gt; con MicMac ha una seconda banda che indica quali celle sono state abbinate (1) e quali il matcher ha interpolato (0), per esempio sotto gli alberi o sull'acqua. Solo le celle abbinate sono campionate come terreno stabile, e il DEM allineato conserva solo quelle: una superficie interpolata non è terreno.&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;p&gt;&lt;b&gt;Trees in the MicMac DSM.&lt;/b&gt; Malt matches the ground seen from all photos at once, which fails on tree crowns: there it interpolates. Beside each Malt tile, MicMac's per-photo matching made for vegetation (PIMs Forest, merged by PIMs2Mnt) fills those cells with the canopy it matched. Band 2 of the DSM says which cells were matched (1) and which are still interpolated (0); the change algorithms leave the interpolated ones out. On bare ground the fill can be switched off with pims_zoom 0 in the cluster profile's extra settings.&lt;/p&gt;</source>
+      <translation type="vanished">&lt;p&gt;&lt;b&gt;Alberi nel DSM di MicMac.&lt;/b&gt; Malt fa la correlazione del terreno visto da tutte le foto insieme, e sulle chiome degli alberi fallisce: lì interpola. Accanto a ogni tassello di Malt, la correlazione per singola foto di MicMac pensata per la vegetazione (PIMs Forest, unita da PIMs2Mnt) riempie quelle celle con la chioma che ha trovato. La banda 2 del DSM dice quali celle sono misurate (1) e quali restano interpolate (0); gli algoritmi di cambiamento escludono quelle interpolate. Su terreno nudo il riempimento si può disattivare con pims_zoom 0 nelle impostazioni aggiuntive del profilo del cluster.&lt;/p&gt;</translation>
     </message>
     <message>
       <source>&lt;p&gt;Aligns a DEM onto a reference DEM before you compare them. Two surveys are never georeferenced exactly alike: without this step most of the 'change' in a DEM of difference is a shift.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Stable terrain.&lt;/b&gt; The shift is measured where nothing should have changed: give polygons of stable ground, or a land-cover raster and the names (or values) of its stable classes, e.g. &lt;i&gt;Highway, Industrial&lt;/i&gt;. Without either, the whole overlap is used, which is right only when little changed.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Nuth &amp; Kääb (2011): the elevation difference dh on slopes is a cosine of the aspect whose amplitude and phase give the horizontal shift; it is fitted (robustly, outliers beyond 3 NMAD dropped), the DEM is resampled at the new shift and the fit repeated until the shift changes by less than 0.01 pixel. The vertical bias is the median dh after the shift; with &lt;i&gt;Remove a tilt&lt;/i&gt; a plane is fitted to dh instead. Statistics use medians and the NMAD (1.4826 x median absolute deviation), as xDEM does, because the mean and standard deviation are wrecked by the cells that did change.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output.&lt;/b&gt; The aligned DEM (a Cloud Optimized GeoTIFF). In the reference's CRS its cells are the input's own, moved (no resampling); in another CRS it is resampled onto the reference's grid. The shift and the stable-ground statistics are stored in the GeoTIFF's metadata, so that &lt;i&gt;DEM of difference&lt;/i&gt; can take the DEM's uncertainty from the co-registration. The report (HTML) gives dx, dy, dz and the median and NMAD of dh before and after, with histograms. Both DEMs need a projected CRS (metres).&lt;/p&gt;</source>

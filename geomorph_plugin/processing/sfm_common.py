@@ -149,8 +149,9 @@ def engine_help_html() -> str:
            "look at the orthomosaic, not for change detection. The log and the job report say which engine ran and "
            "why.</p>")
         + tr("<p><b>Trees in the MicMac DSM.</b> Malt matches the ground seen from all photos at once, which "
-             "fails on tree crowns: there it interpolates. Beside each Malt tile, MicMac's per-photo matching made "
-             "for vegetation (PIMs Forest, merged by PIMs2Mnt) fills those cells with the canopy it matched. Band 2 "
+             "fails on tree crowns: there it interpolates. After each Malt tile that interpolated a tenth of its area "
+             "or more, MicMac's per-photo matching made for vegetation (PIMs Forest, merged by PIMs2Mnt) fills those "
+             "cells with the canopy it matched. Band 2 "
              "of the DSM says which cells were matched (1) and which are still interpolated (0); the change "
              "algorithms leave the interpolated ones out. On bare ground the fill can be switched off with "
              "pims_zoom 0 in the cluster profile's extra settings.</p>")
