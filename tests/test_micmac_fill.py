@@ -127,3 +127,33 @@ def test_fill_switched_off_or_unfinished(tmp_path):
     (tmp_path / "on" / "work" / "pims" / "tile_001.json").unlink()
     with pytest.raises(StepError, match="tile 1 has not finished"):
         fill_from_pims(job, grid, dsm)
+
+
+def test_no_fill_where_malt_matched_the_tile(tmp_path):
+    """A tile that Malt matched almost whole (bare ground) gets no PIMs run; one it did not, does
+    (here it then fails, there being no MicMac or photos, and says so in its json)."""
+    from types import SimpleNamespace
+
+    from geomorph_plugin.remote.common import Job, write_json
+    from geomorph_plugin.remote.micmac_pims import MIN_INTERPOLATED_SHARE, pims
+
+    workflow = {"images": [], "epsg": 32615, "offset": [0.0, 0.0, 0.0], "outputs": {},
+                "workflow_options": {"pims_zoom": 4}}
+    (tmp_path / "workflow.json").write_text(json.dumps(workflow), encoding="utf-8")
+    (tmp_path / "work" / "micmac").mkdir(parents=True)
+    job = Job(tmp_path)
+    photos = ["a.jpg", "b.jpg"]
+    tile = {"core": [0, 0, 10, 10], "box": [0, 0, 10, 10], "photos": photos, "pims_photos": photos}
+    write_json(tmp_path / "work" / "malt" / "tiles.json",
+               {"zoom": 2, "tiles": [{**tile, "index": 0}, {**tile, "index": 1}]})
+    write_json(tmp_path / "work" / "malt" / "tile_000.json", {"index": 0, "interpolated_share": 0.05})
+    write_json(tmp_path / "work" / "malt" / "tile_001.json", {"index": 1, "interpolated_share": 0.45})
+    assert 0.05 < MIN_INTERPOLATED_SHARE < 0.45
+    pims(job, SimpleNamespace(tile=0))
+    pims(job, SimpleNamespace(tile=1))
+    skipped = json.loads((tmp_path / "work" / "pims" / "tile_000.json").read_text())
+    tried = json.loads((tmp_path / "work" / "pims" / "tile_001.json").read_text())
+    assert skipped == {"index": 0, "empty": True, "skipped": 0.05}
+    assert tried["empty"] and tried["index"] == 1 and tried["failed"]
+    # Nothing half-made is left behind either way.
+    assert sorted(p.name for p in (tmp_path / "work" / "pims").iterdir()) == ["tile_000.json", "tile_001.json"]
