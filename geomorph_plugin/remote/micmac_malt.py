@@ -17,10 +17,9 @@ from .geotiff import gdal_module, write_geotiff
 from .micmac_tools import (
     NODATA,
     chantier_dir,
-    link_conversions,
-    link_photos,
     read_matrix,
     run_mm3d,
+    stage_tile,
     tile_plan,
     xml_root,
 )
@@ -41,15 +40,9 @@ def malt(job: Job, args) -> None:
     chantier = chantier_dir(job)
     work = fresh_dir(tmp_path(out_dir / f"tile_{index:03d}"))
     try:
-        link_photos(chantier, work, tile["photos"])
-        link_conversions(chantier, work, tile["photos"])
-        shutil.copytree(chantier / "Ori-Ground", work / "Ori-Ground")
-        local = chantier / "MicMac-LocalChantierDescripteur.xml"
-        if local.exists():
-            shutil.copyfile(local, work / local.name)
+        pattern = stage_tile(chantier, work, tile["photos"])
         zoom = int(grid["zoom"])
         box = ",".join(f"{v:.6f}" for v in tile["box"])
-        pattern = "(" + "|".join(re.escape(n) for n in tile["photos"]) + ")"
         run_mm3d(f"Malt (tile {index})", "Malt", "Ortho", pattern, "Ground", f"BoxTerrain=[{box}]", f"ZoomF={zoom}",
                  f"NbProc={job.threads}", "EZA=1", f"ResolTerrain={grid['ortho_res']}", "DirMEC=MEC", "DirOF=Ortho",
                  cwd=work)

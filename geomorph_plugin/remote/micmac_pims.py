@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -32,10 +31,9 @@ from .geotiff import gdal_module, write_geotiff
 from .micmac_tools import (
     NODATA,
     chantier_dir,
-    link_conversions,
-    link_photos,
     read_matrix,
     run_mm3d,
+    stage_tile,
     tile_plan,
     workflow_options,
     xml_root,
@@ -73,15 +71,9 @@ def pims(job: Job, args) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     work = fresh_dir(tmp_path(out_dir / f"tile_{index:03d}"))
     try:
-        link_photos(chantier, work, photos)
-        link_conversions(chantier, work, photos)
-        shutil.copytree(chantier / "Ori-Ground", work / "Ori-Ground")
-        local = chantier / "MicMac-LocalChantierDescripteur.xml"
-        if local.exists():
-            shutil.copyfile(local, work / local.name)
+        pattern = stage_tile(chantier, work, photos)
         # PIMs picks each photo's secondary photos from the tie points; it only reads them.
         os.symlink(os.path.relpath(chantier / "Homol", work), work / "Homol")
-        pattern = "(" + "|".join(re.escape(n) for n in photos) + ")"
         run_mm3d(f"PIMs {MODE} (tile {index})", "PIMs", MODE, pattern, "Ground", f"ZoomF={zoom}", "ExpTxt=1",
                  cwd=work)
         # The merged DSM at Malt's ZoomF: PIMs2Mnt sizes its cells from the photos' GSD, Malt from

@@ -16,6 +16,7 @@ import glob
 import json
 import os
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -81,6 +82,18 @@ def link_conversions(chantier: Path, dst_dir: Path, names) -> int:
             os.symlink(os.path.relpath(f, dst), dst / f.name)
             linked += 1
     return linked
+
+
+def stage_tile(chantier: Path, work: Path, photos) -> str:
+    """A tile node's own MicMac folder: links to its photos and their conversions, the ``Ground``
+    orientation and the chantier's local descriptor if any. Returns the photos as a MicMac pattern."""
+    link_photos(chantier, work, photos)
+    link_conversions(chantier, work, photos)
+    shutil.copytree(chantier / "Ori-Ground", work / "Ori-Ground")
+    local = chantier / "MicMac-LocalChantierDescripteur.xml"
+    if local.exists():
+        shutil.copyfile(local, work / local.name)
+    return "(" + "|".join(re.escape(n) for n in photos) + ")"
 
 
 def tile_plan(job: Job) -> dict:
