@@ -323,28 +323,38 @@ def tile_overlap() -> float:
     return float(TILE_OVERLAP)
 
 
+def tile_cores(plan, survey: Survey):
+    """(column, row, (x0, y0, x1, y1)) of each tile's own cell: the survey's ground bounds cut into
+    the plan's nx x ny cores, in the nodes' order (rows from the south)."""
+    nx, ny = plan.tiles
+    xmin, ymin, xmax, ymax = survey.ground_bounds()
+    for r in range(ny):
+        for c in range(nx):
+            yield c, r, (xmin + (xmax - xmin) * c / nx, ymin + (ymax - ymin) * r / ny,
+                         xmin + (xmax - xmin) * (c + 1) / nx, ymin + (ymax - ymin) * (r + 1) / ny)
+
+
+def _photos_near(xy, box, reach: float) -> int:
+    x0, y0, x1, y1 = box
+    return sum(1 for x, y in xy if x0 - reach <= x <= x1 + reach and y0 - reach <= y <= y1 + reach)
+
+
 def tile_boxes(plan, survey: Survey, overlap: float) -> list[tuple[float, int]]:
     """(box area over core area, photos it correlates) of each Malt tile, by the nodes' rule
-    (``micmac_steps._plan_tiles``): the ground bounds cut into the plan's nx x ny cores, each box
-    ``overlap`` of its core's side wider towards each neighbouring tile (``tile_margins``), and every
-    photo whose centre lies within half a photo diagonal of the box."""
+    (``micmac_steps._plan_tiles``): each core's box ``overlap`` of its side wider towards each
+    neighbouring tile (``tile_margins``), and every photo whose centre lies within half a photo
+    diagonal of the box."""
     _plugin_path()
     from geomorph_plugin.remote.micmac_steps import tile_margins
 
     nx, ny = plan.tiles
-    xmin, ymin, xmax, ymax = survey.ground_bounds()
     reach = 0.5 * math.hypot(*survey.footprint)
     xy = survey.positions()
     boxes = []
-    for r in range(ny):
-        for c in range(nx):
-            x0, x1 = xmin + (xmax - xmin) * c / nx, xmin + (xmax - xmin) * (c + 1) / nx
-            y0, y1 = ymin + (ymax - ymin) * r / ny, ymin + (ymax - ymin) * (r + 1) / ny
-            west, south, east, north = tile_margins(c, r, nx, ny, overlap)
-            bx0, bx1 = x0 - west * (x1 - x0), x1 + east * (x1 - x0)
-            by0, by1 = y0 - south * (y1 - y0), y1 + north * (y1 - y0)
-            photos = sum(1 for x, y in xy if bx0 - reach <= x <= bx1 + reach and by0 - reach <= y <= by1 + reach)
-            boxes.append(((1 + west + east) * (1 + south + north), photos))
+    for c, r, (x0, y0, x1, y1) in tile_cores(plan, survey):
+        west, south, east, north = tile_margins(c, r, nx, ny, overlap)
+        box = (x0 - west * (x1 - x0), y0 - south * (y1 - y0), x1 + east * (x1 - x0), y1 + north * (y1 - y0))
+        boxes.append(((1 + west + east) * (1 + south + north), _photos_near(xy, box, reach)))
     return boxes
 
 
@@ -354,17 +364,9 @@ def pims_photos(plan, survey: Survey) -> list[int]:
     _plugin_path()
     from geomorph_plugin.remote.micmac_steps import PIMS_REACH
 
-    nx, ny = plan.tiles
-    xmin, ymin, xmax, ymax = survey.ground_bounds()
     near = PIMS_REACH * 0.5 * math.hypot(*survey.footprint)
     xy = survey.positions()
-    counts = []
-    for r in range(ny):
-        for c in range(nx):
-            x0, x1 = xmin + (xmax - xmin) * c / nx, xmin + (xmax - xmin) * (c + 1) / nx
-            y0, y1 = ymin + (ymax - ymin) * r / ny, ymin + (ymax - ymin) * (r + 1) / ny
-            counts.append(sum(1 for x, y in xy if x0 - near <= x <= x1 + near and y0 - near <= y <= y1 + near))
-    return counts
+    return [_photos_near(xy, core, near) for _c, _r, core in tile_cores(plan, survey)]
 
 
 @dataclass(frozen=True)
