@@ -61,6 +61,12 @@ def _bind_shared(fresh: FreshRoot, shared: Path) -> None:
 
 def _clone_head(fresh: FreshRoot) -> None:
     """The committed HEAD, as a user's clone (git in it: a test lists the tree with it)."""
+    # The machine's CAs (it may trust a local proxy) as local ones, so that every later rebuild of
+    # the bundle (installing ca-certificates here, in scripts/setup, in the test cluster) keeps them,
+    # as on a machine of this kind.
+    local_cas = fresh.path("/usr/local/share/ca-certificates")
+    local_cas.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile("/etc/ssl/certs/ca-certificates.crt", local_cas / "machine-bundle.crt")
     env = dict(CHROOT_ENV)
     for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "git", "ca-certificates"]):
         subprocess.run(["chroot", str(fresh.root), *cmd], check=True, env=env, stdout=subprocess.DEVNULL)
