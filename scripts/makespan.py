@@ -22,6 +22,8 @@ jobs of 3 images, orthos and depth maps per image, the DEM on one node).
     scripts/makespan                       # calibrate, print the fit, predict the tiled DEM
     scripts/makespan --workload w.json --nodes 23 56 103 [--slots 1] [--overhead-s 2]
     scripts/makespan --timings outputs/timings.json --nodes 1 4 16   # a measured test-cluster run
+    scripts/makespan --measure-tapioca ../shared/data/brighton_beach/images   # the engine's tie points
+    scripts/makespan --measure-mosaic 4 3000                         # the mosaic node
 
 A workload file: {"steps": [{"name": ..., "jobs": N, "work_min": W (or "per_job_min": w),
 "serial_min": S}, ...]}. ``--timings`` reads the per-node timings a job writes
@@ -68,6 +70,14 @@ TARGET_MIN = 300.0
 # docs/benchmarks.md, "SfM makespan model", for how they were measured on the test cluster.
 PYRAMID_S = 2.2
 MOSAIC_MIN = 10.4
+# The engine's own tie points (``Tapioca File`` at its default 1000 px, one process), CPU seconds
+# measured on the brighton_beach photos (9 MP) in the test cluster by ``--measure-tapioca``: per
+# GPS pair (matching) and per photo that a chunk lists (reading, downscaling, keypoints; every
+# chunk that lists a photo pays it again). The photo part is scaled to the survey's photos by
+# their pixels (an upper estimate: the keypoints are found at 1000 px whatever the photo's size).
+TAPIOCA_PAIR_S = 0.89
+TAPIOCA_PHOTO_S = 1.84
+TAPIOCA_PHOTO_MPX = 9.0
 
 
 @dataclass(frozen=True)
@@ -386,6 +396,18 @@ class MicmacCosts:
     # the tile's box (the source's DEM row, node-min over the whole survey). 0: no fill.
     pims_per_photo: float = 0.0
     pims_merge_work: float = 0.0
+    # The engine's measured tie points (node-min per pair of a chunk and per photo it lists); both 0:
+    # the source's fitted tie-point work (``tie_work``) spread over the chunks by their pairs.
+    tie_per_pair: float = 0.0
+    tie_per_photo: float = 0.0
+
+
+def measured_tie_costs(survey: Survey, slot_factor: float = 1.0, pair_s: float = TAPIOCA_PAIR_S,
+                       photo_s: float = TAPIOCA_PHOTO_S) -> dict:
+    """``tie_per_pair`` and ``tie_per_photo`` (node-min) from the costs measured here: a source slot
+    takes ``slot_factor`` times one of this machine's cores (1: as fast; more: slower)."""
+    return {"tie_per_pair": slot_factor * pair_s / 60,
+            "tie_per_photo": slot_factor * photo_s * survey.megapixels / TAPIOCA_PHOTO_MPX / 60}
 
 
 def micmac_costs(fitted: list[Step], nodes: int, overhead_min: float = OVERHEAD_S / 60, malt_rows=None,
@@ -410,7 +432,11 @@ def micmac_steps(plan, survey: Survey, costs: MicmacCosts) -> list[Step]:
         if category == "prepare":
             steps.append(Step("prepare", 1, 0.0, costs.prepare))
         elif category == "tapioca":
-            jobs = tuple(costs.tie_work * len(chunk) / total_pairs for chunk in plan.pair_chunks)
+            if costs.tie_per_pair or costs.tie_per_photo:
+                jobs = tuple(len(chunk) * costs.tie_per_pair + len({i for p in chunk for i in p}) * costs.tie_per_photo
+                             for chunk in plan.pair_chunks)
+            else:
+                jobs = tuple(costs.tie_work * len(chunk) / total_pairs for chunk in plan.pair_chunks)
             steps.append(Step("tapioca", len(nodes), sum(jobs), 0.0, jobs))
         elif category == "tapas":
             steps.append(Step("tapas", 1, 0.0, costs.merge + costs.orientation))
@@ -470,19 +496,22 @@ def keypoint_duplication(plan) -> float:
 
 
 def print_micmac(fitted: list[Step], nodes: int, survey: Survey, overhead_min: float, pyramid_per_photo: float,
-                 mosaic_min: float, out=sys.stdout) -> float:
-    """The engine's predicted makespan on ``nodes`` one-slot nodes, its breakdown and variants; returns it."""
+                 mosaic_min: float, slot_factor: float = 1.0, out=sys.stdout) -> float:
+    """The engine's predicted makespan on ``nodes`` one-slot nodes, its breakdown and variants; returns it.
+    Tie points at the engine's measured cost (``slot_factor``: a source slot against a core here)."""
     base = survey_plan(survey)
     overlap = tile_overlap()
     costs = micmac_costs(fitted, nodes, overhead_min, pyramid_per_photo=pyramid_per_photo, mosaic=mosaic_min,
-                         overlap=overlap)
+                         overlap=overlap, **measured_tie_costs(survey, slot_factor))
     line_gap, photo_gap = survey.spacing
     xmin, ymin, xmax, ymax = survey.ground_bounds()
     print(f"\nThe MicMac engine's DAG (MicmacEngine.steps) for a synthetic {survey.images}-photo survey: "
           f"{survey.lines} lines {line_gap:.1f} m apart, a photo every {photo_gap:.1f} m, "
           f"{survey.megapixels:.0f} MP at {100 * survey.gsd_m:.2f} cm/px; ground {xmax - xmin:.0f} x "
           f"{ymax - ymin:.0f} m; {len(base.pairs)} GPS pairs", file=out)
-    print(f"Costs: tie-point work {costs.tie_work:.0f} node-min over the chunks, tapas {costs.merge:.0f} + "
+    print(f"Costs: tie points (the engine's Tapioca at 1000 px, measured here, a source slot = {slot_factor:g} x a "
+          f"core here) {60 * costs.tie_per_pair:.2f} s per pair + {60 * costs.tie_per_photo:.1f} s per photo a chunk "
+          f"lists, tapas {costs.merge:.0f} + "
           f"{costs.orientation:.0f} min, Malt work {costs.malt_work:.0f} node-min x at most "
           f"{overlap_factor(overlap):.2f} (overlap {overlap:.0%} per side towards each neighbouring tile) + "
           f"{60 * costs.pyramid_per_photo:.1f} s per photo per tile, "
@@ -508,12 +537,18 @@ def print_micmac(fitted: list[Step], nodes: int, survey: Survey, overhead_min: f
     if nodes in by_count:
         c, t, _m, s = by_count[nodes]
         variants.append((f"tile_count {nodes} (the node count) -> {t} tiles", s, 1))
-    kept = micmac_costs(fitted, nodes, overhead_min, pyramid_per_photo=pyramid_per_photo, mosaic=mosaic_min,
-                        overlap=overlap, merge=next(s for s in fitted if s.name == "tie points").serial_min)
-    variants.append(("the source's fitted tie-point serial part kept (80 min) as the merge",
+    slower = replace(costs, **measured_tie_costs(survey, 10 * slot_factor))
+    variants.append((f"tie points 10 x slower (a source slot = {10 * slot_factor:g} x a core here)",
+                     micmac_steps(plan, survey, slower), 1))
+    source_ties = replace(costs, tie_per_pair=0.0, tie_per_photo=0.0)
+    sc = sweep_tiles(survey, source_ties, nodes, chunk_size=chunk, base=base, overhead_min=overhead_min)[0]
+    variants.append((f"tie points at the source's cost (its fitted {costs.tie_work:.0f} node-min, "
+                     f"{costs.tie_work / max(1, len(base.pairs)):.1f} node-min per GPS pair; {sc[1]} tiles)", sc[3], 1))
+    kept = replace(source_ties, merge=next(s for s in fitted if s.name == "tie points").serial_min)
+    variants.append(("the same, with the source's fitted tie-point serial part kept (80 min) as the merge",
                      micmac_steps(plan, survey, kept), 1))
     dem_only = micmac_costs(fitted, nodes, overhead_min, malt_rows=("DEM",), pyramid_per_photo=pyramid_per_photo,
-                            mosaic=mosaic_min, overlap=overlap)
+                            mosaic=mosaic_min, overlap=overlap, **measured_tie_costs(survey, slot_factor))
     variants.append(("Malt tiles carrying only the DEM row's 151 min (orthos free: a lower bound)",
                      micmac_steps(plan, survey, dem_only), 1))
     no_fill = replace(costs, pims_per_photo=0.0, pims_merge_work=0.0)
@@ -532,73 +567,7 @@ def print_micmac(fitted: list[Step], nodes: int, survey: Survey, overhead_min: f
     return best
 
 
-# --------------------------------------------------------------------------- measuring the mosaic node
-
-def measure_mosaic(folder: Path, tiles: int = 4, ortho_px: int = 2000, zoom: int = 2, threads: int = 2) -> dict:
-    """Time the nodes' own ``mm_mosaic`` (``remote/micmac_products.mosaic``: cores cut out, DSM and ortho
-    COGs, LAS, PLY, COPC) on ``tiles`` synthetic Malt tiles of ``ortho_px``² ortho pixels each, in
-    ``folder``. Returns the seconds and the sizes, to scale to a survey (``mosaic_minutes``)."""
-    import resource
-    import time
-
-    import numpy as np
-
-    _plugin_path()
-    from geomorph_plugin.remote import micmac_malt, micmac_products, micmac_tools
-    from geomorph_plugin.remote.common import Job, write_json
-    from geomorph_plugin.remote.geotiff import gdal_module, write_geotiff
-
-    folder = Path(folder)
-    (folder / "work" / "malt").mkdir(parents=True, exist_ok=True)
-    ortho_res, epsg = 0.015, SURVEY_EPSG
-    dsm_res, side = ortho_res * zoom, ortho_px * 0.015
-    outputs = {"ortho": "outputs/orthomosaic.tif", "dsm": "outputs/dsm.tif", "pointcloud_las": "outputs/p.las",
-               "pointcloud_ply": "outputs/p.ply", "pointcloud_copc": "outputs/p.copc.laz"}
-    workflow = {"epsg": epsg, "offset": [0.0, 0.0, 0.0], "images": [], "outputs": outputs, "surface": "dense-micmac"}
-    (folder / "workflow.json").write_text(json.dumps(workflow), encoding="utf-8")
-    job = Job(folder, threads)
-    gdal = gdal_module()
-    rng = np.random.default_rng(0)
-    grid_tiles, points = [], 0
-    x0, y0 = 600000.0, 4480000.0
-    for t in range(tiles):
-        core = [x0 + t * side, y0, x0 + (t + 1) * side, y0 + side]
-        box = [core[0] - 0.1 * side, core[1] - 0.1 * side, core[2] + 0.1 * side, core[3] + 0.1 * side]
-        n_dsm = round((box[2] - box[0]) / dsm_res)
-        z = (50 + rng.normal(0, 1, (n_dsm, n_dsm))).astype(np.float32)
-        measured = rng.random((n_dsm, n_dsm)) < 0.9
-        gt = (box[0], dsm_res, 0.0, box[3], 0.0, -dsm_res)
-        write_geotiff(job.work / "malt" / f"dsm_{t:03d}.tif", [z, measured.astype(np.uint8)], gt, epsg,
-                      gdal.GDT_Float32, nodata=micmac_tools.NODATA)
-        n_o = round((box[2] - box[0]) / ortho_res)
-        rgb = rng.integers(0, 255, (3, n_o, n_o), dtype=np.uint8)
-        ogt = (box[0], ortho_res, 0.0, box[3], 0.0, -ortho_res)
-        write_geotiff(job.work / "malt" / f"ortho_{t:03d}.tif",
-                      [rgb[0], rgb[1], rgb[2], np.full_like(rgb[0], 255)], ogt, epsg, gdal.GDT_Byte, alpha=True)
-        tile = {"index": t, "core": [c - o for c, o in zip(core, (x0, y0, x0, y0))],
-                "box": [c - o for c, o in zip(box, (x0, y0, x0, y0))], "photos": ["a", "b"]}
-        pts = micmac_malt._tile_points({"offset": [x0, y0, 0.0]}, tile, z, measured, gt, rgb, ogt)
-        np.save(job.work / "malt" / f"points_{t:03d}.npy", pts)
-        points += len(pts)
-        grid_tiles.append(tile)
-        write_json(job.work / "malt" / f"tile_{t:03d}.json",
-                   {"index": t, "dsm": f"dsm_{t:03d}.tif", "ortho": f"ortho_{t:03d}.tif"})
-    grid = {"epsg": epsg, "offset": [x0, y0, 0.0], "gsd": ortho_res, "ortho_res": ortho_res, "dsm_res": dsm_res,
-            "zoom": zoom, "bounds": [x0, y0, x0 + tiles * side, y0 + side], "tiles": grid_tiles}
-    write_json(job.work / "malt" / "tiles.json", grid)
-
-    def cpu() -> float:
-        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-    started, cpu0 = time.time(), cpu()
-    micmac_products.mosaic(job, None)
-    seconds = time.time() - started
-    # On a shared machine the wall time is mostly waiting for a core; the CPU time is what a node
-    # of its own spends (the node's COG writing and the COPC's child use at most 2 threads).
-    return {"seconds": seconds, "cpu_seconds": cpu() - cpu0, "ortho_mpx": tiles * ortho_px ** 2 / 1e6,
-            "dsm_mpx": tiles * (ortho_px / zoom) ** 2 / 1e6, "points_m": points / 1e6}
-
+# --------------------------------------------------------------------------- measured inputs, scaled
 
 def mosaic_minutes(measured: dict, survey: Survey, zoom: int = 2) -> float:
     """The mosaic node's minutes for the survey, scaled from ``measure_mosaic`` by the points (its
@@ -683,10 +652,26 @@ def main(argv=None) -> int:
     parser.add_argument("--measure-mosaic", type=int, nargs=2, metavar=("TILES", "PX"),
                         help="time the nodes' mm_mosaic on TILES synthetic tiles of PX² ortho pixels here, and "
                              "scale it to the survey (e.g. 4 3000)")
+    parser.add_argument("--slot-factor", type=float, default=1.0,
+                        help="how many times longer a source slot takes than one core here, for the costs "
+                             "measured here (default 1)")
+    parser.add_argument("--measure-tapioca", type=Path, metavar="PHOTOS",
+                        help="time the engine's Tapioca File (1000 px) on the photos of PHOTOS in the test "
+                             "cluster's root (root; e.g. ../shared/data/brighton_beach/images)")
     args = parser.parse_args(argv)
     overhead = args.overhead_s / 60
+    if args.measure_tapioca:
+        from makespan_measure import measure_tapioca
+
+        measured = measure_tapioca(args.measure_tapioca)
+        print(json.dumps(measured))
+        print(f"Tapioca at {measured['size']} px: {measured['per_pair_s']:.2f} CPU s per pair, "
+              f"{measured['per_photo_s']:.2f} CPU s per {measured['photo_mpx']:g}-MP photo a chunk lists")
+        return 0
     if args.measure_mosaic:
         import tempfile
+
+        from makespan_measure import measure_mosaic
 
         with tempfile.TemporaryDirectory(prefix="geomorph_mosaic_") as folder:
             measured = measure_mosaic(Path(folder), *args.measure_mosaic)
@@ -713,7 +698,7 @@ def main(argv=None) -> int:
     floor = sum(s.work_min for s in steps if s.name != "DEM") / nodes
     print(f"  the fan-out work alone (no serial part, perfect balance) on {nodes} slots: {floor:.0f} min")
     print_micmac(steps, args.micmac_nodes, replace(Survey(), lines=args.lines), overhead, args.pyramid_s / 60,
-                 args.mosaic_min)
+                 args.mosaic_min, args.slot_factor)
     return 0
 
 

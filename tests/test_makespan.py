@@ -219,6 +219,38 @@ def test_micmac_prediction_on_103_nodes(ms, survey_base):
     assert two < best - 90
 
 
+def test_measured_tie_points_cost_per_pair_and_per_photo_read(ms, survey_base):
+    """With the engine's own tie points (Tapioca at 1000 px, measured here), each chunk costs its
+    pairs' matching plus a read of every photo it lists; the tie points then take minutes, not the
+    source's 159, and the prediction on 103 one-slot nodes meets 300 min even with slots 10 times
+    slower than a core here."""
+    survey, base = survey_base
+    fitted = ms.calibrate()
+    tie = ms.measured_tie_costs(survey)
+    assert tie["tie_per_pair"] == pytest.approx(ms.TAPIOCA_PAIR_S / 60)
+    assert tie["tie_per_photo"] == pytest.approx(ms.TAPIOCA_PHOTO_S * survey.megapixels / ms.TAPIOCA_PHOTO_MPX / 60)
+    assert ms.measured_tie_costs(survey, 10)["tie_per_pair"] == pytest.approx(10 * tie["tie_per_pair"])
+    costs = ms.micmac_costs(fitted, 103, pyramid_per_photo=ms.PYRAMID_S / 60, mosaic=ms.MOSAIC_MIN,
+                            overlap=ms.tile_overlap(), **tie)
+    chunk = ms.best_chunk_size(base, 103)
+    plan = ms.survey_plan(survey, 89, chunk, base)
+    tapioca = next(s for s in ms.micmac_steps(plan, survey, costs) if s.name == "tapioca")
+    first = plan.pair_chunks[0]
+    assert tapioca.job_min[0] == pytest.approx(len(first) * tie["tie_per_pair"]
+                                               + len({i for p in first for i in p}) * tie["tie_per_photo"])
+    reads = sum(len({i for p in c for i in p}) for c in plan.pair_chunks)
+    assert reads > len(survey.positions())  # a photo in several chunks is read by each
+    assert tapioca.work_min == pytest.approx(len(plan.pairs) * tie["tie_per_pair"] + reads * tie["tie_per_photo"])
+    counts = [46, 89, 94, 103]
+    best = ms.sweep_tiles(survey, costs, 103, counts=counts, chunk_size=chunk, base=base)[0][2]
+    slower = ms.replace(costs, **ms.measured_tie_costs(survey, 10))
+    slow = ms.sweep_tiles(survey, slower, 103, counts=counts, chunk_size=chunk, base=base)[0][2]
+    source = ms.replace(costs, tie_per_pair=0.0, tie_per_photo=0.0)
+    at_source_cost = ms.sweep_tiles(survey, source, 103, counts=counts, chunk_size=chunk, base=base)[0][2]
+    assert best < slow <= ms.TARGET_MIN < at_source_cost
+    assert at_source_cost - best > 140  # the source's tie points: 159 min on 103 nodes
+
+
 def test_malt_tile_boxes_overlap_only_towards_neighbours():
     """The nodes' rule for a 3 x 2 grid: every core inside its box, 10% more towards each neighbour,
     nothing beyond the block's edge; one tile is the whole area."""
