@@ -33,8 +33,9 @@ def test_pims2mnt_grid_to_geotransform(tmp_path):
     xml = tmp_path / "PIMs-Merged.xml"
     xml.write_text(MERGED_XML.format(z0=0, zres=1), encoding="utf-8")
     gt, z0, zres = merged_georef(xml)
-    # PIMs2Mnt's own world file for that run: 0.032 0 0 -0.032 -58.688 36.704.
-    assert gt == pytest.approx((-58.688, 0.032, 0.0, 36.704, 0.0, -0.032))
+    # PIMs2Mnt's own world file for that run: 0.032 0 0 -0.032 -58.688 36.704, the first cell's centre;
+    # GDAL's geotransform starts at its corner, half a cell west and north.
+    assert gt == pytest.approx((-58.688 - 0.016, 0.032, 0.0, 36.704 + 0.016, 0.0, -0.032))
     assert (z0, zres) == (0.0, 1.0)
     xml.write_text(MERGED_XML.format(z0=100, zres=0.5).replace("<V01>0 -31.25", "<V01>0.5 -31.25"),
                    encoding="utf-8")
@@ -42,6 +43,26 @@ def test_pims2mnt_grid_to_geotransform(tmp_path):
 
     with pytest.raises(StepError, match="rotated"):
         merged_georef(xml)
+
+
+def test_malt_dsm_and_ortho_share_their_first_cell_centre(tmp_path):
+    """Malt writes one ``OriginePlani`` for its DSM and its ortho (twice as fine) and puts it, as
+    is, in the ortho's world file, which gives a pixel's centre: read as GDAL geotransforms, the
+    first DSM cell and the first ortho pixel have that point as their centre."""
+    from geomorph_plugin.remote.micmac_malt import _dem_georef, _tfw
+
+    xml = tmp_path / "Z_Num7_DeZoom2_STD-MALT.xml"
+    xml.write_text("<FileOriMnt><NameFileMnt>x.tif</NameFileMnt><NombrePixels>10 10</NombrePixels>"
+                   "<OriginePlani>-30.272 7.072</OriginePlani><ResolutionPlani>0.032 -0.032</ResolutionPlani>"
+                   "<OrigineAlti>0</OrigineAlti><ResolutionAlti>1</ResolutionAlti><Geometrie>eGeomMNTEuclid"
+                   "</Geometrie></FileOriMnt>", encoding="utf-8")
+    tfw = tmp_path / "Orthophotomosaic.tfw"
+    tfw.write_text("0.016\n0\n0\n-0.016\n-30.272\n7.072\n", encoding="ascii")
+    dsm, ortho = _dem_georef(xml), _tfw(tfw)
+    assert dsm == pytest.approx((-30.288, 0.032, 0.0, 7.088, 0.0, -0.032))
+    assert ortho == pytest.approx((-30.28, 0.016, 0.0, 7.08, 0.0, -0.016))
+    for gt in (dsm, ortho):
+        assert (gt[0] + gt[1] / 2, gt[3] + gt[5] / 2) == pytest.approx((-30.272, 7.072))
 
 
 def _job(tmp_path, pims_zoom=4):

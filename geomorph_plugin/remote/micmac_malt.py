@@ -17,6 +17,7 @@ from .geotiff import gdal_module, write_geotiff
 from .micmac_tools import (
     NODATA,
     chantier_dir,
+    corner_geotransform,
     read_matrix,
     run_mm3d,
     stage_tile,
@@ -65,11 +66,11 @@ def _latest_dem(mec: Path, zoom: int) -> Path:
 
 
 def _dem_georef(xml: Path) -> tuple:
-    """(x origin, x res, y origin, y res) of a MicMac ``FileOriMnt`` file."""
+    """GDAL geotransform (local coordinates) of a MicMac ``FileOriMnt`` file."""
     root = xml_root(xml)
     ox, oy = read_matrix(root.find("OriginePlani").text)
     rx, ry = read_matrix(root.find("ResolutionPlani").text)
-    return ox, rx, oy, ry
+    return corner_geotransform(ox, rx, oy, ry)
 
 
 def _tfw(path: Path) -> tuple:
@@ -84,13 +85,13 @@ def _export_tile(job: Job, grid: dict, tile: dict, work: Path) -> dict:
     zoom = int(grid["zoom"])
     index = tile["index"]
     dem_path = _latest_dem(work / "MEC", zoom)
-    ox, rx, oy, ry = _dem_georef(dem_path.with_suffix(".xml"))
+    gt = _dem_georef(dem_path.with_suffix(".xml"))
     z = gdal.Open(str(dem_path)).ReadAsArray().astype(np.float32)
     measured = _measured_mask(work / "MEC", zoom, z.shape)
     # Malt fills the whole box, regularising across cells it could not correlate; only cells in
     # its automatic mask were matched in the photos. The others stay in the DSM (a surface
     # without holes is what hillshades and volumes want) but band 2 marks them as interpolated.
-    gt = (ox + x0, rx, 0.0, oy + y0, 0.0, ry)
+    gt = (gt[0] + x0, gt[1], 0.0, gt[3] + y0, 0.0, gt[5])
     ortho_src = work / "Ortho" / "Orthophotomosaic.tif"
     ods = gdal.Open(str(ortho_src))
     rgb = ods.ReadAsArray()
@@ -121,7 +122,7 @@ def _export_tile(job: Job, grid: dict, tile: dict, work: Path) -> dict:
     interpolated = float((seen[rows, cols] & ~measured[rows, cols]).sum() / core_seen) if core_seen else 0.0
     return {"index": index, "empty": False, "photos": len(tile["photos"]), "dsm": dsm_path.name,
             "ortho": ortho_path.name, "points": int(len(points)), "dsm_size": [z.shape[1], z.shape[0]],
-            "dsm_res": abs(rx), "ortho_res": abs(ogt[1]), "interpolated_share": interpolated}
+            "dsm_res": abs(gt[1]), "ortho_res": abs(ogt[1]), "interpolated_share": interpolated}
 
 
 def _measured_mask(mec: Path, zoom: int, shape) -> np.ndarray:

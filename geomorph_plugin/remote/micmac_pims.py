@@ -31,6 +31,7 @@ from .geotiff import gdal_module, write_geotiff
 from .micmac_tools import (
     NODATA,
     chantier_dir,
+    corner_geotransform,
     read_matrix,
     run_mm3d,
     stage_tile,
@@ -92,8 +93,8 @@ def pims(job: Job, args) -> None:
 
 def merged_georef(xml: Path) -> tuple:
     """GDAL geotransform (local coordinates) of ``PIMs-Merged.xml``: its ``OrIntImaM2C`` maps ground
-    to pixels (pixel = I00 + V10 * x + V01 * y); read with the same corner convention as Malt's
-    ``OriginePlani``, so the two DSMs share their cells."""
+    to pixels (pixel = I00 + V10 * x + V01 * y), pixel 0 being the first cell's centre as Malt's
+    ``OriginePlani`` (``corner_geotransform``), so the two DSMs share their cells."""
     root = xml_root(xml)
     m2c = root.find(".//OrIntImaM2C")
     i0, j0 = read_matrix(m2c.find("I00").text)
@@ -104,7 +105,7 @@ def merged_georef(xml: Path) -> tuple:
     prof = root.find(".//Image_Profondeur")
     z0 = float(prof.find("OrigineAlti").text)
     zres = float(prof.find("ResolutionAlti").text)
-    return (-i0 / v10x, 1.0 / v10x, 0.0, -j0 / v01y, 0.0, 1.0 / v01y), z0, zres
+    return corner_geotransform(-i0 / v10x, 1.0 / v10x, -j0 / v01y, 1.0 / v01y), z0, zres
 
 
 def _export(job: Job, grid: dict, index: int, basc: Path) -> dict:

@@ -129,6 +129,15 @@ def orientations(ori: Path) -> dict[str, dict]:
     return out
 
 
+def corner_geotransform(x_centre: float, rx: float, y_centre: float, ry: float) -> tuple:
+    """GDAL geotransform of a MicMac ground grid whose first cell is centred at (x_centre, y_centre).
+    MicMac's ``OriginePlani`` (and a ``PIMs2Mnt`` grid's origin) is the centre of the first cell:
+    MicMac writes it unchanged as a world file's origin (``GenTFW``), which is a pixel centre; GDAL
+    wants the cell's corner. Malt's DSM and its ortho share that origin at two resolutions, so
+    reading one as a corner and the other as a centre would shift them by half a DSM cell."""
+    return (x_centre - rx / 2, rx, 0.0, y_centre - ry / 2, 0.0, ry)
+
+
 def read_ascii_ply(path: Path) -> np.ndarray:
     """x y z of an ASCII PLY (MicMac's ``AperiCloud ... Bin=0``)."""
     with open(path, encoding="ascii", errors="replace") as f:
