@@ -32,16 +32,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.test_setup_fresh_machine import CA_IN_ROOT, CHROOT_ENV, REPO_IN_ROOT, FreshRoot  # noqa: E402
+from tests.test_setup_fresh_machine import (  # noqa: E402
+    CA_IN_ROOT,
+    CHROOT_ENV,
+    REPO_IN_ROOT,
+    FreshRoot,
+    _mounts_under,
+)
 
 SHARED_IN_ROOT = str(Path(REPO_IN_ROOT).parent / "shared")
-
-
-def _mounts_under(root: Path) -> list[str]:
-    prefix = str(root)
-    with open("/proc/self/mountinfo") as f:
-        points = [line.split()[4] for line in f]
-    return [p for p in points if p == prefix or p.startswith(prefix + "/")]
 
 
 def _unmount_everything(root: Path) -> None:
