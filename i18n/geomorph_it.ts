@@ -4016,91 +4016,96 @@ Considerala attendibile solo se è l'impronta pubblicata dagli amministratori de
     </message>
     <message>
       <location filename="../geomorph_plugin/sfm/report.py" line="377" />
+      <source>Of which by its pairs across the flight lines</source>
+      <translation>Di cui dalle sue coppie tra strisciate adiacenti</translation>
+    </message>
+    <message>
+      <location filename="../geomorph_plugin/sfm/report.py" line="380" />
       <source>DSM against the tie points (median |dZ|)</source>
       <translation>DSM rispetto ai punti di legame (mediana |dZ|)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="378" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="381" />
       <source>{value} over {n} tie points</source>
       <translation>{value} su {n} punti di legame</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="381" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="384" />
       <source>Points</source>
       <translation>Punti</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="383" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="386" />
       <source>CRS</source>
       <translation>SR</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="410" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="413" />
       <source>Wall time {minutes} min, {nodes} DAG nodes, {runs} HTCondor jobs (retries included), {hosts} execute hosts.</source>
       <translation>Tempo trascorso {minutes} min, {nodes} nodi DAG, {runs} job HTCondor (tentativi ripetuti inclusi), {hosts} host di esecuzione.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="419" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="422" />
       <source>Result</source>
       <translation>Risultato</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="425" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="428" />
       <source>DAG state: {state}; {done} of {total} nodes done, {failed} failed.</source>
       <translation>Stato del DAG: {state}; {done} di {total} nodi completati, {failed} non riusciti.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="430" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="433" />
       <source>step</source>
       <translation>passaggio</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="430" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="433" />
       <source>nodes</source>
       <translation>nodi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="430" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="433" />
       <source>jobs</source>
       <translation>job</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="430" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="433" />
       <source>failed or evicted jobs</source>
       <translation>job non riusciti o espulsi</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="430" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="433" />
       <source>hosts</source>
       <translation>host</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="431" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="434" />
       <source>wall time (min)</source>
       <translation>tempo trascorso (min)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="431" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="434" />
       <source>slot time (min)</source>
       <translation>tempo di slot (min)</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="441" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="444" />
       <source>overall</source>
       <translation>complessivo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="445" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="448" />
       <source>DAG nodes over time</source>
       <translation>Nodi DAG nel tempo</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="447" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="450" />
       <source>Red bars are runs that failed, were evicted or removed; DAGMan retried them where the node has a RETRY.</source>
       <translation>Le barre rosse sono esecuzioni non riuscite, espulse o rimosse; DAGMan le ha ripetute dove il nodo ha un RETRY.</translation>
     </message>
     <message>
-      <location filename="../geomorph_plugin/sfm/report.py" line="502" />
+      <location filename="../geomorph_plugin/sfm/report.py" line="505" />
       <source>Geomorph SfM job {name}</source>
       <translation>Job SfM di Geomorph {name}</translation>
     </message>

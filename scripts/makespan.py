@@ -226,7 +226,8 @@ def scenarios(steps, nodes: int, tiles: int, overlap: float, mosaic_min: float):
 #   the Malt tiles, per photo of each fill's pattern (the photos whose centre is near the tile's
 #   cell, ``pims_photos``: a photo near tile borders gets a depth map in each tile that takes
 #   it), plus the DEM row again for their PIMs2Mnt merge, by area: the fill is counted in full
-#   although it uses none of the orthos' work;
+#   although it uses none of the orthos' work; the pass across the flight lines (cross_NNN, beside
+#   each pims node) costs its share of pairs (``cross_pairs_per_photo``) plus the same merge;
 # - the mosaic node: GDAL mosaics and COGs of DSM and ortho, LAS/PLY/COPC (``mosaic_min``).
 
 SURVEY_EPSG = 32633  # the Basento, southern Italy
@@ -396,6 +397,9 @@ class MicmacCosts:
     # the tile's box (the source's DEM row, node-min over the whole survey). 0: no fill.
     pims_per_photo: float = 0.0
     pims_merge_work: float = 0.0
+    # The pass across the flight lines (``cross_NNN``) matches fewer pairs than the pass along them
+    # (one per photo): brighton_beach, 12 pairs across against 17 along for 18 photos.
+    cross_pairs_per_photo: float = 12 / 17
     # The engine's measured tie points (node-min per pair of a chunk and per photo it lists); both 0:
     # the source's fitted tie-point work (``tie_work``) spread over the chunks by their pairs.
     tie_per_pair: float = 0.0
@@ -451,6 +455,18 @@ def micmac_steps(plan, survey: Survey, costs: MicmacCosts) -> list[Step]:
                          for (factor, _n), n in zip(tile_boxes(plan, survey, costs.overlap),
                                                     pims_photos(plan, survey)))
             jobs = tuple(m + f for m, f in zip(malt.job_min, fill))
+            steps.append(Step("malt+pims", len(jobs), sum(jobs), 0.0, jobs))
+        elif category == "cross":
+            # The pass across the flight lines follows the same Malt tile, beside the pims node: its
+            # jobs queue behind the tiles' chains for free slots. With a slot each, one starts at
+            # once in the model but after its Malt tile in the DAG; that ends it before its chain
+            # as long as it is shorter than the pims node, which it is (fewer pairs, same merge).
+            chains = steps.pop()
+            fill = tuple(costs.pims_merge_work * factor / plan.tile_total
+                         + n * costs.pims_per_photo * costs.cross_pairs_per_photo
+                         for (factor, _n), n in zip(tile_boxes(plan, survey, costs.overlap),
+                                                    pims_photos(plan, survey)))
+            jobs = chains.job_min + (fill if costs.pims_per_photo or costs.pims_merge_work else ())
             steps.append(Step("malt+pims", len(jobs), sum(jobs), 0.0, jobs))
         elif category == "mosaic":
             steps.append(Step("mosaic", 1, 0.0, costs.mosaic))

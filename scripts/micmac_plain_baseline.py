@@ -16,7 +16,8 @@ The sequence is the one in ``../shared/docs/background.md``:
 5. ``Tawny``;
 5b. when the DAG fills vegetation (``pims_zoom`` > 0), ``PIMs Forest`` and ``PIMs2Mnt`` over the
    whole block, as the source's ``C3DC`` + ``PIMs2Mnt`` (the merge into Malt's DSM, GDAL glue a
-   user would write, is left out: it favours the baseline);
+   user would write, is left out: it favours the baseline), then the second pass across the flight
+   lines with the node's pair rule and commands (``micmac_pims.across_pairs``, ``_match_across``);
 6. the DSM and the orthomosaic as georeferenced COGs (MicMac writes no CRS; ``gdal_translate
    -a_srs`` is what a user must add).
 
@@ -79,7 +80,7 @@ def run_baseline(job_dir, threads: int = 2) -> dict:
         raise SystemExit(f"{grid_path} is missing: run the DAG in this job directory first (the baseline takes "
                          "its zoom, resolution and area)")
     grid = json.loads(grid_path.read_text(encoding="utf-8"))
-    remote = remote_modules(job_dir, ("common", "micmac_tools", "micmac_steps", "micmac_malt"))
+    remote = remote_modules(job_dir, ("common", "micmac_tools", "micmac_steps", "micmac_malt", "micmac_pims"))
     common, steps, tools = remote.common, remote.micmac_steps, remote.micmac_tools
     base = prepare_baseline_dir(job_dir)
     job = common.Job(base, threads)
@@ -117,6 +118,8 @@ def run_baseline(job_dir, threads: int = 2) -> dict:
     if pims_zoom > 0:
         timed(f"PIMs Forest ZoomF={pims_zoom}", ["PIMs", "Forest", pattern, "Ground", f"ZoomF={pims_zoom}", "ExpTxt=1"])
         timed("PIMs2Mnt", ["PIMs2Mnt", "Forest", "DoOrtho=0", f"ZoomF={zoom}"])
+        timed("PIMs Forest across the flight lines + PIMs2Mnt",
+              func=lambda: across_pass(chantier, pims_zoom, zoom, tools, remote.micmac_pims))
     timed("gdal_translate -a_srs (DSM, ortho)",
           func=lambda: georeference(job, chantier, grid, threads, remote.micmac_malt))
     summary = {"job_dir": str(job_dir), "threads": threads, "timings": timings, "zoom": zoom,
@@ -124,6 +127,19 @@ def run_baseline(job_dir, threads: int = 2) -> dict:
                "total_seconds": round(time.time() - total_start, 3)}
     common.write_json(base / "baseline.json", summary)
     return summary
+
+
+def across_pass(chantier: Path, pims_zoom: int, zoom: int, tools, pims) -> None:
+    """The DAG's second fill pass (``cross_NNN``) over the whole block, with the node's own pair rule
+    and commands; the first pass's folders are kept aside, as a user would."""
+    for name in ("PIMs-Forest", "PIMs-TmpBasc", "PIMs-TmpMnt"):
+        if (chantier / name).exists():
+            (chantier / name).rename(chantier / f"{name}-along")
+    photos = sorted(pims.photo_centres(chantier))
+    pairs = pims.across_pairs(pims.photo_centres(chantier), pims.tie_counts(chantier / "Homol", photos), photos)
+    if pairs:
+        pims._match_across(chantier, tools.PATTERN, pairs, pims_zoom, 0)
+        tools.run_mm3d("PIMs2Mnt (across)", "PIMs2Mnt", "Forest", "DoOrtho=0", f"ZoomF={zoom}", cwd=chantier)
 
 
 def georeference(job, chantier: Path, grid: dict, threads: int, mm) -> None:

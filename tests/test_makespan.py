@@ -128,14 +128,16 @@ def test_the_model_takes_the_dag_from_the_engine(ms):
         assert fast.pair_chunks == full.pair_chunks and fast.tiles == full.tiles
     plan = ms.survey_plan(survey, 7, 13, base)
     chain = ms.engine_chain(plan)
-    assert [c for c, _nodes in chain] == ["prepare", "tapioca", "tapas", "malt", "pims", "mosaic"]
+    assert [c for c, _nodes in chain] == ["prepare", "tapioca", "tapas", "malt", "pims", "cross", "mosaic"]
     counts = {c: len(nodes) for c, nodes in chain}
-    assert counts["tapioca"] == len(plan.pair_chunks) and counts["malt"] == counts["pims"] == plan.tile_total >= 7
-    # Each tile's fill follows its own Malt tile (it fills only where Malt interpolated); the
-    # mosaic waits for both.
+    assert counts["tapioca"] == len(plan.pair_chunks)
+    assert counts["malt"] == counts["pims"] == counts["cross"] == plan.tile_total >= 7
+    # Each tile's two fill passes follow its own Malt tile (they fill only where Malt interpolated),
+    # side by side; the mosaic waits for all.
     by_name = {step.name: step for _c, nodes in chain for step in nodes}
     assert by_name["pims_000"].parents == ("malt_000",) and by_name["pims_003"].parents == ("malt_003",)
-    assert set(by_name["mosaic"].parents) == {n for n in by_name if n.startswith(("malt_", "pims_"))}
+    assert by_name["cross_003"].parents == ("malt_003",)
+    assert set(by_name["mosaic"].parents) == {n for n in by_name if n.startswith(("malt_", "pims_", "cross_"))}
     assert counts["prepare"] == counts["tapas"] == counts["mosaic"] == 1
 
 
@@ -178,8 +180,14 @@ def test_micmac_steps_cost_what_the_fit_gives(ms, survey_base):
     boxes = ms.tile_boxes(plan, survey, 0.1)
     fill_photos = ms.pims_photos(plan, survey)
     fill_jobs = [costs.pims_merge_work * f / tiles + n * costs.pims_per_photo for (f, _n), n in zip(boxes, fill_photos)]
-    assert len(by_step["malt+pims"].job_min) == tiles
-    malt_jobs = tuple(j - f for j, f in zip(by_step["malt+pims"].job_min, fill_jobs))
+    # Then the passes across the flight lines: the same merge, fewer pairs, so each ends before its
+    # tile's chain when it has a slot of its own.
+    chains, cross = by_step["malt+pims"].job_min[:tiles], by_step["malt+pims"].job_min[tiles:]
+    assert len(chains) == len(cross) == tiles
+    assert cross == pytest.approx([costs.pims_merge_work * f / tiles + n * costs.pims_per_photo * 12 / 17
+                                   for (f, _n), n in zip(boxes, fill_photos)])
+    assert all(c < f for c, f in zip(cross, fill_jobs))
+    malt_jobs = tuple(j - f for j, f in zip(chains, fill_jobs))
     # The fill takes the photos near the tile's own cell: fewer than Malt's, which reach its box.
     assert all(0 < n <= m for n, (_f, m) in zip(fill_photos, boxes)) and sum(fill_photos) < sum(n for _f, n in boxes)
     assert costs.pims_per_photo == pytest.approx((by["point cloud"].work_min + by["point cloud"].serial_min) / 1139)

@@ -99,6 +99,7 @@ def _job(tmp_path, pims_zoom=4):
 
 
 def test_fill_takes_only_interpolated_cells_of_the_tiles_own_cell(tmp_path):
+    from geomorph_plugin.remote.micmac_pims import FillPass
     from geomorph_plugin.remote.micmac_products import fill_from_pims
 
     job, grid, dsm, gdal = _job(tmp_path)
@@ -107,7 +108,9 @@ def test_fill_takes_only_interpolated_cells_of_the_tiles_own_cell(tmp_path):
     z, flags = ds.GetRasterBand(1).ReadAsArray(), ds.GetRasterBand(2).ReadAsArray()
     ds = None
     # Tile 0: columns 5-9 were interpolated; rows 2-9 have PIMs data (its top 2-m row is empty).
-    assert filled == 8 * 5
+    # No pass across the flight lines here (a job planned before it existed): nothing more.
+    assert filled == {FillPass.ALONG: 8 * 5, FillPass.ACROSS: 0}
+    filled = sum(filled.values())
     np.testing.assert_array_equal(z[2:, 5:10], 60.0)
     np.testing.assert_array_equal(flags[2:, 5:10], 1.0)
     # Malt's matched cells keep Malt's surface; cells PIMs did not match stay interpolated.
@@ -121,6 +124,69 @@ def test_fill_takes_only_interpolated_cells_of_the_tiles_own_cell(tmp_path):
     assert len(xyz) == filled
     assert xyz[:, 0].min() == 1005.5 and xyz[:, 0].max() == 1009.5
     assert xyz[:, 1].min() == 2000.5 and xyz[:, 1].max() == 2007.5 and (xyz[:, 2] == 60.0).all()
+
+
+def test_the_pass_across_the_flight_lines_fills_only_what_the_first_pass_left(tmp_path):
+    from geomorph_plugin.remote.common import write_json
+    from geomorph_plugin.remote.geotiff import write_geotiff
+    from geomorph_plugin.remote.micmac_pims import FillPass
+    from geomorph_plugin.remote.micmac_products import fill_from_pims
+
+    job, grid, dsm, gdal = _job(tmp_path)
+    # Tile 0's cross DSM: 70 m everywhere, also on the top row that the along pass missed.
+    write_geotiff(tmp_path / "work" / "pims" / "cross_000.tif", [np.full((5, 10), 70.0, np.float32)],
+                  (1000.0, 2.0, 0.0, 2010.0, 0.0, -2.0), 32615, gdal.GDT_Float32, nodata=NODATA)
+    write_json(tmp_path / "work" / "pims" / "cross_000.json", {"index": 0, "empty": False, "dsm": "cross_000.tif"})
+    write_json(tmp_path / "work" / "pims" / "cross_001.json", {"index": 1, "empty": True, "pairs": 0})
+    filled, xyz = fill_from_pims(job, grid, dsm)
+    ds = gdal.Open(str(dsm))
+    z, flags = ds.GetRasterBand(1).ReadAsArray(), ds.GetRasterBand(2).ReadAsArray()
+    ds = None
+    assert filled == {FillPass.ALONG: 8 * 5, FillPass.ACROSS: 2 * 5}
+    np.testing.assert_array_equal(z[:2, 5:10], 70.0)  # the top rows: the cross pass
+    np.testing.assert_array_equal(z[2:, 5:10], 60.0)  # the first pass keeps what it matched
+    np.testing.assert_array_equal(z[:, :5], 50.0)  # and Malt what it matched
+    np.testing.assert_array_equal(flags[:, :10], 1.0)
+    np.testing.assert_array_equal(flags[:, 10:18], 0.0)
+    assert len(xyz) == 50 and sorted(set(xyz[:, 2])) == [60.0, 70.0]
+
+
+def _serpentine(strips=3, per_strip=6, along=10.0, across=30.0):
+    """Photo centres of a serpentine flight, named in flight order: strips along x, ``across`` m
+    apart, a photo every ``along`` m; every two photos within 45 m share 100 tie points."""
+    centres = {}
+    for s in range(strips):
+        xs = [i * along for i in range(per_strip)]
+        for k, x in enumerate(xs if s % 2 == 0 else xs[::-1]):
+            centres[f"img_{s * per_strip + k:05d}.jpg"] = [x, s * across, 50.0]
+    ties = {(a, b): 100 for a in centres for b in centres
+            if a != b and np.hypot(centres[a][0] - centres[b][0], centres[a][1] - centres[b][1]) < 45}
+    return centres, ties
+
+
+def test_pairs_across_the_flight_lines_join_each_photo_to_the_next_strip():
+    from geomorph_plugin.remote.micmac_pims import across_pairs
+
+    centres, ties = _serpentine()
+    pairs = across_pairs(centres, ties, sorted(centres))
+    # Along the strips a photo 2 steps ahead (20 m) is nearer than the next strip (30 m), but it
+    # lies on the photo's flight line: each photo takes the one beside it instead.
+    names = sorted(centres)
+    pos = {n: (centres[n][0], centres[n][1]) for n in names}
+    for a, b in pairs:
+        assert pos[a][1] != pos[b][1], (a, b)  # never within a strip
+        assert abs(names.index(a) - names.index(b)) > 1  # never flight-order neighbours (the along pass)
+    beside = {tuple(sorted((a, b))) for a in names for b in names
+              if pos[a][0] == pos[b][0] and abs(pos[a][1] - pos[b][1]) == 30
+              and abs(names.index(a) - names.index(b)) > 1}
+    assert set(pairs) <= beside and len(pairs) >= 10
+    # Every photo is in a pair, except where its only neighbour across is its neighbour in flight
+    # order (the turns).
+    assert len({n for p in pairs for n in p}) >= 16
+    # Without shared tie points there is no pair; a tile's subset pairs only within itself.
+    assert across_pairs(centres, {}, names) == []
+    first_two = names[:12]
+    assert all(a in first_two and b in first_two for a, b in across_pairs(centres, ties, first_two))
 
 
 def test_filled_points_take_the_orthos_colour(tmp_path):
@@ -143,7 +209,7 @@ def test_fill_switched_off_or_unfinished(tmp_path):
     from geomorph_plugin.remote.micmac_products import fill_from_pims
 
     job, grid, dsm, _gdal = _job(tmp_path / "off", pims_zoom=0)
-    assert fill_from_pims(job, grid, dsm)[0] == 0
+    assert sum(fill_from_pims(job, grid, dsm)[0].values()) == 0
     job, grid, dsm, _gdal = _job(tmp_path / "on")
     (tmp_path / "on" / "work" / "pims" / "tile_001.json").unlink()
     with pytest.raises(StepError, match="tile 1 has not finished"):
@@ -156,7 +222,7 @@ def test_no_fill_where_malt_matched_the_tile(tmp_path):
     from types import SimpleNamespace
 
     from geomorph_plugin.remote.common import Job, write_json
-    from geomorph_plugin.remote.micmac_pims import MIN_INTERPOLATED_SHARE, pims
+    from geomorph_plugin.remote.micmac_pims import MIN_INTERPOLATED_SHARE, cross, pims
 
     workflow = {"images": [], "epsg": 32615, "offset": [0.0, 0.0, 0.0], "outputs": {},
                 "workflow_options": {"pims_zoom": 4}}
@@ -176,5 +242,9 @@ def test_no_fill_where_malt_matched_the_tile(tmp_path):
     tried = json.loads((tmp_path / "work" / "pims" / "tile_001.json").read_text())
     assert skipped == {"index": 0, "empty": True, "skipped": 0.05}
     assert tried["empty"] and tried["index"] == 1 and tried["failed"]
+    # The pass across the flight lines skips the same tile, under its own name.
+    cross(job, SimpleNamespace(tile=0))
+    assert json.loads((tmp_path / "work" / "pims" / "cross_000.json").read_text()) == skipped
     # Nothing half-made is left behind either way.
-    assert sorted(p.name for p in (tmp_path / "work" / "pims").iterdir()) == ["tile_000.json", "tile_001.json"]
+    assert sorted(p.name for p in (tmp_path / "work" / "pims").iterdir()) == [
+        "cross_000.json", "tile_000.json", "tile_001.json"]

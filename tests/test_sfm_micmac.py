@@ -49,6 +49,7 @@ def test_runsfm_auto_is_micmac_dense_on_cpu_nodes(
         # Four Malt tiles ran as four nodes, each with its vegetation fill beside it.
         assert len(job.extra["nodes_by_step"]["malt"]) == 4
         assert len(job.extra["nodes_by_step"]["pims"]) == 4
+        assert len(job.extra["nodes_by_step"]["cross"]) == 4  # the pass across the flight lines
 
         dsm = gdal.Open(result["OUTPUT_DEM"])
         assert osr.SpatialReference(wkt=dsm.GetProjection()).GetAuthorityCode(None) == "32615"
@@ -69,6 +70,9 @@ def test_runsfm_auto_is_micmac_dense_on_cpu_nodes(
         # interpolated: 66% measured on 2026-12-02); PIMs Forest fills most of the rest. The
         # full-size figure is in docs/benchmarks.md.
         assert summary["pims_filled_m2"] > 0
+        print(f"coverage {summary['dsm_coverage']:.4f}, filled {summary['pims_filled_m2']:.0f} m2, of which across "
+              f"the flight lines {summary['cross_filled_m2']:.0f} m2")
+        assert 0 < summary["cross_filled_m2"] < summary["pims_filled_m2"]
         assert summary["dsm_coverage"] >= COVERAGE_1000PX
         assert summary["dsm_tiepoint_median_abs_m"] <= 0.10
         elevation = dsm.GetRasterBand(1).ReadAsArray()

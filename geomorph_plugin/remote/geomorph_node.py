@@ -42,6 +42,7 @@ STEPS = {
     "tapas": ("micmac_steps", "tapas"),
     "malt": ("micmac_malt", "malt"),
     "mm_pims": ("micmac_pims", "pims"),
+    "mm_cross": ("micmac_pims", "cross"),
     "mm_mosaic": ("micmac_products", "mosaic"),
     "mm_report": ("micmac_products", "report"),
     "train": ("train_step", "train"),  # geomorph:trainlandcover (PyTorch)
@@ -87,7 +88,7 @@ def main(argv=None) -> int:
     steps = args.step
     first = steps[0]
     node = args.node or (first + (f"_{args.chunk:03d}" if first in ("features", "match", "tapioca") else "")
-                         + (f"_{args.tile:03d}" if first in ("dsm", "ortho", "malt", "mm_pims") else ""))
+                         + (f"_{args.tile:03d}" if first in ("dsm", "ortho", "malt", "mm_pims", "mm_cross") else ""))
     started = time.time()
     status, code, current = "done", 0, first
     parts: list = []

@@ -11,14 +11,25 @@ both matched, Malt's finer ground-geometry surface stays.
 On brighton_beach at full size, Malt matched 55% of the footprint; PIMs Forest (ZoomF 4)
 matched 89%, and where both matched they agree to a median of -1.2 cm (NMAD 3.7 cm).
 
-The node runs after the tile's ``malt`` node, and only where Malt interpolated at least
-``MIN_INTERPOLATED_SHARE`` of the tile's own cell, with the photos whose centre is near that
-cell (each depth map covers its photo's whole footprint); a PIMs failure is logged
-and leaves the tile's interpolated cells as they were (the DSM is still whole and flagged).
+Two passes, each a node of its own after the tile's ``malt`` node, so that they run side by side:
+- ``pims_NNN`` (``FillPass.ALONG``): ``PIMs Forest`` as it is, which pairs each photo with the next
+  one in flight order (``ImLine``): short baselines along the flight line.
+- ``cross_NNN`` (``FillPass.ACROSS``): the same matcher (``MMByP Forest``, what ``PIMs`` runs)
+  with ``ImLine=false`` and only pairs *across* the flight lines (``across_pairs``): each photo
+  with its nearest photo beside it in the next strip. A crown seen along one strip and from the
+  next strip shows other leaves from each: on brighton at full size, the tree-row cells that the
+  first pass missed are seen by 2-6 photos, almost never by one.
+  The mosaic takes the along pass first, then this one where cells are still interpolated.
+
+Both run only where Malt interpolated at least ``MIN_INTERPOLATED_SHARE`` of the tile's own cell,
+with the photos whose centre is near that cell (each depth map covers its photo's whole
+footprint); a failure is logged and leaves the tile's interpolated cells as they were (the DSM
+is still whole and flagged).
 """
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import shutil
@@ -32,6 +43,7 @@ from .micmac_tools import (
     NODATA,
     chantier_dir,
     corner_geotransform,
+    orientations,
     read_matrix,
     run_mm3d,
     stage_tile,
@@ -43,17 +55,40 @@ from .micmac_tools import (
 MODE = "Forest"
 # Below this share of interpolated cells in its Malt tile's own cell, a tile gets no fill.
 MIN_INTERPOLATED_SHARE = 0.10
+# A photo is "across" the flight line from another when the line between their centres is more
+# than 60 degrees off that photo's steps in flight order (|cos| < 0.5): beside it, not ahead or behind.
+ACROSS_MAX_COS = 0.5
+# Tie points two photos must share to be matched: fewer means they barely overlap.
+MIN_TIE_POINTS = 20
+
+
+class FillPass(enum.Enum):
+    ALONG = "pims"
+    ACROSS = "cross"
 
 
 def pims(job: Job, args) -> None:
-    """``PIMs Forest`` + ``PIMs2Mnt`` with the photos near the tile's cell (``micmac_steps.PIMS_REACH``);
-    writes ``work/pims/pims_NNN.tif`` (elevation in UTM, no data where no depth map matched) and
-    ``work/pims/tile_NNN.json``."""
+    """The along-track pass: ``PIMs Forest`` + ``PIMs2Mnt`` with the photos near the tile's cell
+    (``micmac_steps.PIMS_REACH``); writes ``work/pims/pims_NNN.tif`` (elevation in UTM, no data
+    where no depth map matched) and ``work/pims/tile_NNN.json``."""
+    _fill(job, args, FillPass.ALONG)
+
+
+def cross(job: Job, args) -> None:
+    """The across-track pass (``across_pairs``): ``work/pims/cross_NNN.tif`` and ``cross_NNN.json``."""
+    _fill(job, args, FillPass.ACROSS)
+
+
+def fact_name(kind: FillPass, index: int) -> str:
+    return f"{'tile' if kind is FillPass.ALONG else 'cross'}_{index:03d}.json"
+
+
+def _fill(job: Job, args, kind: FillPass) -> None:
     grid = tile_plan(job)
     tile = grid["tiles"][int(args.tile)]
     index = tile["index"]
     out_dir = job.work / "pims"
-    result = out_dir / f"tile_{index:03d}.json"
+    result = out_dir / fact_name(kind, index)
     zoom = int(workflow_options(job).get("pims_zoom") or 0)
     photos = tile.get("pims_photos", tile["photos"])
     if zoom <= 0 or len(photos) < 2:
@@ -70,25 +105,111 @@ def pims(job: Job, args) -> None:
         return
     chantier = chantier_dir(job)
     out_dir.mkdir(parents=True, exist_ok=True)
-    work = fresh_dir(tmp_path(out_dir / f"tile_{index:03d}"))
+    work = fresh_dir(tmp_path(out_dir / f"{kind.value}_{index:03d}"))
+    label = "PIMs Forest" if kind is FillPass.ALONG else "PIMs Forest across the flight lines"
     try:
         pattern = stage_tile(chantier, work, photos)
-        # PIMs picks each photo's secondary photos from the tie points; it only reads them.
+        # The matcher picks each photo's secondary photos from the tie points; it only reads them.
         os.symlink(os.path.relpath(chantier / "Homol", work), work / "Homol")
-        run_mm3d(f"PIMs {MODE} (tile {index})", "PIMs", MODE, pattern, "Ground", f"ZoomF={zoom}", "ExpTxt=1",
-                 cwd=work)
+        if kind is FillPass.ALONG:
+            run_mm3d(f"PIMs {MODE} (tile {index})", "PIMs", MODE, pattern, "Ground", f"ZoomF={zoom}", "ExpTxt=1",
+                     cwd=work)
+        else:
+            pairs = across_pairs(photo_centres(chantier), tie_counts(chantier / "Homol", photos), photos)
+            if not pairs:
+                write_json(result, {"index": index, "empty": True, "pairs": 0})
+                log(f"tile {index}: no photo pairs across the flight lines, no second fill pass")
+                return
+            _match_across(work, pattern, pairs, zoom, index)
         # The merged DSM at Malt's ZoomF: PIMs2Mnt sizes its cells from the photos' GSD, Malt from
         # the GSD rounded to a round number (brighton: 3.17 against 3.2 cm); the mosaic resamples.
         run_mm3d(f"PIMs2Mnt (tile {index})", "PIMs2Mnt", MODE, "DoOrtho=0", f"ZoomF={int(grid['zoom'])}", cwd=work)
-        facts = _export(job, grid, index, work / "PIMs-TmpBasc")
+        facts = _export(job, grid, index, work / "PIMs-TmpBasc", kind, label)
     except Exception as exc:  # noqa: BLE001 - any failure, MicMac's or a file it left unreadable
         # The fill is a bonus over Malt's flagged DSM, not a reason to lose the whole run: the
         # mosaic waits for this node, so it must end with its json whatever happened.
-        log(f"tile {index}: vegetation fill failed, Malt's interpolated cells stay flagged: {exc}")
+        log(f"tile {index}: {label} failed, Malt's interpolated cells stay flagged: {exc}")
         facts = {"index": index, "empty": True, "failed": str(exc)[-2000:]}
     finally:
         shutil.rmtree(work, ignore_errors=True)
     write_json(result, facts)
+
+
+def _match_across(work: Path, pattern: str, pairs: list[tuple[str, str]], zoom: int, index: int) -> None:
+    """What ``PIMs Forest`` runs (``MMByP`` depth maps, ``MMEnvlop``, ``MMByP`` fusion), with our pairs
+    only: ``PIMs`` has no option to leave out its successive-photo pairs, ``MMByP`` has (``ImLine``)."""
+    (work / "across.xml").write_text(
+        '<?xml version="1.0" ?>\n<SauvegardeNamedRel>\n'
+        + "".join(f"     <Cple>{a} {b}</Cple>\n" for a, b in pairs) + "</SauvegardeNamedRel>\n", encoding="utf-8")
+    base = ("MMByP", MODE, pattern, "Ground", "UseGpu=0", "ExpImSec=1", "SH=", "ExpTxt=1", "FilePair=across.xml",
+            "ImLine=false", "Purge=1")
+    step = f"PIMs {MODE} across (tile {index}, {len(pairs)} pairs)"
+    run_mm3d(step, *base, "Do=APMCR", f"ZoomF={zoom}", cwd=work)
+    run_mm3d(step, "TestLib", "MMEnvlop", "./%NKS-Set-OfFile@MMByPairFiles.xml", "Ground", "16", str(zoom),
+             "AutoPurge=1", f"Out={MODE}", "SzW=1", "Glob=false", cwd=work)
+    run_mm3d(step, *base, "Do=F", cwd=work)
+    # PIMs itself then records the orientation and the photos of its depth maps, which PIMs2Mnt
+    # reads to find them ("Cannot find PIMs Directory" without): the same two files, for the
+    # photos that got a depth map.
+    out = work / f"PIMs-{MODE}"
+    names = sorted(p.name[len("Nuage-Depth-"):-len(".xml")] for p in out.glob("Nuage-Depth-*.xml"))
+    if not names:
+        raise StepError(f"{step} made no depth map")
+    (out / "PimsEtat.xml").write_text('<?xml version="1.0" ?>\n<EtatPims>\n     <NameOri>Ground</NameOri>\n'
+                                      "</EtatPims>\n", encoding="utf-8")
+    (out / "PimsFile.xml").write_text('<?xml version="1.0" ?>\n<ListOfName>\n'
+                                      + "".join(f"     <Name>{n}</Name>\n" for n in names) + "</ListOfName>\n",
+                                      encoding="utf-8")
+
+
+def photo_centres(chantier: Path) -> dict[str, list[float]]:
+    return {name: o["centre"] for name, o in orientations(chantier / "Ori-Ground").items()}
+
+
+def tie_counts(homol: Path, photos) -> dict[tuple[str, str], int]:
+    """Tie points per ordered pair of ``photos``, from the chantier's text ``Homol`` (one line each)."""
+    counts = {}
+    for a in photos:
+        for b in photos:
+            path = homol / f"Pastis{a}" / f"{b}.txt"
+            if a != b and path.is_file():
+                with open(path, "rb") as f:
+                    counts[(a, b)] = sum(1 for _ in f)
+    return counts
+
+
+def across_pairs(centres: dict[str, list[float]], ties: dict[tuple[str, str], int], photos) -> list[tuple[str, str]]:
+    """Each photo of ``photos`` with its nearest photo across its flight line: more than 60 degrees
+    off both of its steps in flight order (from the photo before it, to the photo after it; name
+    order is flight order), sharing ``MIN_TIE_POINTS`` tie points, and not its neighbour in flight
+    order (the along pass has those). Both steps count so that a photo at a turn does not take a
+    photo of its own strip for one across."""
+    order = sorted(centres)
+    rank = {name: k for k, name in enumerate(order)}
+    xy = {name: np.asarray(c[:2], dtype=float) for name, c in centres.items()}
+    chosen = set()
+    for a in photos:
+        if a not in rank:
+            continue
+        k = rank[a]
+        steps = [xy[a] - xy[order[k - 1]]] if k > 0 else []
+        steps += [xy[order[k + 1]] - xy[a]] if k + 1 < len(order) else []
+        steps = [s / np.hypot(*s) for s in steps if np.hypot(*s) > 0]
+        best = None
+        for b in photos:
+            if b == a or b not in rank or abs(rank[b] - k) <= 1:
+                continue
+            if max(ties.get((a, b), 0), ties.get((b, a), 0)) < MIN_TIE_POINTS:
+                continue
+            v = xy[b] - xy[a]
+            dist = float(np.hypot(*v))
+            if dist == 0 or any(abs(float(v @ s)) / dist >= ACROSS_MAX_COS for s in steps):
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, b)
+        if best is not None:
+            chosen.add(tuple(sorted((a, best[1]))))
+    return sorted(chosen)
 
 
 def merged_georef(xml: Path) -> tuple:
@@ -108,7 +229,7 @@ def merged_georef(xml: Path) -> tuple:
     return corner_geotransform(-i0 / v10x, 1.0 / v10x, -j0 / v01y, 1.0 / v01y), z0, zres
 
 
-def _export(job: Job, grid: dict, index: int, basc: Path) -> dict:
+def _export(job: Job, grid: dict, index: int, basc: Path, kind: FillPass, label: str) -> dict:
     gdal = gdal_module()
     xml = basc / "PIMs-Merged.xml"
     if not xml.exists():
@@ -120,9 +241,9 @@ def _export(job: Job, grid: dict, index: int, basc: Path) -> dict:
         raise StepError(f"PIMs2Mnt's depth and mask differ in size ({prof.shape} / {masq.shape})")
     x0, y0, z0 = grid["offset"]
     z = np.where(masq, prof * np.float32(z_res) + np.float32(z0_alti + z0), np.float32(NODATA)).astype(np.float32)
-    path = job.work / "pims" / f"pims_{index:03d}.tif"
+    path = job.work / "pims" / f"{kind.value}_{index:03d}.tif"
     write_geotiff(path, [z], (gx + x0, rx, 0.0, gy + y0, 0.0, ry), grid["epsg"], gdal.GDT_Float32, nodata=NODATA,
-                  names=("elevation (PIMs Forest)",))
+                  names=(f"elevation ({label})",))
     cells = int(masq.sum())
-    log(f"tile {index}: PIMs {MODE} matched {cells} cells of {abs(rx):.4f} m")
+    log(f"tile {index}: {label} matched {cells} cells of {abs(rx):.4f} m")
     return {"index": index, "empty": False, "dsm": path.name, "cells": cells, "res": abs(rx)}

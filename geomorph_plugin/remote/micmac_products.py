@@ -11,6 +11,7 @@ import numpy as np
 from .common import Job, StepError, log, tmp_path, write_json
 from .geotiff import gdal_module
 from .micmac_malt import core_window
+from .micmac_pims import FillPass, fact_name
 from .micmac_tools import NODATA, chantier_dir, orientations, read_ascii_ply, tile_plan, workflow_options
 
 
@@ -84,59 +85,67 @@ def mosaic(job: Job, args) -> None:
     pointcloud.write_las(job.output("pointcloud_las"), xyz, rgb, job.epsg)
     # The matched share of the footprint is measured on the mosaic (``dsm_coverage`` in the report).
     summary = {"points": int(len(xyz)), "tiles_done": len(done), "tiles_empty": len(facts) - len(done),
-               "pims_filled_cells": filled}
+               "pims_filled_cells": sum(filled.values()), "cross_filled_cells": filled[FillPass.ACROSS]}
     if "pointcloud_copc" in job.workflow["outputs"]:
         summary["pointcloud_copc_missing"] = pointcloud.write_copc(job.output("pointcloud_las"),
                                                                    job.output("pointcloud_copc"), job.epsg, job.threads)
     write_json(malt_dir / "mosaic.json", summary)
 
 
-def fill_from_pims(job: Job, grid: dict, dsm_path) -> tuple[int, np.ndarray]:
-    """Malt's interpolated cells (band 2 = 0) that the tile's ``PIMs Forest`` DSM matched take its
-    elevation and become matched (band 2 = 1), within each tile's own cell. Returns how many, and
-    their centres (x, y, z in UTM) for the dense cloud."""
+def fill_from_pims(job: Job, grid: dict, dsm_path) -> tuple[dict, np.ndarray]:
+    """Malt's interpolated cells (band 2 = 0) that a tile's ``PIMs Forest`` DSMs matched take their
+    elevation and become matched (band 2 = 1), within each tile's own cell: the pass along the
+    flight lines first, then the pass across them where cells are still interpolated. Returns how
+    many, and their centres (x, y, z in UTM) for the dense cloud."""
     if int(workflow_options(job).get("pims_zoom") or 0) <= 0:
-        return 0, np.zeros((0, 3))
+        return {kind: 0 for kind in FillPass}, np.zeros((0, 3))
     gdal = gdal_module()
     ds = gdal.Open(str(dsm_path), gdal.GA_Update)
     gt = ds.GetGeoTransform()
     x0, y0, _z0 = grid["offset"]
-    filled, points = 0, []
-    for tile in grid["tiles"]:
-        path = job.work / "pims" / f"tile_{tile['index']:03d}.json"
-        if not path.exists():
-            raise StepError(f"the vegetation fill of tile {tile['index']} has not finished ({path.name} is missing)")
-        fact = json.loads(path.read_text(encoding="utf-8"))
-        if fact.get("failed"):
-            log(f"tile {tile['index']}: no vegetation fill (PIMs failed), Malt's interpolated cells stay flagged")
-        if fact.get("empty"):
-            continue
-        rows, cols = core_window(gt, (ds.RasterYSize, ds.RasterXSize), tile["core"], x0, y0)
-        w, h = cols.stop - cols.start, rows.stop - rows.start
-        if w <= 0 or h <= 0:
-            continue
-        bounds = [gt[0] + cols.start * gt[1], gt[3] + rows.stop * gt[5], gt[0] + cols.stop * gt[1],
-                  gt[3] + rows.start * gt[5]]
-        # Nearest: PIMs2Mnt's cells are within a few per cent of Malt's (same ZoomF, unrounded GSD),
-        # and nearest keeps every matched cell up to the edge of the depth maps.
-        pims = gdal.Warp("", str(job.work / "pims" / fact["dsm"]), format="MEM", outputBounds=bounds, width=w,
-                         height=h, resampleAlg="near", srcNodata=NODATA, dstNodata=NODATA)
-        pz = pims.GetRasterBand(1).ReadAsArray()
-        pims = None
-        zb, fb = ds.GetRasterBand(1), ds.GetRasterBand(2)
-        z = zb.ReadAsArray(cols.start, rows.start, w, h)
-        flags = fb.ReadAsArray(cols.start, rows.start, w, h)
-        take = (flags == 0) & (pz != NODATA)
-        z[take] = pz[take]
-        flags[take] = 1
-        zb.WriteArray(z, cols.start, rows.start)
-        fb.WriteArray(flags, cols.start, rows.start)
-        filled += int(take.sum())
-        rr, cc = np.nonzero(take)
-        points.append(np.column_stack([gt[0] + (cc + cols.start + 0.5) * gt[1], gt[3] + (rr + rows.start + 0.5) * gt[5],
-                                       z[rr, cc].astype(np.float64)]))
+    filled, points = {}, []
+    for kind in FillPass:
+        filled[kind] = 0
+        for tile in grid["tiles"]:
+            path = job.work / "pims" / fact_name(kind, tile["index"])
+            if not path.exists():
+                if kind is FillPass.ACROSS:
+                    # A job planned before the pass across the flight lines existed has no such node.
+                    continue
+                raise StepError(f"the vegetation fill of tile {tile['index']} has not finished "
+                                f"({path.name} is missing)")
+            fact = json.loads(path.read_text(encoding="utf-8"))
+            if fact.get("failed"):
+                log(f"tile {tile['index']}: no {kind.value} fill (PIMs failed), Malt's interpolated cells stay flagged")
+            if fact.get("empty"):
+                continue
+            rows, cols = core_window(gt, (ds.RasterYSize, ds.RasterXSize), tile["core"], x0, y0)
+            w, h = cols.stop - cols.start, rows.stop - rows.start
+            if w <= 0 or h <= 0:
+                continue
+            bounds = [gt[0] + cols.start * gt[1], gt[3] + rows.stop * gt[5], gt[0] + cols.stop * gt[1],
+                      gt[3] + rows.start * gt[5]]
+            # Nearest: PIMs2Mnt's cells are within a few per cent of Malt's (same ZoomF, unrounded GSD),
+            # and nearest keeps every matched cell up to the edge of the depth maps.
+            pims = gdal.Warp("", str(job.work / "pims" / fact["dsm"]), format="MEM", outputBounds=bounds, width=w,
+                             height=h, resampleAlg="near", srcNodata=NODATA, dstNodata=NODATA)
+            pz = pims.GetRasterBand(1).ReadAsArray()
+            pims = None
+            zb, fb = ds.GetRasterBand(1), ds.GetRasterBand(2)
+            z = zb.ReadAsArray(cols.start, rows.start, w, h)
+            flags = fb.ReadAsArray(cols.start, rows.start, w, h)
+            take = (flags == 0) & (pz != NODATA)
+            z[take] = pz[take]
+            flags[take] = 1
+            zb.WriteArray(z, cols.start, rows.start)
+            fb.WriteArray(flags, cols.start, rows.start)
+            filled[kind] += int(take.sum())
+            rr, cc = np.nonzero(take)
+            points.append(np.column_stack([gt[0] + (cc + cols.start + 0.5) * gt[1],
+                                           gt[3] + (rr + rows.start + 0.5) * gt[5], z[rr, cc].astype(np.float64)]))
     ds = None
-    log(f"vegetation fill: {filled} interpolated cells matched by PIMs Forest")
+    log(f"vegetation fill: {filled[FillPass.ALONG]} interpolated cells matched by PIMs Forest along the flight "
+        f"lines, {filled[FillPass.ACROSS]} more across them")
     return filled, np.concatenate(points) if points else np.zeros((0, 3))
 
 
@@ -177,6 +186,7 @@ def report(job: Job, args) -> None:
                  extra={"malt_zoom": grid["zoom"],
                         "tie_points": grid["tie_points"], "tiles_empty": summary["tiles_empty"],
                         "pims_filled_m2": summary.get("pims_filled_cells", 0) * grid["dsm_res"] ** 2,
+                        "cross_filled_m2": summary.get("cross_filled_cells", 0) * grid["dsm_res"] ** 2,
                         "native_gsd": grid["native_gsd"], **quality})
 
 

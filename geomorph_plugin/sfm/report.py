@@ -373,6 +373,9 @@ def result_rows(summary: dict | None) -> list[tuple[str, str]]:
     if summary.get("pims_filled_m2"):
         rows.append((tr("Of which matched by the vegetation fill (PIMs Forest)"),
                      tr("{area:.0f} m²").format(area=float(summary["pims_filled_m2"]))))
+        if summary.get("cross_filled_m2"):
+            rows.append((tr("Of which by its pairs across the flight lines"),
+                         tr("{area:.0f} m²").format(area=float(summary["cross_filled_m2"]))))
     if summary.get("dsm_tiepoint_median_abs_m") is not None:
         rows.append((tr("DSM against the tie points (median |dZ|)"),
                      tr("{value} over {n} tie points").format(value=_metres(summary["dsm_tiepoint_median_abs_m"]),

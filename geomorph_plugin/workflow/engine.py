@@ -53,6 +53,7 @@ DEFAULT_RESOURCES: dict[str, tuple[int, int]] = {
     "tapas": (2, 8192),
     "malt": (4, 8192),
     "pims": (4, 8192),
+    "cross": (4, 8192),
 }
 
 
@@ -87,7 +88,8 @@ class WorkflowOptions:
     tapioca_size: MicMac ``Tapioca`` image size for tie points, pixels (-1 = full size).
     malt_zoom: MicMac ``Malt`` ``ZoomF``: the DSM is this many times coarser than the photos (1, 2, 4, 8).
     pims_zoom: MicMac ``PIMs Forest`` ``ZoomF`` for the depth maps that fill the cells Malt
-        interpolated (tree crowns), one ``pims`` node per Malt tile; 0 = no fill.
+        interpolated (tree crowns), one ``pims`` node (pairs along the flight lines) and one ``cross``
+        node (pairs across them) per Malt tile; 0 = no fill.
     gps_accuracy: metres, the weight of the GPS positions in ``Campari``.
     """
 

@@ -3,8 +3,9 @@
 mm_prepare -> tapioca_NNN (``Tapioca File`` per chunk of GPS pairs) -> tapas (merge the Homol
 folders, ``Tapas``, ``CenterBascule``, ``Campari`` with GPS weights, tie points, ground tiles)
 -> malt_NNN (``Malt Ortho`` on one ground tile, ``Tawny``, georeferenced tile + depth-map
-points) -> pims_NNN (``PIMs Forest`` + ``PIMs2Mnt`` on the same tile where Malt interpolated
-a tenth of it or more: the vegetation) -> mm_mosaic (GDAL mosaics, the fill, COGs, COPC) -> mm_report
+points) -> pims_NNN and cross_NNN side by side (``PIMs Forest`` + ``PIMs2Mnt`` on the same tile
+where Malt interpolated a tenth of it or more: the vegetation; pairs along, then across the
+flight lines, ``remote/micmac_pims.py``) -> mm_mosaic (GDAL mosaics, the fill, COGs, COPC) -> mm_report
 
 Why the DEM is tiled: in the source, ``Malt`` ran on one node and took 151 minutes on both 56
 and 103 nodes, the longest serial step of the whole run. Each ``malt_NNN`` node correlates one
@@ -72,12 +73,16 @@ class MicmacEngine(Engine):
                             outputs=(f"work/malt/tile_{t:03d}.json",)))
         fill = []
         if plan.options.pims_zoom > 0:
-            for t in range(plan.tile_total):
-                name = f"pims_{t:03d}"
-                fill.append(name)
-                # After its Malt tile: the fill runs only where Malt interpolated.
-                steps.append(mk(plan, name, "pims", ["mm_pims", "--tile", str(t)], parents=[f"malt_{t:03d}"],
-                                outputs=(f"work/pims/tile_{t:03d}.json",)))
+            # After its Malt tile: the fill runs only where Malt interpolated. The pass across the
+            # flight lines (cross_NNN) is a node of its own beside the pass along them (pims_NNN):
+            # the two run at once.
+            for category, command in (("pims", "mm_pims"), ("cross", "mm_cross")):
+                for t in range(plan.tile_total):
+                    name = f"{category}_{t:03d}"
+                    fill.append(name)
+                    out = f"work/pims/{'tile' if category == 'pims' else 'cross'}_{t:03d}.json"
+                    steps.append(mk(plan, name, category, [command, "--tile", str(t)], parents=[f"malt_{t:03d}"],
+                                    outputs=(out,)))
         outs = self.outputs(plan)
         steps.append(mk(plan, "mosaic", "mosaic", ["mm_mosaic"], parents=malt + fill,
                         outputs=(outs["ortho"], outs["dsm"], outs["pointcloud_las"])))
