@@ -17,7 +17,7 @@ The sequence is the one in ``../shared/docs/background.md``:
 5b. when the DAG fills vegetation (``pims_zoom`` > 0), ``PIMs Forest`` and ``PIMs2Mnt`` over the
    whole block, as the source's ``C3DC`` + ``PIMs2Mnt`` (the merge into Malt's DSM, GDAL glue a
    user would write, is left out: it favours the baseline), then the second pass across the flight
-   lines with the node's pair rule and commands (``micmac_pims.across_pairs``, ``_match_across``);
+   lines with the node's pair rule and commands (``micmac_pims.across_pairs``, ``match_across``);
 6. the DSM and the orthomosaic as georeferenced COGs (MicMac writes no CRS; ``gdal_translate
    -a_srs`` is what a user must add).
 
@@ -138,7 +138,7 @@ def across_pass(chantier: Path, pims_zoom: int, zoom: int, tools, pims) -> None:
     photos = sorted(pims.photo_centres(chantier))
     pairs = pims.across_pairs(pims.photo_centres(chantier), pims.tie_counts(chantier / "Homol", photos), photos)
     if pairs:
-        pims._match_across(chantier, tools.PATTERN, pairs, pims_zoom, 0)
+        pims.match_across(chantier, tools.PATTERN, pairs, pims_zoom, 0)
         tools.run_mm3d("PIMs2Mnt (across)", "PIMs2Mnt", "Forest", "DoOrtho=0", f"ZoomF={zoom}", cwd=chantier)
 
 

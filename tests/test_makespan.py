@@ -58,6 +58,18 @@ def test_unequal_jobs_go_to_the_first_free_slot_in_dag_order(ms):
         assert listed.minutes(nodes, overhead_min=0.1) == pytest.approx(equal.minutes(nodes, overhead_min=0.1))
 
 
+def test_a_job_released_into_another_waits_for_it(ms):
+    # Two 10-min chains on 4 slots; the third job is released 6 min into the first, the fourth
+    # 8 min into the second: with free slots they start then, not at 0.
+    jobs, follows = (10.0, 10.0, 5.0, 5.0), (None, None, (0, 6.0), (1, 8.0))
+    assert ms.list_schedule(jobs, 4, 0.0, follows) == pytest.approx(13.0)
+    assert ms.list_schedule(jobs, 4, 0.0) == pytest.approx(10.0)
+    # With two slots they wait for a chain's slot anyway.
+    assert ms.list_schedule(jobs, 2, 0.0, follows) == pytest.approx(15.0)
+    # The overhead counts before the release too: a job waits for its scheduling, then runs.
+    assert ms.list_schedule(jobs, 4, 1.0, follows) == pytest.approx(1.0 + 8.0 + 1.0 + 5.0)
+
+
 def test_calibration_matches_table1_within_15_percent_per_node_count(ms):
     steps = ms.calibrate()
     errors = ms.calibration_errors(steps)
@@ -180,14 +192,25 @@ def test_micmac_steps_cost_what_the_fit_gives(ms, survey_base):
     boxes = ms.tile_boxes(plan, survey, 0.1)
     fill_photos = ms.pims_photos(plan, survey)
     fill_jobs = [costs.pims_merge_work * f / tiles + n * costs.pims_per_photo for (f, _n), n in zip(boxes, fill_photos)]
-    # Then the passes across the flight lines: the same merge, fewer pairs, so each ends before its
-    # tile's chain when it has a slot of its own.
-    chains, cross = by_step["malt+pims"].job_min[:tiles], by_step["malt+pims"].job_min[tiles:]
+    # Then the passes across the flight lines, each released when its tile's Malt part ends.
+    step = by_step["malt+pims"]
+    chains, cross = step.job_min[:tiles], step.job_min[tiles:]
     assert len(chains) == len(cross) == tiles
-    assert cross == pytest.approx([costs.pims_merge_work * f / tiles + n * costs.pims_per_photo * 12 / 17
-                                   for (f, _n), n in zip(boxes, fill_photos)])
-    assert all(c < f for c, f in zip(cross, fill_jobs))
     malt_jobs = tuple(j - f for j, f in zip(chains, fill_jobs))
+    assert step.follows[:tiles] == (None,) * tiles
+    assert [k for k, _lead in step.follows[tiles:]] == list(range(tiles))
+    assert [lead for _k, lead in step.follows[tiles:]] == pytest.approx(malt_jobs)
+    # The nodes' pair rule on the survey's 7 parallel lines: each photo with the one beside it in
+    # the next line; in a tile, fewer pairs than photos (the lines at the tile's rim pair outside).
+    pairs = ms.across_pairs_survey(plan, survey)
+    xy = survey.positions()
+    assert 0.6 * survey.images <= len(pairs) <= survey.images  # 813: a photo and the one beside it pair once
+    assert all(abs(xy[a][1] - xy[b][1]) == pytest.approx(survey.spacing[0]) for a, b in pairs)
+    assert all(abs(xy[a][0] - xy[b][0]) < survey.spacing[1] for a, b in pairs)
+    counts = ms.cross_pairs(plan, survey)
+    assert all(0 < c < n for c, n in zip(counts, fill_photos))
+    assert cross == pytest.approx([costs.pims_merge_work * f / tiles + c * costs.pims_per_photo
+                                   for (f, _n), c in zip(boxes, counts)])
     # The fill takes the photos near the tile's own cell: fewer than Malt's, which reach its box.
     assert all(0 < n <= m for n, (_f, m) in zip(fill_photos, boxes)) and sum(fill_photos) < sum(n for _f, n in boxes)
     assert costs.pims_per_photo == pytest.approx((by["point cloud"].work_min + by["point cloud"].serial_min) / 1139)

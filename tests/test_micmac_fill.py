@@ -95,6 +95,9 @@ def _job(tmp_path, pims_zoom=4):
                   gdal.GDT_Float32, nodata=NODATA)
     write_json(tmp_path / "work" / "pims" / "tile_000.json", {"index": 0, "empty": False, "dsm": "pims_000.tif"})
     write_json(tmp_path / "work" / "pims" / "tile_001.json", {"index": 1, "empty": True, "failed": "PIMs died"})
+    # The second passes matched nothing here (the tests that need one write their own).
+    for index in (0, 1):
+        write_json(tmp_path / "work" / "pims" / f"cross_{index:03d}.json", {"index": index, "empty": True, "pairs": 0})
     return job, grid, dsm, gdal
 
 
@@ -108,7 +111,7 @@ def test_fill_takes_only_interpolated_cells_of_the_tiles_own_cell(tmp_path):
     z, flags = ds.GetRasterBand(1).ReadAsArray(), ds.GetRasterBand(2).ReadAsArray()
     ds = None
     # Tile 0: columns 5-9 were interpolated; rows 2-9 have PIMs data (its top 2-m row is empty).
-    # No pass across the flight lines here (a job planned before it existed): nothing more.
+    # The pass across the flight lines matched nothing here: nothing more.
     assert filled == {FillPass.ALONG: 8 * 5, FillPass.ACROSS: 0}
     filled = sum(filled.values())
     np.testing.assert_array_equal(z[2:, 5:10], 60.0)
@@ -214,6 +217,10 @@ def test_fill_switched_off_or_unfinished(tmp_path):
     (tmp_path / "on" / "work" / "pims" / "tile_001.json").unlink()
     with pytest.raises(StepError, match="tile 1 has not finished"):
         fill_from_pims(job, grid, dsm)
+    job, grid, dsm, _gdal = _job(tmp_path / "on2")
+    (tmp_path / "on2" / "work" / "pims" / "cross_000.json").unlink()
+    with pytest.raises(StepError, match=r"tile 0 has not finished \(cross_000.json"):
+        fill_from_pims(job, grid, dsm)
 
 
 def test_no_fill_where_malt_matched_the_tile(tmp_path):
@@ -248,3 +255,36 @@ def test_no_fill_where_malt_matched_the_tile(tmp_path):
     # Nothing half-made is left behind either way.
     assert sorted(p.name for p in (tmp_path / "work" / "pims").iterdir()) == [
         "cross_000.json", "tile_000.json", "tile_001.json"]
+
+
+def test_tie_counts_read_the_text_homol_and_feed_the_pairs(tmp_path):
+    from geomorph_plugin.remote.micmac_pims import MIN_TIE_POINTS, across_pairs, tie_counts
+
+    centres, _ties = _serpentine(strips=2, per_strip=3)
+    names = sorted(centres)
+    homol = tmp_path / "Homol"
+    # img 0 sees img 5 (beside it in the next strip) with 30 points one way, 0 the other way; img 1
+    # sees img 4 with too few; img 2 sees img 3 (its neighbour in flight order, at the turn).
+    for a, b, n in ((names[0], names[5], 30), (names[1], names[4], MIN_TIE_POINTS - 1), (names[2], names[3], 50)):
+        (homol / f"Pastis{a}").mkdir(parents=True, exist_ok=True)
+        (homol / f"Pastis{a}" / f"{b}.txt").write_text("1 2 3 4\n" * n, encoding="ascii")
+    counts = tie_counts(homol, names)
+    assert counts == {(names[0], names[5]): 30, (names[1], names[4]): MIN_TIE_POINTS - 1, (names[2], names[3]): 50}
+    assert across_pairs(centres, counts, names) == [(names[0], names[5])]
+
+
+def test_the_dag_declares_the_files_the_fill_nodes_write(shared_data):
+    from geomorph_plugin.remote.micmac_pims import FillPass, fact_name
+    from geomorph_plugin.workflow.engine import WorkflowOptions, WorkflowPlan
+    from geomorph_plugin.workflow.micmac_engine import MicmacEngine
+    from geomorph_plugin.workflow.photos import scan_photos
+
+    photos = scan_photos(shared_data / "brighton_beach" / "images")
+    plan = WorkflowPlan.from_photos(photos, WorkflowOptions(tile_count=4))
+    steps = {s.name: s for s in MicmacEngine().steps(plan)}
+    assert plan.tile_total >= 2
+    for kind, prefix in ((FillPass.ALONG, "pims"), (FillPass.ACROSS, "cross")):
+        for t in range(plan.tile_total):
+            assert steps[f"{prefix}_{t:03d}"].outputs == (f"work/pims/{fact_name(kind, t)}",)
+            assert steps[f"{prefix}_{t:03d}"].parents == (f"malt_{t:03d}",)
+    assert {f"cross_{t:03d}" for t in range(plan.tile_total)} <= set(steps["mosaic"].parents)

@@ -202,3 +202,15 @@ def test_the_report_says_which_engine_ran_and_why():
     assert rows["Engine"] == "MicMac" and rows["Why this engine"] == reason
     # Results written before the choice existed still show their engine.
     assert dict(result_rows({"engine": "colmap"}))["Engine"] == "colmap"
+
+
+def test_the_report_gives_the_areas_of_both_fill_passes():
+    from geomorph_plugin.sfm.report import result_rows
+
+    rows = dict(result_rows({"engine": "micmac", "dsm_coverage": 0.911, "pims_filled_m2": 2084.3,
+                             "cross_filled_m2": 93.8}))
+    assert rows["DSM matched (not interpolated)"] == "91.1% of the photos' footprint"
+    assert rows["Of which matched by the vegetation fill (PIMs Forest)"] == "2084 m²"
+    assert rows["Of which by its pairs across the flight lines"] == "94 m²"
+    # A first pass alone (a job from before the second, or a tile where it matched nothing): no row.
+    assert "Of which by its pairs across the flight lines" not in dict(result_rows({"pims_filled_m2": 10.0}))

@@ -120,7 +120,7 @@ def _fill(job: Job, args, kind: FillPass) -> None:
                 write_json(result, {"index": index, "empty": True, "pairs": 0})
                 log(f"tile {index}: no photo pairs across the flight lines, no second fill pass")
                 return
-            _match_across(work, pattern, pairs, zoom, index)
+            match_across(work, pattern, pairs, zoom, index)
         # The merged DSM at Malt's ZoomF: PIMs2Mnt sizes its cells from the photos' GSD, Malt from
         # the GSD rounded to a round number (brighton: 3.17 against 3.2 cm); the mosaic resamples.
         run_mm3d(f"PIMs2Mnt (tile {index})", "PIMs2Mnt", MODE, "DoOrtho=0", f"ZoomF={int(grid['zoom'])}", cwd=work)
@@ -135,7 +135,7 @@ def _fill(job: Job, args, kind: FillPass) -> None:
     write_json(result, facts)
 
 
-def _match_across(work: Path, pattern: str, pairs: list[tuple[str, str]], zoom: int, index: int) -> None:
+def match_across(work: Path, pattern: str, pairs: list[tuple[str, str]], zoom: int, index: int) -> None:
     """What ``PIMs Forest`` runs (``MMByP`` depth maps, ``MMEnvlop``, ``MMByP`` fusion), with our pairs
     only: ``PIMs`` has no option to leave out its successive-photo pairs, ``MMByP`` has (``ImLine``)."""
     (work / "across.xml").write_text(
@@ -181,25 +181,30 @@ def tie_counts(homol: Path, photos) -> dict[tuple[str, str], int]:
 def across_pairs(centres: dict[str, list[float]], ties: dict[tuple[str, str], int], photos) -> list[tuple[str, str]]:
     """Each photo of ``photos`` with its nearest photo across its flight line: more than 60 degrees
     off both of its steps in flight order (from the photo before it, to the photo after it; name
-    order is flight order), sharing ``MIN_TIE_POINTS`` tie points, and not its neighbour in flight
-    order (the along pass has those). Both steps count so that a photo at a turn does not take a
-    photo of its own strip for one across."""
+    order is flight order, as drones number their photos), sharing ``MIN_TIE_POINTS`` tie points,
+    and not its neighbour in flight order (the along pass has those). Both steps count so that a
+    photo at a turn does not take a photo of its own strip for one across; steps under a quarter of
+    the median step (a hover, a repeated position) give no direction and are left out."""
     order = sorted(centres)
     rank = {name: k for k, name in enumerate(order)}
     xy = {name: np.asarray(c[:2], dtype=float) for name, c in centres.items()}
+    lengths = [float(np.hypot(*(xy[b] - xy[a]))) for a, b in zip(order, order[1:])]
+    shortest = 0.25 * float(np.median(lengths)) if lengths else 0.0
+    wanted = set(photos)
+    partners: dict[str, set] = {}
+    for (a, b), n in ties.items():
+        if n >= MIN_TIE_POINTS and a in wanted and b in wanted and a in rank and b in rank:
+            partners.setdefault(a, set()).add(b)
+            partners.setdefault(b, set()).add(a)
     chosen = set()
-    for a in photos:
-        if a not in rank:
-            continue
+    for a in sorted(partners):
         k = rank[a]
         steps = [xy[a] - xy[order[k - 1]]] if k > 0 else []
         steps += [xy[order[k + 1]] - xy[a]] if k + 1 < len(order) else []
-        steps = [s / np.hypot(*s) for s in steps if np.hypot(*s) > 0]
+        steps = [s / np.hypot(*s) for s in steps if np.hypot(*s) > max(shortest, 0.0)]
         best = None
-        for b in photos:
-            if b == a or b not in rank or abs(rank[b] - k) <= 1:
-                continue
-            if max(ties.get((a, b), 0), ties.get((b, a), 0)) < MIN_TIE_POINTS:
+        for b in sorted(partners[a]):
+            if abs(rank[b] - k) <= 1:
                 continue
             v = xy[b] - xy[a]
             dist = float(np.hypot(*v))

@@ -109,9 +109,6 @@ def fill_from_pims(job: Job, grid: dict, dsm_path) -> tuple[dict, np.ndarray]:
         for tile in grid["tiles"]:
             path = job.work / "pims" / fact_name(kind, tile["index"])
             if not path.exists():
-                if kind is FillPass.ACROSS:
-                    # A job planned before the pass across the flight lines existed has no such node.
-                    continue
                 raise StepError(f"the vegetation fill of tile {tile['index']} has not finished "
                                 f"({path.name} is missing)")
             fact = json.loads(path.read_text(encoding="utf-8"))
