@@ -151,9 +151,10 @@ def georeference(job, chantier: Path, grid: dict, threads: int, mm) -> None:
     out = job.root / "outputs"
     out.mkdir(exist_ok=True)
     dem = mm._latest_dem(chantier / "MEC", int(grid["zoom"]))
-    ox, rx, oy, ry = mm._dem_georef(dem.with_suffix(".xml"))
+    # A GDAL geotransform since session 7 (MicMac's origin is a cell centre: ``corner_geotransform``).
+    left, rx, _a, top, _b, ry = mm._dem_georef(dem.with_suffix(".xml"))
     ds = gdal.Open(str(dem))
-    bounds = [ox + x0, oy + y0, ox + x0 + rx * ds.RasterXSize, oy + y0 + ry * ds.RasterYSize]
+    bounds = [left + x0, top + y0, left + x0 + rx * ds.RasterXSize, top + y0 + ry * ds.RasterYSize]
     gdal.Translate(str(out / "dsm.tif"), ds, format="COG", outputSRS=f"EPSG:{job.epsg}", outputBounds=bounds,
                    creationOptions=["COMPRESS=DEFLATE", f"NUM_THREADS={threads}"])
     ortho = chantier / "Ortho" / "Orthophotomosaic.tif"
