@@ -474,7 +474,7 @@ def micmac_steps(plan, survey: Survey, costs: MicmacCosts) -> list[Step]:
     """The engine's DAG for ``plan`` as model steps, one per stage of its chain."""
     total_pairs = max(1, len(plan.pairs))
     steps = []
-    malt_step = None
+    malt = None  # the Malt tiles' step, which the fill passes follow
     for category, nodes in engine_chain(plan):
         if category == "prepare":
             steps.append(Step("prepare", 1, 0.0, costs.prepare))
@@ -493,7 +493,7 @@ def micmac_steps(plan, survey: Survey, costs: MicmacCosts) -> list[Step]:
             steps.append(Step("malt", len(nodes), sum(jobs), 0.0, jobs))
         elif category == "pims":
             # Each tile's fill follows its own Malt tile: one chain per tile, so one job of both.
-            malt = malt_step = steps.pop()
+            malt = steps.pop()
             fill = tuple(costs.pims_merge_work * factor / plan.tile_total + n * costs.pims_per_photo
                          for (factor, _n), n in zip(tile_boxes(plan, survey, costs.overlap),
                                                     pims_photos(plan, survey)))
@@ -505,7 +505,7 @@ def micmac_steps(plan, survey: Survey, costs: MicmacCosts) -> list[Step]:
             # Per pair it costs what the pass along costs per photo (one successive pair each), plus
             # the same merge (conservative: 50 s against 124 s on brighton).
             chains = steps.pop()
-            malt_min = malt_step.job_min
+            malt_min = malt.job_min
             fill = tuple(costs.pims_merge_work * factor / plan.tile_total + n * costs.pims_per_photo
                          for (factor, _n), n in zip(tile_boxes(plan, survey, costs.overlap),
                                                     cross_pairs(plan, survey)))

@@ -135,8 +135,9 @@ def across_pass(chantier: Path, pims_zoom: int, zoom: int, tools, pims) -> None:
     for name in ("PIMs-Forest", "PIMs-TmpBasc", "PIMs-TmpMnt"):
         if (chantier / name).exists():
             (chantier / name).rename(chantier / f"{name}-along")
-    photos = sorted(pims.photo_centres(chantier))
-    pairs = pims.across_pairs(pims.photo_centres(chantier), pims.tie_counts(chantier / "Homol", photos), photos)
+    centres = pims.photo_centres(chantier)
+    photos = sorted(centres)
+    pairs = pims.across_pairs(centres, pims.tie_counts(chantier / "Homol", photos), photos)
     if pairs:
         pims.match_across(chantier, tools.PATTERN, pairs, pims_zoom, 0)
         tools.run_mm3d("PIMs2Mnt (across)", "PIMs2Mnt", "Forest", "DoOrtho=0", f"ZoomF={zoom}", cwd=chantier)

@@ -201,7 +201,7 @@ def across_pairs(centres: dict[str, list[float]], ties: dict[tuple[str, str], in
         k = rank[a]
         steps = [xy[a] - xy[order[k - 1]]] if k > 0 else []
         steps += [xy[order[k + 1]] - xy[a]] if k + 1 < len(order) else []
-        steps = [s / np.hypot(*s) for s in steps if np.hypot(*s) > max(shortest, 0.0)]
+        steps = [s / np.hypot(*s) for s in steps if np.hypot(*s) > shortest]
         best = None
         for b in sorted(partners[a]):
             if abs(rank[b] - k) <= 1:
